@@ -1,0 +1,43 @@
+# kg — the two commands a new machine needs: `make demo` and `make test`.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV ?= .venv
+BIN := $(VENV)/bin
+PIP := $(BIN)/python -m pip
+SHARED ?= ../shared
+STORE ?= kg-store
+
+.PHONY: demo test install install-dev eval bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+
+# Runtime install, pinned by constraints.txt so every machine gets the same versions.
+$(VENV)/.installed: $(BIN)/python pyproject.toml constraints.txt
+	$(PIP) install --quiet -c constraints.txt -e .
+	touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed
+	$(PIP) install --quiet -c constraints.txt -e ".[dev]"
+	touch $@
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+## make demo: set up .venv, build the graph from seeds/, print which bodies issued which plans.
+demo: install
+	$(BIN)/kg build seeds/ --store $(STORE)
+	$(BIN)/kg ask issuers --store $(STORE)
+
+## make test: set up .venv with the dev extra and run the test suite.
+test: install-dev
+	$(BIN)/python -m pytest -n 2 --dist loadfile
+
+## make eval: score `kg extract` on the seeds against the gold annotations.
+eval: install
+	@mkdir -p build
+	$(BIN)/kg extract seeds/*.txt --format jsonl > build/seeds.jsonl
+	$(BIN)/python $(SHARED)/eval/score.py $(SHARED)/gold/seeds build/seeds.jsonl
+
+clean:
+	rm -rf $(VENV) build $(STORE) .pytest_cache

@@ -1,0 +1,70 @@
+"""Options and output shared by the commands."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+from typing import Any, Callable, Sequence
+
+import click
+
+from kg.config import DEFAULT_STORE
+from kg.errors import KgError
+
+OUTPUT_FORMATS = ("table", "csv", "json", "md")
+
+
+def store_option(func: Callable) -> Callable:
+    """``--store DIR`` (default ``./kg-store`` or ``$KG_STORE``)."""
+    return click.option(
+        "--store",
+        "store_path",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=DEFAULT_STORE,
+        show_default=True,
+        help="Store directory.",
+    )(func)
+
+
+def output_option(func: Callable) -> Callable:
+    """``--format table|csv|json|md`` for row output."""
+    return click.option(
+        "--format",
+        "output_format",
+        type=click.Choice(OUTPUT_FORMATS),
+        default="table",
+        show_default=True,
+        help="Output format.",
+    )(func)
+
+
+def render_rows(columns: Sequence[str], rows: Sequence[dict[str, Any]], output_format: str) -> str:
+    """Rows as a table, CSV, JSON or Markdown."""
+    if output_format == "json":
+        return json.dumps([{c: row.get(c) for c in columns} for row in rows], ensure_ascii=False, indent=1)
+    if output_format == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(columns)
+        writer.writerows([["" if row.get(c) is None else row.get(c) for c in columns] for row in rows])
+        return buffer.getvalue().rstrip("\n")
+    if output_format == "md":
+        lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
+        lines += ["| " + " | ".join(str(row.get(c) or "").replace("|", "\\|") for c in columns) + " |" for row in rows]
+        return "\n".join(lines)
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(*columns, show_lines=False)
+    for row in rows:
+        table.add_row(*["" if row.get(c) is None else str(row.get(c)) for c in columns])
+    console = Console(file=io.StringIO(), width=200, force_terminal=False, color_system=None)
+    console.print(table)
+    return console.file.getvalue().rstrip("\n")  # type: ignore[attr-defined]
+
+
+def fail(exc: KgError) -> click.ClickException:
+    """A library error as a one-line CLI error."""
+    return click.ClickException(str(exc))

@@ -1,0 +1,166 @@
+"""Reference data: China's administrative divisions and a few foreign places.
+
+The divisions come from the ``cpca`` package's ``adcodes.csv`` (GB/T 2260
+codes with longitude and latitude for the province, prefecture and county
+levels).  We read that file directly rather than importing ``cpca``, which
+would import pandas for nothing.  Foreign places and extra short forms live in
+``kg/nlp/data/`` as plain TSV files.
+
+>>> gaz = load_gazetteer()
+>>> gaz.by_code["540100"].name
+'拉萨市'
+>>> [p.name for p in gaz.ancestors("150203")]
+['包头市', '内蒙古自治区']
+"""
+
+from __future__ import annotations
+
+import csv
+import importlib.util
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+#: Name suffixes of divisions, longest first: stripping one gives the short
+#: form people write (内蒙古自治区 → 内蒙古, 株洲市 → 株洲, 阿里地区 → 阿里).
+DIVISION_SUFFIXES: tuple[str, ...] = (
+    "特别行政区", "自治区", "自治州", "自治县", "自治旗", "地区", "林区", "新区",
+    "省", "市", "县", "区", "盟", "旗",
+)
+
+# Autonomous regions and prefectures carry ethnic names between the place and
+# the suffix (广西壮族自治区, 海西蒙古族藏族自治州); their short form drops those.
+_ETHNIC_MARK = "族"
+
+
+@dataclass(frozen=True)
+class Place:
+    """One administrative division or foreign place."""
+
+    code: str            # GB/T 2260 six-digit code, or "ISO:xx" for foreign places
+    name: str            # official full name, simplified characters
+    level: str           # country | province | prefecture | county | town
+    parent: str | None   # code of the enclosing division
+    longitude: float | None = None
+    latitude: float | None = None
+
+
+def short_forms(name: str) -> list[str]:
+    """Short forms of a division's official name (at least two characters).
+
+    >>> short_forms("广西壮族自治区")
+    ['广西']
+    >>> short_forms("朗县")
+    []
+    """
+    for suffix in DIVISION_SUFFIXES:
+        if name.endswith(suffix) and len(name) > len(suffix):
+            stem = name[: -len(suffix)]
+            forms = []
+            if _ETHNIC_MARK in stem:
+                # 海西蒙古族藏族自治州 → 海西: cut at the first ethnic name.
+                from kg.nlp.lexicon import ethnic_groups
+
+                cut = min((stem.find(g) for g in ethnic_groups() if g in stem), default=-1)
+                if cut >= 2:
+                    forms.append(stem[:cut])
+            elif len(stem) >= 2:
+                forms.append(stem)
+            return forms
+    return []
+
+
+class Gazetteer:
+    """Places by code and by every name they are written with."""
+
+    def __init__(self, places: list[Place], aliases: dict[str, list[str]]):
+        self.by_code: dict[str, Place] = {p.code: p for p in places}
+        self.by_name: dict[str, list[str]] = {}
+        for place in places:
+            self._add(place.name, place.code)
+        for alias, codes in aliases.items():
+            for code in codes:
+                self._add(alias, code)
+
+    def _add(self, name: str, code: str) -> None:
+        codes = self.by_name.setdefault(name, [])
+        if code not in codes:
+            codes.append(code)
+
+    def ancestors(self, code: str) -> list[Place]:
+        """The divisions enclosing ``code``, nearest first."""
+        chain = []
+        place = self.by_code.get(code)
+        while place is not None and place.parent:
+            place = self.by_code.get(place.parent)
+            if place is not None:
+                chain.append(place)
+        return chain
+
+    def lookup(self, name: str) -> list[Place]:
+        """Every place written ``name`` (full or short form), sorted by code."""
+        return sorted((self.by_code[c] for c in self.by_name.get(name, ())), key=lambda p: p.code)
+
+
+def _cpca_adcodes() -> Path:
+    spec = importlib.util.find_spec("cpca")
+    if spec is None or not spec.submodule_search_locations:
+        from kg.errors import PipelineError
+
+        raise PipelineError("the gazetteer needs the 'cpca' package: pip install cpca")
+    return Path(list(spec.submodule_search_locations)[0]) / "resources" / "adcodes.csv"
+
+
+def _parent_code(code: str, known: set[str]) -> str | None:
+    if code.endswith("0000"):
+        return "ISO:CN"
+    prefecture = code[:4] + "00"
+    if code.endswith("00") or prefecture not in known:
+        # Counties directly under a province (省直辖县) or a municipality.
+        province = code[:2] + "0000"
+        return province if province in known else None
+    return prefecture
+
+
+def _level(code: str) -> str:
+    if code.endswith("0000"):
+        return "province"
+    if code.endswith("00"):
+        return "prefecture"
+    return "county"
+
+
+def _data_rows(filename: str) -> list[list[str]]:
+    text = resources.files("kg.nlp").joinpath("data", filename).read_text(encoding="utf-8")
+    return [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+@lru_cache(maxsize=1)
+def load_gazetteer() -> Gazetteer:
+    """Load the gazetteer once per process."""
+    raw: dict[str, tuple[str, float | None, float | None]] = {}
+    with _cpca_adcodes().open(encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            code, name = row["adcode"][:6], row["name"]
+            # 市辖区 and 省直辖县级行政区划 are grouping rows, not places.
+            if name == "市辖区" or "直辖" in name or code in raw:
+                continue
+            lon = float(row["longitude"]) if row["longitude"] else None
+            lat = float(row["latitude"]) if row["latitude"] else None
+            raw[code] = (name, lon, lat)
+    known = set(raw)
+    places = [
+        Place(code, name, _level(code), _parent_code(code, known), lon, lat)
+        for code, (name, lon, lat) in sorted(raw.items())
+    ]
+    for code, name, level, parent, lon, lat in _data_rows("foreign_places.tsv"):
+        places.append(Place(code, name, level, parent or None, float(lon) if lon else None, float(lat) if lat else None))
+    aliases: dict[str, list[str]] = {}
+    for place in places:
+        if place.level in ("province", "prefecture", "county"):
+            for form in short_forms(place.name):
+                aliases.setdefault(form, []).append(place.code)
+    for alias, code in _data_rows("place_aliases.tsv"):
+        aliases.setdefault(alias, []).append(code)
+    return Gazetteer(places, aliases)

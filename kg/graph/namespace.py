@@ -1,0 +1,34 @@
+"""The kg ontology namespace.  Terms are declared in ``ontology/kg.ttl``.
+
+A misspelt term raises at once (``_fail = True``), and a test checks that this
+class and the TTL agree.
+"""
+
+from rdflib import URIRef
+from rdflib.namespace import DefinedNamespace, Namespace
+
+ONTOLOGY_IRI = "https://w3id.org/kg-ip/ontology#"
+
+
+class KG(DefinedNamespace):
+    """Classes and properties of the kg ontology."""
+
+    _fail = True
+    _NS = Namespace(ONTOLOGY_IRI)
+
+    # Classes
+    GovernmentBody: URIRef  # a public body: department, Party committee, court, centre
+    Organization: URIRef  # an enterprise, bank, university, association, park or platform
+    PolicyDocument: URIRef  # a named plan, opinion, measure, law, agreement ...
+    Campaign: URIRef  # a named enforcement action, programme, publicity day or week
+    Place: URIRef  # an administrative division or a foreign place
+    Article: URIRef  # a source news article
+
+    # Properties
+    issued: URIRef  # body → document it issued (one triple per issuer for joint issuance)
+    conducted: URIRef  # body → campaign it ran
+    jurisdiction: URIRef  # body → place it belongs to
+    divisionCode: URIRef  # place → GB/T 2260 or ISO code
+    divisionLevel: URIRef  # place → country | province | prefecture | county | town
+    locale: URIRef  # article → place it speaks from
+    sha256: URIRef  # article → content hash of the file

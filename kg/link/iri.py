@@ -1,0 +1,75 @@
+"""Stable IRIs: derived from canonical names and codes, never from input order.
+
+The same canonical name gives the same IRI in every article and every run.
+Names are compared after :func:`identity_key`, which folds the spellings that
+name one thing (ASCII and full-width brackets, - and — in year ranges, quotes).
+IRIs keep Chinese characters readable and percent-encode only what an IRI may
+not contain.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from kg.config import BASE_IRI
+
+#: The path segment of each entity type.
+TYPE_PATHS: dict[str, str] = {
+    "AGENCY": "agency",
+    "POLICY": "document",
+    "CAMPAIGN": "campaign",
+    "PLACE": "place",
+    "ORG": "org",
+}
+
+_DASHES = re.compile(r"[\u2010-\u2015\u2212\uFE58\uFE63\uFF0D~～]")
+_DROP = re.compile(r"[\s\"'“”‘’「」『』《》〈〉<>]")
+_UNRESERVED = set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~()!$&*+,;=:@")
+
+
+def identity_key(name: str) -> str:
+    """Fold spellings of one name: NFKC, one kind of dash, no quotes or whitespace.
+
+    >>> identity_key("知识产权强国建设纲要(2021—2035年)") == identity_key("知识产权强国建设纲要（2021-2035年）")
+    True
+    """
+    folded = unicodedata.normalize("NFKC", name)
+    folded = _DASHES.sub("-", folded)
+    return _DROP.sub("", folded)
+
+
+def encode_segment(key: str) -> str:
+    """Percent-encode what may not stand in an IRI path segment; keep CJK text readable.
+
+    >>> encode_segment('a b"<>')
+    'a%20b%22%3C%3E'
+    """
+    out = []
+    for ch in key:
+        code = ord(ch)
+        printable = code > 0x9F and unicodedata.category(ch)[0] not in "CZ" and not 0xFFF0 <= code <= 0xFFFF
+        if ch in _UNRESERVED or printable:
+            out.append(ch)
+        else:
+            out.append("".join(f"%{b:02X}" for b in ch.encode("utf-8")))
+    return "".join(out) or "_"
+
+
+def entity_iri(entity_type: str, canonical: str, base: str = BASE_IRI) -> str:
+    """The IRI of a non-place entity, from its type and canonical name."""
+    return f"{base}{TYPE_PATHS[entity_type]}/{encode_segment(identity_key(canonical))}"
+
+
+def place_iri(code: str, base: str = BASE_IRI) -> str:
+    """The IRI of a place, from its GB/T 2260 (or ISO) code.
+
+    >>> place_iri("540100")
+    'https://w3id.org/kg-ip/place/540100'
+    """
+    return f"{base}place/{encode_segment(code.replace(':', '-'))}"
+
+
+def article_iri(article_id: str, base: str = BASE_IRI) -> str:
+    """The IRI of a source article (also the name of its named graph)."""
+    return f"{base}article/{encode_segment(article_id)}"

@@ -1,0 +1,145 @@
+"""Plain data objects that the stages pass to each other.
+
+Data flows one way: ``ingest`` makes an :class:`Article`, ``nlp`` finds
+:class:`Mention` spans in it, ``link`` turns those into an :class:`Extraction`
+(canonical :class:`Entity` objects and :class:`Relation` rows with
+:class:`Evidence`), ``graph`` turns an Extraction into RDF and ``store``
+persists it.  Every offset is a character offset into ``Article.text`` as read
+from the file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Mapping
+
+#: Entity types of the gold guidelines, in report order.
+ENTITY_TYPES: tuple[str, ...] = ("AGENCY", "POLICY", "CAMPAIGN", "PLACE", "ORG")
+
+#: Relation kinds the linker produces.
+RELATION_KINDS: tuple[str, ...] = ("ISSUED", "CONDUCTS", "JURISDICTION", "PART_OF", "MENTIONS")
+
+
+@dataclass(frozen=True)
+class Article:
+    """One source article as read from disk.
+
+    ``id`` is the file stem (the key the gold files and ``kg extract`` use);
+    ``text`` is the decoded text exactly as read, so offsets into it are the
+    offsets a user sees in an editor.
+    """
+
+    id: str
+    text: str
+    path: str = ""
+    encoding: str = "utf-8"
+    sha256: str = ""
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A span the NER stage found.
+
+    ``name`` is the mention normalised by what the span alone tells (simplified
+    characters, layout whitespace removed, a campaign's quotes dropped and its
+    kind word attached); context-dependent resolution (我市, 市市场监管局) is the
+    linker's job.  ``attrs`` carries typed parts the grammar recognised, for
+    example ``{"jurisdiction": "市", "organ": "市场监督管理局"}`` for an
+    agency or ``{"code": "540100"}`` for a place.
+    """
+
+    label: str
+    start: int
+    end: int
+    text: str
+    name: str
+    attrs: Mapping[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    source: str = "rules"
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Where a relation was read: the article, the sentence and its offsets."""
+
+    article_id: str
+    start: int
+    end: int
+    sentence: str
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A canonical entity of one article with every mention that refers to it."""
+
+    iri: str
+    type: str
+    canonical: str
+    mentions: tuple[Mention, ...] = ()
+    attrs: Mapping[str, Any] = field(default_factory=dict, compare=False, hash=False)
+
+
+@dataclass(frozen=True)
+class Relation:
+    """A typed edge between two entity IRIs, with the evidence for it."""
+
+    kind: str
+    subject: str
+    object: str
+    evidence: Evidence | None = None
+    explicit: bool = True
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """Everything the pipeline learned from one article."""
+
+    article: Article
+    locale: str | None
+    entities: tuple[Entity, ...]
+    relations: tuple[Relation, ...]
+    locale_iri: str | None = None
+
+    def entity(self, iri: str) -> Entity | None:
+        """Return the entity with ``iri``, or None."""
+        for entity in self.entities:
+            if entity.iri == iri:
+                return entity
+        return None
+
+    def to_json(self) -> dict[str, Any]:
+        """The ``kg extract`` JSON object (the shape ``score.py`` reads)."""
+        by_iri = {e.iri: e for e in self.entities}
+        mentions = sorted(
+            ((m, e) for e in self.entities for m in e.mentions),
+            key=lambda pair: (pair[0].start, pair[0].end, pair[1].type),
+        )
+        issued = [
+            {
+                "issuer": by_iri[r.subject].canonical,
+                "document": by_iri[r.object].canonical,
+                "issuer_iri": r.subject,
+                "document_iri": r.object,
+                "evidence": r.evidence.sentence if r.evidence else "",
+                "start": r.evidence.start if r.evidence else None,
+                "end": r.evidence.end if r.evidence else None,
+                "explicit": r.explicit,
+            }
+            for r in self.relations
+            if r.kind == "ISSUED" and r.subject in by_iri and r.object in by_iri
+        ]
+        return {
+            "doc": self.article.id,
+            "locale": self.locale,
+            "entities": [
+                {
+                    "type": e.type,
+                    "text": m.text,
+                    "canonical": e.canonical,
+                    "start": m.start,
+                    "end": m.end,
+                    "iri": e.iri,
+                }
+                for m, e in mentions
+            ],
+            "issued": issued,
+        }
