@@ -21,9 +21,7 @@ from typing import Callable, Iterable
 
 
 from kg.errors import IngestError, KgError
-from kg.graph import REFERENCE_GRAPH, article_triples, reference_triples
-from kg.link import article_iri
-from kg.model import Extraction
+from kg.commit import commit_extraction, ensure_reference
 from kg.pipeline import extract_paths
 from kg.store import GraphStore
 
@@ -37,17 +35,6 @@ class BuildReport:
     seconds: float = 0.0
     entities: Counter = field(default_factory=Counter)
     failures: list[IngestError] = field(default_factory=list)
-
-
-def ensure_reference(store: GraphStore) -> None:
-    """Load the gazetteer's reference graph once."""
-    if str(REFERENCE_GRAPH) not in store.graphs():
-        store.replace_graph(str(REFERENCE_GRAPH), reference_triples())
-
-
-def write_extraction(store: GraphStore, extraction: Extraction) -> int:
-    """Replace the article's named graph with what ``extraction`` asserts."""
-    return store.replace_graph(article_iri(extraction.article.id), article_triples(extraction))
 
 
 def build(
@@ -64,7 +51,7 @@ def build(
             report.failures.append(item)
         else:
             report.articles += 1
-            report.triples += write_extraction(store, item)
+            report.triples += commit_extraction(store, item)
             report.entities.update(e.type for e in item.entities)
         if progress is not None:
             progress(item.path if isinstance(item, IngestError) else item.article.path)
@@ -73,4 +60,4 @@ def build(
     return report
 
 
-__all__ = ["BuildReport", "build", "ensure_reference", "write_extraction"]
+__all__ = ["BuildReport", "build"]
