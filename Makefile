@@ -31,6 +31,7 @@ demo: install
 
 ## make test: set up .venv with the dev extra and run the test suite.
 test: install-dev
+	sh scripts/install-browser.sh
 	$(BIN)/python -m pytest -n 2 --dist loadfile
 
 ## make eval: score `kg extract` on the seeds against the gold annotations.

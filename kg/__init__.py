@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-__all__ = ["load", "extract", "build", "GraphStore", "KG"]
+__all__ = ["load", "extract", "build", "GraphStore", "KG", "to_networkx"]
 
 if TYPE_CHECKING:  # pragma: no cover
     from kg.graph.namespace import KG
@@ -48,4 +48,8 @@ def __getattr__(name: str) -> Any:
         from kg.graph.namespace import KG
 
         return KG
+    if name == "to_networkx":
+        from kg.viz.networkx import to_networkx
+
+        return to_networkx
     raise AttributeError(f"module 'kg' has no attribute {name!r}")

@@ -2,13 +2,22 @@
 
 Each article is written in its own transaction, so a build that fails or is
 killed half-way leaves whole articles only, and what the store held before
-stays.
+stays.  Extraction may run on an engine (worker processes, a Dask cluster);
+the store is always written here, in input order, so every engine builds the
+same store.
+
+Builds are incremental: an article whose content hash (``kg:sha256`` in its
+graph) is already in the store is skipped, so re-running on a grown folder
+costs only the new and changed files.
 
 >>> from kg.build import build
 >>> from kg.store import GraphStore
->>> report = build(["seeds/001_33a5e50e001da68a.txt"], GraphStore())
->>> report.articles, report.failures
-(1, [])
+>>> store = GraphStore()
+>>> report = build(["seeds/001_33a5e50e001da68a.txt"], store)
+>>> report.articles, report.skipped, report.failures
+(1, 0, [])
+>>> build(["seeds/001_33a5e50e001da68a.txt"], store).skipped
+1
 """
 
 from __future__ import annotations
@@ -17,47 +26,103 @@ import os
 import time
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
+import pyoxigraph as ox
 
-from kg.errors import IngestError, KgError
 from kg.commit import commit_extraction, ensure_reference
-from kg.pipeline import extract_paths
+from kg.errors import IngestError
+from kg.graph.namespace import KG
+from kg.ingest import read_articles
+from kg.link import article_iri
+from kg.model import Article
+from kg.pipeline import extract_articles
 from kg.store import GraphStore
+
+if TYPE_CHECKING:
+    from kg.engines import Engine
+
+__all__ = ["BuildReport", "build", "stored_hashes"]
 
 
 @dataclass
 class BuildReport:
     """What a build did."""
 
-    articles: int = 0
+    articles: int = 0  # articles extracted and written
+    skipped: int = 0  # articles already in the store with the same content hash
     triples: int = 0
+    chars: int = 0  # characters of the articles extracted
     seconds: float = 0.0
     entities: Counter = field(default_factory=Counter)
     failures: list[IngestError] = field(default_factory=list)
+
+
+def stored_hashes(store: GraphStore) -> dict[str, str]:
+    """Content hash of every article graph in ``store``: graph IRI → ``kg:sha256``.
+
+    One pass over the ``kg:sha256`` quads, made once at the start of a build.
+    """
+    hashes: dict[str, str] = {}
+    for quad in store.oxigraph.quads_for_pattern(None, ox.NamedNode(str(KG.sha256)), None, None):
+        if isinstance(quad.graph_name, ox.NamedNode) and isinstance(quad.object, ox.Literal):
+            hashes[quad.graph_name.value] = quad.object.value
+    return hashes
 
 
 def build(
     paths: Iterable[str | os.PathLike[str]],
     store: GraphStore,
     progress: Callable[[str], None] | None = None,
+    *,
+    engine: "Engine | None" = None,
+    force: bool = False,
+    validate: bool = True,
 ) -> BuildReport:
-    """Extract every article under ``paths`` into ``store``; bad files are reported and skipped."""
+    """Extract every article under ``paths`` into ``store``; bad files are reported and skipped.
+
+    Args:
+        paths: files and folders (folders are walked).
+        store: the store to write.
+        progress: called with each file's path once it is done (written,
+            skipped or failed).
+        engine: where extraction runs (see :func:`kg.engines.make_engine`);
+            this process by default.  The store is the same for every engine.
+        force: extract and write every article, even those whose content
+            hash is already in the store (after a change to the pipeline).
+        validate: check each article's graph against ``ontology/shapes.ttl``
+            before writing it (on the engine's workers, so it runs in
+            parallel); an article that violates the shapes is reported as
+            a failure and not written.
+    """
     started = time.perf_counter()
     report = BuildReport()
     ensure_reference(store)
-    for item in extract_paths(paths):
-        if isinstance(item, KgError):
+    known = {} if force else stored_hashes(store)
+
+    def unchanged(article: Article) -> bool:
+        return bool(article.sha256) and known.get(article_iri(article.id)) == article.sha256
+
+    def to_extract() -> Iterator[Article | IngestError]:
+        for item in read_articles(paths):
+            if isinstance(item, Article) and unchanged(item):
+                report.skipped += 1
+                if progress is not None:
+                    progress(item.path)
+                continue
+            yield item
+
+    for item in extract_articles(to_extract(), engine, validate=validate):
+        if isinstance(item, IngestError):
             report.failures.append(item)
         else:
             report.articles += 1
-            report.triples += commit_extraction(store, item)
+            report.chars += len(item.article.text)
+            # Validated on the engine already (see kg.engines.extract_chunk).
+            report.triples += commit_extraction(store, item, validate=False)
             report.entities.update(e.type for e in item.entities)
         if progress is not None:
             progress(item.path if isinstance(item, IngestError) else item.article.path)
     store.flush()
     report.seconds = time.perf_counter() - started
     return report
-
-
-__all__ = ["BuildReport", "build"]

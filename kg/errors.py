@@ -16,6 +16,10 @@ class IngestError(KgError):
         self.reason = reason
         super().__init__(f"{path}: {reason}")
 
+    def __reduce__(self):
+        # Worker processes (kg build --jobs, Dask) send errors back pickled.
+        return (type(self), (self.path, self.reason))
+
 
 class PipelineError(KgError):
     """The NLP pipeline could not be built (a missing model or a bad config)."""

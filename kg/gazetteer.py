@@ -10,7 +10,7 @@ would import pandas for nothing.  Foreign places and extra short forms live in
 >>> gaz.by_code["540100"].name
 '拉萨市'
 >>> [p.name for p in gaz.ancestors("150203")]
-['包头市', '内蒙古自治区']
+['包头市', '内蒙古自治区', '中华人民共和国']
 """
 
 from __future__ import annotations
@@ -29,9 +29,10 @@ DIVISION_SUFFIXES: tuple[str, ...] = (
     "省", "市", "县", "区", "盟", "旗",
 )
 
-# Autonomous regions and prefectures carry ethnic names between the place and
-# the suffix (广西壮族自治区, 海西蒙古族藏族自治州); their short form drops those.
-_ETHNIC_MARK = "族"
+# Autonomous divisions carry ethnic names between the place and the suffix
+# (广西壮族自治区, 海西蒙古族藏族自治州, 新疆维吾尔自治区, 察布查尔锡伯自治县);
+# their short form drops those.
+_AUTONOMOUS = ("自治区", "自治州", "自治县", "自治旗")
 
 
 @dataclass(frozen=True)
@@ -46,28 +47,36 @@ class Place:
     latitude: float | None = None
 
 
+@lru_cache(maxsize=1)
+def _ethnic_tail():
+    """A regex matching a run of ethnic names, each with or without 族, to the end."""
+    import re
+
+    from kg.nlp.lexicon import ethnic_groups
+
+    names = {g.removesuffix("族") for g in ethnic_groups()}
+    alternation = "|".join(re.escape(n) for n in sorted(names, key=lambda n: (-len(n), n)) if n)
+    return re.compile(f"(?:(?:{alternation})族?)+") if alternation else None
+
+
 def short_forms(name: str) -> list[str]:
     """Short forms of a division's official name (at least two characters).
 
-    >>> short_forms("广西壮族自治区")
-    ['广西']
+    >>> short_forms("广西壮族自治区"), short_forms("新疆维吾尔自治区"), short_forms("西藏自治区")
+    (['广西'], ['新疆'], ['西藏'])
     >>> short_forms("朗县")
     []
     """
     for suffix in DIVISION_SUFFIXES:
         if name.endswith(suffix) and len(name) > len(suffix):
             stem = name[: -len(suffix)]
-            forms = []
-            if _ETHNIC_MARK in stem:
-                # 海西蒙古族藏族自治州 → 海西: cut at the first ethnic name.
-                from kg.nlp.lexicon import ethnic_groups
-
-                cut = min((stem.find(g) for g in ethnic_groups() if g in stem), default=-1)
-                if cut >= 2:
-                    forms.append(stem[:cut])
-            elif len(stem) >= 2:
-                forms.append(stem)
-            return forms
+            if suffix in _AUTONOMOUS and (tail := _ethnic_tail()) is not None:
+                # The shortest stem of two or more characters whose rest is
+                # ethnic names only: 察布查尔|锡伯, 海西|蒙古族藏族; 西藏 keeps 藏.
+                for cut in range(2, len(stem)):
+                    if tail.fullmatch(stem, cut):
+                        return [stem[:cut]]
+            return [stem] if len(stem) >= 2 else []
     return []
 
 
@@ -144,7 +153,7 @@ def load_gazetteer() -> Gazetteer:
         for row in csv.DictReader(fh):
             code, name = row["adcode"][:6], row["name"]
             # 市辖区 and 省直辖县级行政区划 are grouping rows, not places.
-            if name == "市辖区" or "直辖" in name or code in raw:
+            if name == "市辖区" or "直辖" in name or len(name) < 2 or code in raw:
                 continue
             lon = float(row["longitude"]) if row["longitude"] else None
             lat = float(row["latitude"]) if row["latitude"] else None

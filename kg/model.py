@@ -24,7 +24,10 @@ RELATION_KINDS: tuple[str, ...] = ("ISSUED", "CONDUCTS", "JURISDICTION", "PART_O
 class Article:
     """One source article as read from disk.
 
-    ``id`` is the file stem (the key the gold files and ``kg extract`` use);
+    ``id`` is the file's path relative to the folder it was found in, without
+    its suffix (``lasa/notice`` for ``corpus/lasa/notice.txt``; the stem for a
+    file named directly), so two files of one name in different folders stay
+    apart.  ``kg extract`` prints it as ``doc``; the scorer keys on its stem.
     ``text`` is the decoded text exactly as read, so offsets into it are the
     offsets a user sees in an editor.
     """

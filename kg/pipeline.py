@@ -2,20 +2,26 @@
 
 >>> from kg.pipeline import extract_text
 >>> ex = extract_text("拉萨市市场监管局印发《拉萨市实施方案》", "demo")
->>> [(r.kind, ex.entity(r.subject).canonical) for r in ex.relations]
-[('ISSUED', '拉萨市市场监督管理局')]
+>>> [(ex.entity(r.subject).canonical, ex.entity(r.object).canonical) for r in ex.relations if r.kind == "ISSUED"]
+[('拉萨市市场监督管理局', '拉萨市实施方案')]
 """
 
 from __future__ import annotations
 
 import os
-from typing import Iterable, Iterator
+from collections import deque
+from typing import TYPE_CHECKING, Iterable, Iterator
 
 from kg.errors import IngestError
 from kg.ingest import read_articles
 from kg.link import link
 from kg.model import Article, Extraction
 from kg.nlp import find_mentions, load
+
+if TYPE_CHECKING:
+    from kg.engines import Engine
+
+__all__ = ["extract", "extract_text", "extract_articles", "extract_paths"]
 
 
 def extract(article: Article) -> Extraction:
@@ -29,7 +35,48 @@ def extract_text(text: str, article_id: str = "text") -> Extraction:
     return extract(Article(id=article_id, text=text))
 
 
-def extract_paths(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Extraction | IngestError]:
+def extract_articles(
+    items: Iterable[Article | IngestError], engine: "Engine | None" = None, *, validate: bool = False
+) -> Iterator[Extraction | IngestError]:
+    """Extract a stream of articles (read errors pass through) on ``engine``, in input order.
+
+    ``engine`` defaults to this process.  With ``validate`` each article's
+    graph is checked against the SHACL shapes on the engine too (see
+    :func:`kg.engines.extract_chunk`).  An article whose extraction fails
+    comes back as an :class:`~kg.errors.IngestError` naming its file, and the
+    stream goes on.
+
+    >>> [type(x).__name__ for x in extract_articles([Article("a", "拉萨市"), IngestError("b.txt", "is empty")])]
+    ['Extraction', 'IngestError']
+    """
+    from kg.engines import Failure, InProcessEngine
+
+    engine = engine or InProcessEngine()
+    # Read errors hold no work for the engine; they wait in ``order`` and are
+    # yielded in their place between the results of the articles around them.
+    order: deque[IngestError | None] = deque()
+
+    def articles() -> Iterator[Article]:
+        for item in items:
+            if isinstance(item, IngestError):
+                order.append(item)
+            else:
+                order.append(None)  # an article: its result comes from the engine
+                yield item
+
+    for result in engine.run(articles(), validate):
+        while order[0] is not None:
+            yield order.popleft()  # type: ignore[misc]
+        order.popleft()
+        yield IngestError(result.path, result.reason) if isinstance(result, Failure) else result
+    while order:
+        error = order.popleft()
+        if error is not None:
+            yield error
+
+
+def extract_paths(
+    paths: Iterable[str | os.PathLike[str]], engine: "Engine | None" = None
+) -> Iterator[Extraction | IngestError]:
     """Extract every article under ``paths``; yield an IngestError for a bad file and go on."""
-    for item in read_articles(paths):
-        yield item if isinstance(item, IngestError) else extract(item)
+    return extract_articles(read_articles(paths), engine)

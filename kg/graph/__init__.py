@@ -11,11 +11,15 @@ Core layout (the canned queries rely on it):
 * ``?place schema:containedInPlace ?parent``;
 * ``?article schema:mentions ?entity``;
 * ``skos:prefLabel`` the canonical name (``@zh``), ``skos:altLabel`` each
-  surface form as written.
+  surface form as written;
+* each ``kg:issued`` / ``kg:conducted`` / ``kg:jurisdiction`` triple reified as
+  a ``kg:Assertion`` with its article, character span and sentence (see
+  :mod:`kg.graph.provenance`).
 """
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Iterable
 
 from rdflib import Literal, URIRef
@@ -23,6 +27,7 @@ from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD, Namespace
 
 from kg.gazetteer import Place, load_gazetteer
 from kg.graph.namespace import KG
+from kg.graph.provenance import assertion_triples
 from kg.link.iri import article_iri, place_iri
 from kg.model import Extraction
 
@@ -46,6 +51,9 @@ RELATION_PREDICATES = {
     "JURISDICTION": KG.jurisdiction,
     "PART_OF": SCHEMA.containedInPlace,
 }
+
+#: Relations whose triples carry a reified assertion with provenance.
+PROVENANCE_PREDICATES = {kind: RELATION_PREDICATES[kind] for kind in ("ISSUED", "CONDUCTS", "JURISDICTION")}
 
 Triple = tuple[URIRef, URIRef, URIRef | Literal]
 
@@ -75,6 +83,7 @@ def article_triples(extraction: Extraction) -> list[Triple]:
         predicate = RELATION_PREDICATES.get(relation.kind)
         if predicate is not None:
             triples.add((URIRef(relation.subject), predicate, URIRef(relation.object)))
+    triples.update(assertion_triples(extraction, PROVENANCE_PREDICATES))
     return sorted(triples)
 
 
@@ -101,11 +110,16 @@ def place_triples(place: Place) -> list[Triple]:
     return triples
 
 
+@lru_cache(maxsize=1)
+def _all_reference_triples() -> tuple[Triple, ...]:
+    return tuple(sorted(t for place in load_gazetteer().by_code.values() for t in place_triples(place)))
+
+
 def reference_triples(codes: Iterable[str] | None = None) -> list[Triple]:
     """Reference triples of the gazetteer: every place, or ``codes`` and their ancestors."""
     gazetteer = load_gazetteer()
     if codes is None:
-        places = list(gazetteer.by_code.values())
+        return list(_all_reference_triples())
     else:
         wanted: dict[str, Place] = {}
         for code in codes:

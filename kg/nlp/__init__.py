@@ -3,7 +3,7 @@
 >>> from kg.nlp import load, find_mentions
 >>> nlp = load()
 >>> [(m.label, m.text) for m in find_mentions(nlp("拉萨市市场监管局印发《实施方案》"))]
-[('AGENCY', '拉萨市市场监管局'), ('PLACE', '拉萨市'), ('POLICY', '实施方案')]
+[('PLACE', '拉萨市'), ('AGENCY', '拉萨市市场监管局'), ('POLICY', '实施方案')]
 """
 
 from __future__ import annotations
@@ -27,12 +27,17 @@ __all__ = ["load", "find_mentions", "CONFIG_PATH"]
 
 CONFIG_PATH = Path(str(resources.files("kg.nlp").joinpath("config.cfg")))
 
+#: Longest text when the config has no ``[kg] max_length``.
+DEFAULT_MAX_LENGTH = 25_000_000
+
 
 def _build(config_path: str, overrides: tuple[tuple[str, Any], ...]) -> Language:
     try:
         config = spacy.util.load_config(config_path, overrides=dict(overrides), interpolate=False)
-        return spacy.util.load_model_from_config(config, auto_fill=True, validate=True)
-    except (OSError, ValueError) as exc:
+        nlp = spacy.util.load_model_from_config(config, auto_fill=True, validate=True)
+        nlp.max_length = int(config.get("kg", {}).get("max_length", DEFAULT_MAX_LENGTH))
+        return nlp
+    except (OSError, ValueError, TypeError) as exc:
         raise PipelineError(f"cannot build the NER pipeline from {config_path}: {exc}") from exc
 
 
@@ -48,7 +53,8 @@ def load(config_path: str | Path | None = None, **overrides: Any) -> Language:
         config_path: a config of your own; the packaged one by default.
         overrides: config overrides in spaCy's dotted form passed as keyword
             arguments with ``__`` for dots, e.g.
-            ``components__kg_statistical__model="/path/to/pipeline"``.
+            ``components__kg_statistical__model="/path/to/pipeline"`` or
+            ``kg__max_length=50_000_000`` (the longest text accepted).
 
     Raises:
         PipelineError: the config or a lexicon it names is broken.

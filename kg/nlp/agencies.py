@@ -3,71 +3,327 @@
 An agency is a jurisdiction followed by an organ from ``organs.tsv``:
 
 * a place the ``kg_places`` component found right before the organ
-  (拉萨市 + 市场监管局),
+  (拉萨市 + 市场监管局), or 中国(株洲) before a centre;
 * a deixis word standing for the article's own jurisdiction
-  (市 + 市场监管局 in "市市场监管局"; 自治区 + 党委),
+  (市 + 市场监管局 in "市市场监管局"; 自治区 + 党委);
 * a national jurisdiction (国家 + 知识产权局).
 
+Coordinating and service bodies (organs flagged ``mod``) take modifiers
+between the two: 自治区 + 打击侵权假冒工作 + 领导小组办公室.  Written without
+a jurisdiction they count only when spelt from ``body_modifiers.txt`` and
+introduced by a verb from ``body_verbs.txt`` ("成立知识产权工作领导小组").
+A class of bodies rather than one body is not an agency: 国家级…中心,
+5家…分中心, …中心1个.
+
+Around the core the grammar reads a second plate in brackets
+(市市场监管局(知识产权局)), internal units and branches after it
+(国家知识产权局审定委员会), and lists that share one jurisdiction
+(市委办和市政府办 have their own; in 自治区党委、政府 the 政府 takes
+自治区).  National bodies that stand alone (国务院, 党中央, 国知局) come from
+``national_bodies.tsv`` with their canonical names.
+
 The span's attrs keep the parts (``jurisdiction``, ``jurisdiction_kind``,
-``organ``) so the linker can resolve 市 to the article's city.
+``organ``, ``codes``, and ``canonical``/``unit``/``plate2`` where known) so the
+linker can resolve 市 to the article's city.
 """
 
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.nlp import lexicon
-from kg.nlp.spans import DEFAULT_SPANS_KEY, add_span, compact_view, spans_of
+from kg.nlp.grammar import CLASS_COUNT, Boundaries, common_words
+from kg.nlp.spans import DEFAULT_SPANS_KEY, add_span, compact_spans, compact_view
+
+_CJK = "\u4e00-\u9fff"
+_QUOTES = "“”\"「」『』"
+_LIST = "、和及与"
 
 
 class AgencyGrammar:
-    """Jurisdiction + organ."""
+    """Jurisdiction + modifiers + organ (+ second plate, + unit)."""
 
-    def __init__(self, name: str, spans_key: str, organs: str, deixis: str, national: str):
+    def __init__(
+        self,
+        name: str,
+        spans_key: str,
+        organs: str,
+        deixis: str,
+        national: str,
+        national_bodies: str,
+        modifiers: str,
+        body_verbs: str,
+        units: str,
+        second_plates: str,
+        boundaries: str,
+        common: str,
+        deixis_blockers: str,
+        max_modifiers: int,
+        max_unit: int,
+        anaphors: str = "agency_anaphors.txt",
+        branches: str = "branch_suffixes.txt",
+    ):
         self.name = name
+        self.branches = tuple(lexicon.words(branches))
+        self.anaphor = re.compile(f"(?:{lexicon.alternation(lexicon.words(anaphors))})$")
         self.spans_key = spans_key
-        self.organs = lexicon.mapping(organs)
+        self.organs: dict[str, str] = {}
+        self.flags: dict[str, set[str]] = {}
+        for row in lexicon.rows(organs):
+            self.organs[row[0]] = row[1] if len(row) > 1 and row[1] else row[0]
+            self.flags[row[0]] = set(row[2].split(",")) if len(row) > 2 and row[2] else set()
         self.organ = re.compile(lexicon.alternation(list(self.organs)))
         self.deixis = lexicon.words(deixis)
         self.national = lexicon.words(national)
-        self.prefix = re.compile(f"(?:{lexicon.alternation(list(self.national) + list(self.deixis))})$")
+        self.jurisdiction_word = re.compile(f"(?:{lexicon.alternation(list(self.national) + list(self.deixis))})")
+        self.national_bodies = lexicon.mapping(national_bodies)
+        self.national_body = re.compile(lexicon.alternation(list(self.national_bodies)))
+        self.modifiers = re.compile(f"(?:{lexicon.alternation(lexicon.words(modifiers))})+")
+        self.body_verb = re.compile(f"(?:{lexicon.alternation(lexicon.words(body_verbs))})$")
+        self.unit = re.compile(rf"[{_CJK}]{{0,{max_unit}}}?(?:{lexicon.alternation(lexicon.words(units))})")
+        self.unit_word = re.compile(f"(?:{lexicon.alternation(lexicon.words(units))})$")
+        self.plates = lexicon.mapping(second_plates)
+        # A second plate in brackets, bare or with its own jurisdiction:
+        # 市市场监管局(知识产权局), 佛山市市场监督管理局（佛山市知识产权局）.
+        self.plate = re.compile(
+            rf"[(（]\s*([{_CJK}]{{0,12}}?)({lexicon.alternation(list(self.organs))})\s*[)）]"
+        )
+        self.china_paren = re.compile(rf"中国[(（][{_CJK}]{{2,8}}[)）]")
+        self.china_end = re.compile(rf"中国[(（][{_CJK}]{{2,8}}[)）]$")
+        self.count_before = re.compile(rf"{CLASS_COUNT}$")
+        self.count_after = re.compile(CLASS_COUNT)
+        self.words = common_words(common)
+        self.boundaries = Boundaries(lexicon.words(boundaries), self.words)
+        self.max_modifiers = max_modifiers
+        from kg.gazetteer import load_gazetteer
+
+        self.gazetteer_names = set(load_gazetteer().by_name)
+        self.class_context = re.compile(r"(?:各|各级|等地|多地|各地)[^,，。;；:：\n]{0,12}$")
+        self.blockers = re.compile(f"(?:{lexicon.alternation(lexicon.words(deixis_blockers))})$")
+
+    # ------------------------------------------------------------ jurisdiction
+
+    def _direct(self, text: str, s: int, places: dict[int, tuple[int, Any]]) -> tuple[int, str, str, Any] | None:
+        """A jurisdiction ending right at ``s``: (start, written, kind, place span)."""
+        if s in places:
+            start, span = places[s]
+            return start, span._.kg_name, "place", span
+        china = self.china_end.search(text, max(0, s - 14), s)
+        if china is not None:
+            return china.start(), china.group(), "national", None
+        match = self.jurisdiction_word.search(text, max(0, s - 3), s)
+        while match is not None and match.end() != s:
+            match = self.jurisdiction_word.search(text, match.start() + 1, s)
+        if match is None:
+            return None
+        word = match.group()
+        before = places.get(match.start())
+        if before is not None and word not in self.national:
+            full = text[before[0] : match.start()] + word
+            if self.gazetteer_names is not None and full in self.gazetteer_names:
+                # 福州 + 市委: the place is 福州市 (市委 is a common word, so the
+                # place matcher stopped at 福州).
+                return before[0], full, "place", before[1]
+        if word not in self.national and self.words.left_cut(text, match.start() + len(word) - 1):
+            return None  # 城市, 全市, 超市: not a jurisdiction
+        j = match.start()
+        # Deixis is not the tail of a noun (集聚区 + 公共服务中心, 城市 + …).
+        if word not in self.national and self.blockers.search(text, max(0, j - 3), j + len(word)):
+            return None
+        kind = "national" if word in self.national else "deixis"
+        return j, word, kind, None
+
+    def _across_modifiers(self, text: str, s: int, places: dict[int, tuple[int, Any]], place_starts: dict[int, Any]):
+        """A jurisdiction before a modifier run that ends at ``s`` (自治区 + 打击侵权假冒工作)."""
+        edge = self.boundaries.left_edge(text, s, self.max_modifiers)
+        if edge > 0 and text[edge - 1] in _QUOTES:
+            # Quotes may wrap the name after the jurisdiction: 拉萨市"知识产权纠纷维权调解工作站".
+            edge = self.boundaries.left_edge(text, edge - 1, self.max_modifiers)
+        inside = self._place_at.get(edge)
+        if inside is not None and inside < edge:
+            edge = inside  # a boundary word inside a place name (昌都) is no boundary
+        for pos in range(edge, s - 1):
+            china = self.china_paren.match(text, pos)
+            if china and china.end() <= s:
+                return pos, china.group(), "national", None, china.end()
+            if pos in place_starts:
+                span_end, span = place_starts[pos]
+                if span_end < s and re.fullmatch(rf"[{_CJK}{_QUOTES}]+", text[span_end:s]):
+                    return pos, span._.kg_name, "place", span, span_end
+            word = self.jurisdiction_word.match(text, pos)
+            if word and word.end() < s:
+                # At the left edge, any run of name characters may follow the
+                # jurisdiction; further in, only known modifiers (报送市 +
+                # 知识产权工作 + 领导小组办公室).
+                free = pos == edge or text[pos - 1] in _QUOTES
+                run_ok = re.fullmatch(rf"[{_CJK}{_QUOTES}]+", text[word.end() : s]) if free else \
+                    self.modifiers.fullmatch(text, word.end(), s)
+                if run_ok and not (word.group() not in self.national and self.words.left_cut(text, word.end() - 1)):
+                    kind = "national" if word.group() in self.national else "deixis"
+                    return pos, word.group(), kind, None, word.end()
+        return None
+
+    def _bare_body(self, text: str, s: int) -> int | None:
+        """Start of a jurisdiction-less body spelt from modifiers after an introducing verb."""
+        for pos in range(max(0, s - self.max_modifiers), s - 1):
+            if self.modifiers.fullmatch(text, pos, s) and self.body_verb.search(text, max(0, pos - 6), pos):
+                return pos
+        return None
+
+    def _anaphoric_body(self, text: str, s: int) -> tuple[int, str] | None:
+        """该院 + modifiers + organ: (start after the anaphor, the anaphor)."""
+        for pos in range(max(0, s - self.max_modifiers), s + 1):
+            if pos < s and not self.modifiers.fullmatch(text, pos, s):
+                continue
+            anaphor = self.anaphor.search(text, max(0, pos - 3), pos)
+            if anaphor is not None:
+                return pos, anaphor.group()
+        return None
+
+    def _plate_ok(self, prefix: str, attrs: dict[str, Any]) -> bool:
+        """The jurisdiction written inside a second plate's brackets is the first plate's."""
+        return (
+            prefix == ""
+            or prefix == attrs["jurisdiction"]
+            or prefix in self.deixis
+            or prefix in self.national
+            or prefix in self.gazetteer_names
+        )
+
+    def _unit_ok(self, text: str, end: int, unit: re.Match) -> bool:
+        """An internal unit right after an agency, not a verb phrase (市场监管局查处 …)."""
+        if self.boundaries.has_boundary(text, end, unit.end()) or self.organ.match(text, end):
+            return False
+        if self.words.right_cut(text, unit.end()):
+            return False
+        # A one-character unit word must not close a word (查处, 到处, 厅室).
+        return not (len(self.unit_word.search(unit.group()).group()) == 1 and self.words.left_cut(text, unit.end() - 1))
+
+    # ------------------------------------------------------------ main
 
     def __call__(self, doc: Doc) -> Doc:
         view = compact_view(doc)
         text = view.text
-        place_ends = {}
-        for span in spans_of(doc, self.spans_key, ["PLACE"]):
-            place_ends[view.compact_index(span.end_char - 1) + 1] = span
+        places: dict[int, tuple[int, Any]] = {}
+        place_starts: dict[int, tuple[int, Any]] = {}
+        self._place_at: dict[int, int] = {}  # compact position → start of the place over it
+        for start, end, span in compact_spans(doc, self.spans_key, "PLACE"):
+            places[end] = (start, span)
+            place_starts[start] = (end, span)
+            for pos in range(start, end):
+                self._place_at[pos] = start
+
+        emitted: set[tuple[int, int]] = set()
+        self._ends: set[int] = set()
+        for match in self.national_body.finditer(text):
+            if self.words.right_cut(text, match.end()):
+                continue
+            attrs = {"jurisdiction": "国家", "jurisdiction_kind": "national", "organ": "",
+                     "codes": [], "canonical": self.national_bodies[match.group()]}
+            add_span(doc, self.spans_key, "AGENCY", match.start(), match.end(), attrs=attrs)
+            emitted.add((match.start(), match.end()))
+            self._ends.add(match.end())
+
+        last: tuple[int, dict[str, Any]] | None = None  # (end, attrs) of the previous agency
         for match in self.organ.finditer(text):
-            start = match.start()
-            place = place_ends.get(start)
-            if place is not None:
-                jur_start = view.compact_index(place.start_char)
-                jurisdiction, kind = place._.kg_name, "place"
-            else:
-                prefix = self.prefix.search(text, max(0, start - 3), start)
-                if prefix is None:
+            s, e = match.span()
+            if last is not None and s < last[0]:
+                continue  # inside the previous agency's plate or unit (spans share extension storage)
+            surface = match.group()
+            flags = self.flags.get(surface, set())
+            organ = self.organs[surface]
+            if "word" in flags and self.words.right_cut(text, e):
+                continue  # 委托, 局势, 政府采购 is fine but 府采 is not a word
+            jurisdiction = self._direct(text, s, places)
+            jur_end = s
+            if jurisdiction is None and "mod" in flags:
+                found = self._across_modifiers(text, s, places, place_starts)
+                if found is not None:
+                    jurisdiction, jur_end = found[:4], found[4]
+            if jurisdiction is not None and jurisdiction[2] == "deixis" and "place" in flags:
+                jurisdiction = None  # 区局 alone says nothing; 余杭区局 does
+            inherited = False
+            if jurisdiction is None and last is not None and s == last[0] + 1 and text[last[0]] in _LIST:
+                prev = last[1]
+                jurisdiction = (s, prev["jurisdiction"], prev["jurisdiction_kind"], None)
+                inherited = True
+            attrs: dict[str, Any]
+            anaphor = None
+            if jurisdiction is None:
+                if "mod" in flags:
+                    start = self._bare_body(text, s)
+                    if start is None:
+                        anaphoric = self._anaphoric_body(text, s)
+                        if anaphoric is None:
+                            continue
+                        start, anaphor = anaphoric
+                elif "bare" in flags and not (s > 0 and text[s - 1] == "级"):
+                    start = s
+                else:
                     continue
-                jur_start = prefix.start()
-                jurisdiction = prefix.group()
-                kind = "national" if jurisdiction in self.national else "deixis"
-            organ = self.organs[match.group()]
-            add_span(
-                doc,
-                self.spans_key,
-                "AGENCY",
-                jur_start,
-                match.end(),
-                attrs={
-                    "jurisdiction": jurisdiction,
-                    "jurisdiction_kind": kind,
-                    "organ": organ,
-                    "codes": list((place._.kg_attrs or {}).get("codes", [])) if place is not None else [],
-                },
-            )
+                attrs = {"jurisdiction": "", "jurisdiction_kind": "none", "organ": organ, "codes": []}
+                if anaphor is not None:
+                    attrs["anaphor"] = anaphor  # 该院知识产权审判庭: the parent is the body 该院 points to
+                    if start < s:
+                        attrs["modifiers"] = text[start:s]
+            else:
+                start, written, kind, place = jurisdiction
+                if text.startswith("级", jur_end) or self.count_before.search(text, max(0, start - 6), start):
+                    continue  # 国家级…中心, 5家…分中心: a class of bodies
+                codes = list((place._.kg_attrs or {}).get("codes", [])) if place is not None else []
+                if inherited:
+                    codes = list(last[1].get("codes", []))
+                attrs = {"jurisdiction": written, "jurisdiction_kind": kind, "organ": organ, "codes": codes}
+                if jur_end < s:
+                    # The words between jurisdiction and organ (知识产权工作 in
+                    # 拉萨市知识产权工作联席会议领导小组) belong in the canonical name.
+                    attrs["modifiers"] = re.sub(rf"[{_QUOTES}\n]", "", text[jur_end:s])
+                if written.startswith("中国") and len(written) > 2:
+                    attrs["canonical"] = text[start:e].replace("\n", "")
+                if inherited and self.plates.get(organ) == last[1].get("organ"):
+                    # 市场监督管理局、知识产权局: the second plate of the same body.
+                    attrs["organ"], attrs["plate2"] = last[1]["organ"], organ
+                if kind == "national" and jur_end == s:
+                    canonical = self.national_bodies.get(written + surface)
+                    if canonical:
+                        attrs["canonical"] = canonical
+            if self.count_after.match(text, e):
+                continue  # 国家知识产权信息服务中心1个
+            if attrs["jurisdiction_kind"] in ("none", "deixis") and self.class_context.search(text, max(0, start - 14), start):
+                continue  # 各区、县(市)市场监管局, 等地设立…委员会: a class of bodies
+            end = e
+            if end < len(text) and text[end] in "”\"」』" and any(q in text[start:s] for q in "“\"「『"):
+                end += 1
+            plate = self.plate.match(text, end)
+            nested = None
+            if plate is not None and self._plate_ok(plate.group(1), attrs):
+                attrs["plate2"] = self.organs[plate.group(2)]
+                nested = (plate.start(1), plate.end(2))
+                end = plate.end()
+            core_end = end
+            unit = self.unit.match(text, end)
+            if unit is not None and self._unit_ok(text, end, unit):
+                attrs["unit"] = unit.group()
+                end = unit.end()
+            if (start, end) not in emitted:
+                add_span(doc, self.spans_key, "AGENCY", start, end, attrs=attrs)
+                emitted.add((start, end))
+            if nested is not None:
+                # The bracketed plate is a mention of the same body (GUIDELINES: second plates).
+                inner = dict(attrs, nested=True)
+                inner.pop("unit", None)
+                add_span(doc, self.spans_key, "AGENCY", nested[0], nested[1], attrs=inner)
+            if "unit" in attrs and not attrs["unit"].endswith(self.branches) and (start, core_end) not in emitted:
+                # 哈尔滨市中级人民法院知识产权审判庭 also mentions the court itself.
+                parent = {k: v for k, v in attrs.items() if k != "unit"}
+                add_span(doc, self.spans_key, "AGENCY", start, core_end, attrs=dict(parent, nested=True))
+                emitted.add((start, core_end))
+            last = (end, attrs)
+            self._ends.add(end)
         return doc
 
 
@@ -80,7 +336,41 @@ class AgencyGrammar:
         "organs": "organs.tsv",
         "deixis": "jurisdiction_deixis.txt",
         "national": "national_jurisdictions.txt",
+        "national_bodies": "national_bodies.tsv",
+        "modifiers": "body_modifiers.txt",
+        "body_verbs": "body_verbs.txt",
+        "units": "unit_suffixes.txt",
+        "second_plates": "second_plates.tsv",
+        "boundaries": "boundaries.txt",
+        "common": "common_words.txt",
+        "deixis_blockers": "deixis_blockers.txt",
+        "max_modifiers": 16,
+        "max_unit": 10,
+        "anaphors": "agency_anaphors.txt",
+        "branches": "branch_suffixes.txt",
     },
 )
-def make_agencies(nlp: Language, name: str, spans_key: str, organs: str, deixis: str, national: str) -> AgencyGrammar:
-    return AgencyGrammar(name, spans_key, organs, deixis, national)
+def make_agencies(
+    nlp: Language,
+    name: str,
+    spans_key: str,
+    organs: str,
+    deixis: str,
+    national: str,
+    national_bodies: str,
+    modifiers: str,
+    body_verbs: str,
+    units: str,
+    second_plates: str,
+    boundaries: str,
+    common: str,
+    deixis_blockers: str,
+    max_modifiers: int,
+    max_unit: int,
+    anaphors: str,
+    branches: str,
+) -> AgencyGrammar:
+    return AgencyGrammar(
+        name, spans_key, organs, deixis, national, national_bodies, modifiers, body_verbs,
+        units, second_plates, boundaries, common, deixis_blockers, max_modifiers, max_unit, anaphors, branches,
+    )

@@ -1,55 +1,239 @@
 """``kg_campaigns``: named campaigns, programmes, publicity days and weeks.
 
-Campaign names are usually quoted and followed by their kind word
-("蓝天"专项行动); a list of quoted names shares one kind word
-("铁拳""剑网""昆仑"等专项行动 → three campaigns).  Recurring events known by
-name (世界知识产权日) come from ``named_events.txt``.
+Three grammars:
+
+* **Quoted names with a kind word** (``campaign_kinds.txt``): "蓝天"专项行动,
+  “三比一讲”争先创优活动.  A list of quoted names shares one kind word
+  ("铁拳""剑网""昆仑"等行政执法专项行动 → 铁拳专项行动, 剑网专项行动, …;
+  each mention is the quoted name).  A quoted theme (以"…"为主题) is not a
+  campaign.
+* **Unquoted names after a verb of conducting** (``campaign_verbs.txt``):
+  开展打击商标恶意抢注行为专项行动, 实施知识产权强企工程, 深入开展知识产权
+  “面对面”服务企业行动.  Kinds marked ``quoted`` (活动) need a quoted part:
+  开展宣传活动 is a generic activity.
+* **Events**: names from ``named_events.txt`` with what the text puts in
+  front (第24个, "4·26", 2023年, 内蒙古, 全国) and a trailing 活动, and quoted
+  names ending in an event word from ``event_suffixes.txt`` (“拉萨商标周”).
+
+``Mention.name`` is the name without quotes plus its kind word; an event's
+name drops ordinals, dates and 全国 but keeps a year or place that makes it
+one edition (2023年内蒙古知识产权宣传周).
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.nlp import lexicon
-from kg.nlp.spans import DEFAULT_SPANS_KEY, add_span, compact_view
+from kg.nlp.grammar import Boundaries
+from kg.nlp.spans import DEFAULT_SPANS_KEY, add_span, compact_spans, compact_view
 
-_QUOTED = r"[\"“]([^\"“”\n]{1,20})[\"”]"
+_CJK = "\u4e00-\u9fff"
+_OPEN = "“\"「『"
+_CLOSE = "”\"」』"
+_QUOTED = rf"[{_OPEN}]([^{_OPEN}{_CLOSE}\n]{{2,30}})[{_CLOSE}]"
+_UNQUOTE = re.compile(rf"[{_OPEN}{_CLOSE}]")
+_DATE = r"[0-9]{1,2}[·•.．][0-9]{1,2}"
+_CONNECTOR = re.compile(r"[—–\-·]")
+_NOT_AFTER_KIND = r"(?!计划|方案|纲要|指南|实施方案|工作方案)"
+
+
+def _plain(text: str) -> str:
+    return _UNQUOTE.sub("", text).replace("\n", "")
 
 
 class CampaignFinder:
-    """Quoted names with a kind word, lists of them, and named events."""
+    """Quoted names with a kind word, verb-introduced names, and events."""
 
-    def __init__(self, name: str, spans_key: str, kinds: str, events: str):
+    def __init__(
+        self,
+        name: str,
+        spans_key: str,
+        kinds: str,
+        events: str,
+        verbs: str,
+        event_suffixes: str,
+        boundaries: str,
+        max_middle: int,
+        max_stem: int,
+        scopes: str = "campaign_scopes.txt",
+    ):
         self.name = name
+        self.scope = re.compile(lexicon.alternation(lexicon.words(scopes)))
         self.spans_key = spans_key
-        kind = lexicon.alternation(lexicon.words(kinds))
-        self.quoted_list = re.compile(rf"((?:{_QUOTED}[、,和及与]?)+)(?:等)?({kind})")
+        rows = lexicon.rows(kinds)
+        self.quoted_only = {r[0] for r in rows if len(r) > 1 and r[1] == "quoted"}
+        kind = lexicon.alternation([r[0] for r in rows])
+        sep = r"(?:[、,，和及与]?)"
+        self.quoted_list = re.compile(
+            rf"((?:{_QUOTED}{sep})*{_QUOTED})(等)?([{_CJK}]{{0,{max_middle}}}?)({kind}){_NOT_AFTER_KIND}"
+        )
         self.quoted = re.compile(_QUOTED)
-        self.events = re.compile(lexicon.alternation(lexicon.words(events)))
+        self.kind = re.compile(rf"(?:{kind}){_NOT_AFTER_KIND}")
+        self.verbs = re.compile(lexicon.alternation(lexicon.words(verbs)))
+        self.max_stem = max_stem
+        self.events = lexicon.alternation(lexicon.words(events))
+        self.event = re.compile(rf"({self.events})([{_CLOSE}])?(活动(?!主题))?")
+        self.event_prefix = re.compile(
+            rf"(?:(?P<qdate>[{_OPEN}]{_DATE}[{_CLOSE}])|(?P<open>[{_OPEN}])?(?P<date>{_DATE}))?(?P<year>[0-9]{{4}}年)?(?P<nation>全国)?$"
+        )
+        self.event_suffix = re.compile(rf"(?:{lexicon.alternation(lexicon.words(event_suffixes))})$")
+        self.event_word = re.compile(lexicon.alternation(lexicon.words(event_suffixes)))
+        self.stem_stop = re.compile(r"[\s,，。、;；:：!！?？…—·/|()（）\[\]【】<>《》〈〉]|等")
+        self.boundaries = Boundaries(lexicon.words(boundaries))
+
+    def _add(self, doc: Doc, start: int, end: int, name: str, kind: str, seen: set) -> None:
+        if (start, end) in seen:
+            return
+        seen.add((start, end))
+        add_span(doc, self.spans_key, "CAMPAIGN", start, end, name=name, attrs={"kind": kind})
+
+    def _quoted(self, doc: Doc, text: str, seen: set) -> None:
+        for match in self.quoted_list.finditer(text):
+            listed, etc, middle, kind = match.group(1), match.group(4), match.group(5), match.group(6)
+            names = list(self.quoted.finditer(listed))
+            offset = match.start(1)
+            before = text[max(0, offset - 3) : offset]
+            if "主题" in before or text.startswith("为主题", match.end()):
+                continue  # a theme, not a campaign
+            if kind in self.quoted_only and (etc or len(names) > 1):
+                continue  # "…""…"等系列活动: a list of activities, not named campaigns
+            if any(re.fullmatch(_DATE, q.group(1)) for q in names) or re.search(self.events, middle):
+                continue  # “5·10”中国品牌日系列活动: a date is no name; _events reads the event
+            if any(self.event_suffix.search(q.group(1)) for q in names):
+                continue  # “知识产权宣传周”活动: the event itself is found by _events
+            if len(names) == 1 and not etc:
+                if middle and self.boundaries.has_boundary(text, match.start(5), match.end(5)):
+                    continue
+                self._add(doc, match.start(), match.end(), names[0].group(1) + middle + kind, kind, seen)
+                continue
+            for quoted in names:
+                self._add(doc, offset + quoted.start(), offset + quoted.end(), quoted.group(1) + kind, kind, seen)
+
+    def _introduced(self, doc: Doc, text: str, seen: set) -> None:
+        for match in self.kind.finditer(text):
+            s, kind = match.start(), match.group()
+            lo = max(0, s - self.max_stem)
+            verb = None
+            for candidate in self.verbs.finditer(text, lo, s):
+                verb = candidate
+            if verb is None:
+                continue
+            begin = verb.end()
+            lead = self.boundaries.pattern.match(text, begin, s)
+            if lead is not None and lead.group()[0] >= "\u4e00":
+                begin = lead.end()  # 启动了…: the particle is not part of the name
+            first_quote = self.quoted.search(text, begin, s)
+            for scope in self.scope.finditer(text, begin, first_quote.start() if first_quote else begin):
+                begin = scope.end()  # 知识产权代理行业“蓝天”专项整治行动: a scope, then the name
+            stem = text[begin:s]
+            if re.search(self.events, stem):
+                continue  # “5·10”中国品牌日系列活动: the event grammar reads named events
+            if len(self.quoted.findall(stem)) > 1:
+                continue  # "雷霆""护航"专项行动: a list, each name its own campaign
+            unquoted = re.sub(_QUOTED, "", stem)
+            if self.stem_stop.search(unquoted) or len(_plain(stem)) < 2:
+                continue
+            if kind in self.quoted_only and unquoted == stem:
+                continue  # 开展宣传活动: generic
+            if _UNQUOTE.search(unquoted):
+                continue  # an unbalanced quote
+            self._add(doc, begin, match.end(), _plain(stem) + kind, kind, seen)
+
+    def _events(self, doc: Doc, text: str, seen: set, place_ends: dict[int, tuple[int, str]]) -> None:
+        for match in self.event.finditer(text):
+            event, close_q, activity = match.groups()
+            start, end = match.start(), match.end()
+            place = place_ends.get(start)
+            if place is not None:
+                start = place[0]  # 2023年内蒙古知识产权宣传周: one edition
+            prefix = self.event_prefix.search(text, max(0, start - 12), start)
+            year = None
+            if prefix is not None and prefix.group():
+                year = prefix.group("year")
+                if prefix.group("open") and not close_q:
+                    start = prefix.start("date")  # a quote that does not wrap the event
+                else:
+                    start = prefix.start()
+            if close_q and not (prefix is not None and prefix.group("open")):
+                end = match.end(1)  # “知识产权宣传周”活动: the quotes close the name
+            elif close_q and activity:
+                end = match.end(2)
+            name = event
+            if year or place:
+                name = (year or "") + (place[1] if place else "") + event
+            self._add(doc, start, end, name, event, seen)
+        for match in self.quoted.finditer(text):
+            inner = match.group(1)
+            if self.event_suffix.search(inner) and not re.search(rf"^(?:{_DATE})?(?:{self.events})$", inner):
+                self._add(doc, match.start(), match.end(), _plain(inner), "event", seen)
+        self._place_events(doc, text, seen, place_ends)
+
+    def _place_events(self, doc: Doc, text: str, seen: set, place_ends: dict[int, tuple[int, str]]) -> None:
+        """Unquoted events named after places: 中国—东盟博览会, 中国—东盟知识产权论坛.
+
+        The name starts at a place and runs, without a boundary word, over
+        more places (joined by —), name words and an event ending.
+        """
+        starts = sorted(start for start, _ in place_ends.values())
+        for match in self.event_word.finditer(text):
+            s = match.start()
+            if s > 0 and text[s - 1] in _CLOSE:
+                continue  # “拉萨商标周”: quoted names are read above
+            first = bisect.bisect_left(starts, s - self.max_stem)
+            for start in starts[first : bisect.bisect_left(starts, s)]:
+                run = text[start:s]
+                if not re.fullmatch(rf"[{_CJK}—–\-·]+", run):
+                    continue
+                words = _CONNECTOR.sub("", run)
+                if self.boundaries.has_boundary(words, 0, len(words)):
+                    continue
+                self._add(doc, start, match.end(), _CONNECTOR.sub("—", run) + match.group(), "event", seen)
+                break
 
     def __call__(self, doc: Doc) -> Doc:
-        text = compact_view(doc).text
-        for match in self.quoted_list.finditer(text):
-            kind = match.group(match.lastindex)
-            names = list(self.quoted.finditer(match.group(1)))
-            offset = match.start(1)
-            for i, quoted in enumerate(names):
-                last = i == len(names) - 1
-                start = offset + quoted.start()
-                end = match.end() if last else offset + quoted.end()
-                add_span(doc, self.spans_key, "CAMPAIGN", start, end, name=quoted.group(1) + kind, attrs={"kind": kind})
-        for match in self.events.finditer(text):
-            add_span(doc, self.spans_key, "CAMPAIGN", match.start(), match.end(), name=match.group())
+        view = compact_view(doc)
+        text = view.text
+        seen: set[tuple[int, int]] = set()
+        place_ends = {}
+        for start, end, _span in compact_spans(doc, self.spans_key, "PLACE"):
+            place_ends[end] = (start, text[start:end])
+        self._events(doc, text, seen, place_ends)
+        self._quoted(doc, text, seen)
+        self._introduced(doc, text, seen)
         return doc
 
 
 @Language.factory(
     "kg_campaigns",
     assigns=["doc.spans"],
-    default_config={"spans_key": DEFAULT_SPANS_KEY, "kinds": "campaign_kinds.txt", "events": "named_events.txt"},
+    default_config={
+        "spans_key": DEFAULT_SPANS_KEY,
+        "kinds": "campaign_kinds.txt",
+        "events": "named_events.txt",
+        "verbs": "campaign_verbs.txt",
+        "event_suffixes": "event_suffixes.txt",
+        "boundaries": "boundaries.txt",
+        "max_middle": 8,
+        "max_stem": 18,
+        "scopes": "campaign_scopes.txt",
+    },
 )
-def make_campaigns(nlp: Language, name: str, spans_key: str, kinds: str, events: str) -> CampaignFinder:
-    return CampaignFinder(name, spans_key, kinds, events)
+def make_campaigns(
+    nlp: Language,
+    name: str,
+    spans_key: str,
+    kinds: str,
+    events: str,
+    verbs: str,
+    event_suffixes: str,
+    boundaries: str,
+    max_middle: int,
+    max_stem: int,
+    scopes: str,
+) -> CampaignFinder:
+    return CampaignFinder(name, spans_key, kinds, events, verbs, event_suffixes, boundaries, max_middle, max_stem, scopes)

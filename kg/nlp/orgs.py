@@ -1,41 +1,168 @@
-"""``kg_orgs``: enterprises, banks, universities, associations, parks by suffix.
+"""``kg_orgs``: enterprises, banks, universities, associations, parks, media.
 
-A name is a run of Chinese characters (and brackets) ending in a suffix from
-``org_suffixes.txt``; it starts after punctuation or a function word, which
-``org_boundaries.txt`` lists.
+Three grammars:
+
+* **Suffix grammar** (``org_suffixes.tsv``): a name ends in an organisation
+  word (有限公司, 银行, 支行, 研究院, 协会, 日报, 科技园 …) and starts at a left
+  edge (:class:`kg.nlp.grammar.Boundaries`): after punctuation, a count, a
+  function word or a verb ("…件的成都弘毅天承知识产权代理有限公司" starts after
+  的), never inside a place name.  A stem spelt only from ``org_generic.txt``
+  names a class (6家商标代理公司, 重点科研平台) and is dropped; "weak" endings
+  (平台, 联盟) need a proper part (a place, a quoted name, Latin letters).
+* **Bylines** of media outlets, read on the text with its spaces: a name at
+  the start of a line or after "·" followed by 记者/讯/转载 (余姚新闻网讯,
+  株洲日报·掌上株洲记者, 余姚电商资源网转载), except 本报.
+* **Enumerations** before 等…企业: "针对中车、航发等我市企业" names two
+  enterprises.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.nlp import lexicon
-from kg.nlp.spans import DEFAULT_SPANS_KEY, add_span, compact_view
+from kg.nlp.grammar import Boundaries, common_words, place_mask
+from kg.nlp.spans import DEFAULT_SPANS_KEY, add_span, compact_spans, compact_view
+from kg.nlp.text import canonical_text
+
+_CJK = "\u4e00-\u9fff"
+_OPEN = "“\"「『"
+_CLOSE = "”\"」』"
+_DEIXIS_HEAD = re.compile(r"^(?:我|全|本)(?:市|区|县|省|州|盟|旗)")
+_BYLINE = re.compile(rf"(?:^|(?<=[\s·|/]))([{_CJK}]{{2,10}}?)(?:记者|讯|转载|消息)")
+_BYLINE_SKIP = ("本报", "本网", "本台", "通讯员", "记者")
+_ENUM_TAIL = re.compile(
+    r"等(?:我市|本市|全市|本地|当地|省内|一批|多家|[0-9]+家)?(?:重点|骨干|龙头|知名|优势|科技型)?(?:企业|公司)"
+)
+_ENUM = re.compile(r"(?:[^、,，。;；:：\n“”\"]{2,8}、)+[^、,，。;；:：\n“”\"]{2,8}$")
+_NAME_CHARS = re.compile(rf"[{_CJK}A-Za-z0-9()（）{_OPEN}{_CLOSE}·&]+")
+
+
+#: Locative words after a name (开发区内, 园区外) do not run into it.
+_LOCATIVE = "内外"
 
 
 class OrgFinder:
-    """Suffix grammar for organisations that are not public bodies."""
+    """Suffix grammar, bylines and enumerations for organisations that are not public bodies."""
 
-    def __init__(self, name: str, spans_key: str, suffixes: str, min_len: int, max_len: int):
+    def __init__(
+        self, name: str, spans_key: str, suffixes: str, generic: str, boundaries: str, common: str,
+        min_len: int, max_len: int,
+    ):
         self.name = name
         self.spans_key = spans_key
-        suffix = lexicon.alternation(lexicon.words(suffixes))
-        self.pattern = re.compile(rf"[\u4e00-\u9fff()]{{{min_len},{max_len}}}?(?:{suffix})")
+        rows = lexicon.rows(suffixes)
+        self.weak = {r[0] for r in rows if len(r) > 1 and r[1] == "weak"}
+        self.suffix = re.compile(lexicon.alternation([r[0] for r in rows]))
+        self.generic = re.compile(f"(?:{lexicon.alternation(lexicon.words(generic))})+")
+        self.words = common_words(common)
+        self.boundaries = Boundaries(lexicon.words(boundaries), self.words)
+        self.min_len = min_len
+        self.max_len = max_len
+
+    def _is_generic(self, stem: str) -> bool:
+        plain = re.sub(rf"[{_OPEN}{_CLOSE}]", "", stem)
+        return not plain or self.generic.fullmatch(plain) is not None
+
+    def _suffixed(self, doc: Doc, text: str, places: list[tuple[int, int]]) -> None:
+        mask = place_mask(len(text), places)
+        # Lookups by position rather than scans over every place: a long text
+        # holds thousands of places and hundreds of suffixes.
+        places = sorted(places)
+        starts = [a for a, _ in places]
+        inside: dict[int, int] = {}  # position strictly inside a place → its start
+        for a, b in places:
+            for pos in range(a + 1, b):
+                inside.setdefault(pos, a)
+        for match in self.suffix.finditer(text):
+            s, e = match.span()
+            if self.words.right_cut(text, e) and text[e] not in _LOCATIVE:
+                continue  # 大学生, 公司化 (but 高新区内: 内 places, it does not extend)
+            edge = self.boundaries.left_edge(text, s, self.max_len, mask)
+            if edge > 0 and text[edge - 1] in _OPEN and any(c in text[edge:s] for c in _CLOSE):
+                edge -= 1  # keep the opening quote of "红盾云桥"政企协作平台
+            elif edge > 1 and text[edge - 1] in _CLOSE:
+                opened = max(text.rfind(q, max(0, edge - 14), edge - 1) for q in _OPEN)
+                if opened >= 0 and not any(c in text[opened + 1 : edge - 1] for c in _OPEN + _CLOSE):
+                    edge = opened  # a quoted name before the ending: “红盾云桥”政企协作平台
+            edge = inside.get(edge, edge)  # never start inside a place name
+            if edge == max(0, s - self.max_len) and edge > 0:
+                continue  # no left edge in reach: not a name we can delimit
+            head = _DEIXIS_HEAD.match(text, edge)
+            if head:
+                edge = head.end()
+            stem = text[edge:s]
+            if len(stem) < self.min_len or not _NAME_CHARS.fullmatch(stem) or self._is_generic(stem):
+                continue
+            if "某" in stem:
+                continue  # 济南某科技有限公司: an anonymised party, not a name
+            if match.group() in self.weak:
+                first = bisect.bisect_left(starts, edge)
+                proper = any(b <= s for _, b in places[first : bisect.bisect_left(starts, s)]) or re.search(
+                    rf"[{_OPEN}A-Za-z]", stem
+                )
+                if not proper:
+                    continue
+            add_span(doc, self.spans_key, "ORG", edge, e, name=canonical_text(re.sub(rf"[{_OPEN}{_CLOSE}]", "", text[edge:e])))
+
+    def _bylines(self, doc: Doc) -> None:
+        view = compact_view(doc)
+        for match in _BYLINE.finditer(view.simplified):
+            name = match.group(1)
+            if name.startswith(_BYLINE_SKIP) or self._is_generic(name):
+                continue
+            add_span(doc, self.spans_key, "ORG", match.start(1), match.end(1), compact=False)
+
+    def _enumerations(self, doc: Doc, text: str, places: list[tuple[int, int]]) -> None:
+        place_set = set(places)
+        for tail in _ENUM_TAIL.finditer(text):
+            # Anchor on 等…企业 and read the list backwards: cheaper than a
+            # list regex tried at every position.
+            match = _ENUM.search(text, max(0, tail.start() - 60), tail.start())
+            if match is None:
+                continue
+            items = match.group().split("、")
+            first = items[0]
+            edge = self.boundaries.left_edge(text, match.start() + len(first), len(first))
+            pos = match.start()
+            for item in items:
+                start, end = pos, pos + len(item)
+                pos = end + 1
+                if start < edge:
+                    start = edge
+                if end - start < 2 or (start, end) in place_set or self._is_generic(text[start:end]):
+                    continue
+                add_span(doc, self.spans_key, "ORG", start, end)
 
     def __call__(self, doc: Doc) -> Doc:
-        text = compact_view(doc).text
-        for match in self.pattern.finditer(text):
-            add_span(doc, self.spans_key, "ORG", match.start(), match.end())
+        view = compact_view(doc)
+        text = view.text
+        places = [(start, end) for start, end, _span in compact_spans(doc, self.spans_key, "PLACE")]
+        self._suffixed(doc, text, places)
+        self._bylines(doc)
+        self._enumerations(doc, text, places)
         return doc
 
 
 @Language.factory(
     "kg_orgs",
     assigns=["doc.spans"],
-    default_config={"spans_key": DEFAULT_SPANS_KEY, "suffixes": "org_suffixes.txt", "min_len": 2, "max_len": 20},
+    default_config={
+        "spans_key": DEFAULT_SPANS_KEY,
+        "suffixes": "org_suffixes.tsv",
+        "generic": "org_generic.txt",
+        "boundaries": "boundaries.txt",
+        "common": "common_words.txt",
+        "min_len": 2,
+        "max_len": 20,
+    },
 )
-def make_orgs(nlp: Language, name: str, spans_key: str, suffixes: str, min_len: int, max_len: int) -> OrgFinder:
-    return OrgFinder(name, spans_key, suffixes, min_len, max_len)
+def make_orgs(
+    nlp: Language, name: str, spans_key: str, suffixes: str, generic: str, boundaries: str, common: str,
+    min_len: int, max_len: int,
+) -> OrgFinder:
+    return OrgFinder(name, spans_key, suffixes, generic, boundaries, common, min_len, max_len)

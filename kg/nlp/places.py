@@ -1,66 +1,362 @@
 """``kg_places``: administrative divisions from the gazetteer, towns by suffix.
 
 Full names (拉萨市) and short forms (拉萨, 内蒙古, 昆区) come from
-:mod:`kg.gazetteer`.  A short form is also an ordinary word surprisingly often
-(白银 the metal, 和平 peace), so short forms listed in ``place_stopwords.txt``
-are dropped, and a hit that continues into a longer word listed there
-(阿里巴巴) is dropped as well.
+:mod:`kg.gazetteer` and are found with one pass of :class:`NameIndex`.  A hit is taken
+only when the text supports it:
+
+* it must not cut through a common word at its edges (示范县 holds 范县,
+  示范 is a word; 拉萨市场 holds 拉萨市, 市场 is a word: take 拉萨);
+* a short form that is also an ordinary word (资源 for 资源县, 合作 for 合作市,
+  listed in ``place_ordinary_words.txt`` generated from jieba, and in
+  ``place_stopwords.txt``) needs context: an organ or 地区 right after it
+  (``place_context.txt``), a 、-list with another place, a dateline, or a
+  product name after it (朗县辣椒).
+
+Places the gazetteer does not know are found by grammar:
+
+* towns and sub-districts by suffix (小曹娥镇, 田心街道, 阿尔巴斯苏木), starting
+  after a boundary word or a county; once seen, a town's stem counts alone too
+  (狮泉河镇 … 狮泉河);
+* datelines: 本报狮泉河电;
+* geographical-indication products: the words before a product name are a
+  place when 地理标志 is in the sentence (勒布茶叶, 帕里牦牛);
+* one-character abbreviations after a motion verb (赴藏, 对俄).
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from typing import Any
 
-import ahocorasick
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.gazetteer import load_gazetteer
 from kg.nlp import lexicon
+from kg.nlp.grammar import Boundaries, common_words
 from kg.nlp.spans import DEFAULT_SPANS_KEY, add_span, compact_view
+
+_CJK = "\u4e00-\u9fff"
+_LIST_GAP = re.compile(r"[、和及与]")
+
+
+class NameIndex:
+    """Leftmost-longest matches of a fixed set of names (two characters or more).
+
+    One C-level regex pass finds the characters that can start a name; a dict
+    keyed by a name's first two characters gives the lengths to try there.
+    On Chinese text this runs about five times faster than pyahocorasick's
+    ``iter_long``, whose trie walks a root with a thousand children.
+
+    >>> index = NameIndex([("拉萨", 1), ("拉萨市", 2), ("萨市", 3)])
+    >>> list(index.longest("在拉萨市和拉萨"))
+    [(1, 4, 2), (5, 7, 1)]
+    """
+
+    def __init__(self, items):
+        self.values: dict[str, Any] = dict(items)
+        lengths: dict[str, set[int]] = {}
+        for name in self.values:
+            if len(name) >= 2:
+                lengths.setdefault(name[:2], set()).add(len(name))
+        self.lengths = {head: sorted(ls, reverse=True) for head, ls in lengths.items()}
+        firsts = sorted({head[0] for head in self.lengths})
+        self.first = re.compile("[" + "".join(re.escape(c) for c in firsts) + "]") if firsts else None
+
+    def get(self, name: str, default: Any = None) -> Any:
+        return self.values.get(name, default)
+
+    def longest(self, text: str) -> list[tuple[int, int, Any]]:
+        """``(start, end, value)`` of the longest name at each position, not overlapping."""
+        out: list[tuple[int, int, Any]] = []
+        if self.first is None:
+            return out
+        values, get_lengths = self.values, self.lengths.get
+        last, size = 0, len(text)
+        for match in self.first.finditer(text):
+            i = match.start()
+            if i < last:
+                continue
+            for n in get_lengths(text[i : i + 2], ()):
+                if i + n > size:
+                    continue  # a slice past the end would be shorter than n
+                value = values.get(text[i : i + n])
+                if value is not None:
+                    out.append((i, i + n, value))
+                    last = i + n
+                    break
+        return out
+
+
+@dataclass
+class _Hit:
+    start: int
+    end: int
+    surface: str
+    codes: tuple[str, ...]
+    full: bool
+    ambiguous: bool
+    kind: str = "gazetteer"  # gazetteer | town | dateline | product | abbreviation
 
 
 class PlaceMatcher:
-    """Find gazetteer places and suffix-grammar towns in a doc."""
+    """Find gazetteer places and grammar places (towns, datelines, GI products) in a doc."""
 
-    def __init__(self, name: str, spans_key: str, stopwords: str, town_suffixes: str):
+    def __init__(
+        self,
+        name: str,
+        spans_key: str,
+        stopwords: str,
+        ordinary: str,
+        safe: str,
+        context: str,
+        common: str,
+        boundaries: str,
+        town_suffixes: str,
+        products: str,
+        abbreviations: str,
+        max_town_stem: int,
+        product_window: int,
+        determiners: str = "determiners.txt",
+        organs: str = "organs.tsv",
+    ):
         self.name = name
+        # 公安 (公安县) in 昆明市公安局 is the organ's first word, not a place.
+        self.organ_word = re.compile(lexicon.alternation([row[0] for row in lexicon.rows(organs) if len(row[0]) > 2]))
+        self.determiners = tuple(lexicon.words(determiners))
         self.spans_key = spans_key
         self.gazetteer = load_gazetteer()
-        blocked = set(lexicon.words(stopwords))
-        self.automaton = ahocorasick.Automaton()
-        for surface, codes in self.gazetteer.by_name.items():
-            if len(surface) >= 2 and surface not in blocked:
-                self.automaton.add_word(surface, (surface, tuple(sorted(codes))))
-        self.blocked_words = [w for w in blocked if len(w) > 2]
-        if len(self.automaton):
-            self.automaton.make_automaton()
-        suffixes = lexicon.alternation(lexicon.words(town_suffixes))
-        self.town = re.compile(rf"([\u4e00-\u9fff]{{2,4}}?)({suffixes})")
+        self.words = common_words(common)
+        self.boundaries = Boundaries(lexicon.words(boundaries), self.words)
+        stop = set(lexicon.words(stopwords))
+        safe_forms = set(lexicon.words(safe))
+        self.ambiguous = (set(lexicon.words(ordinary)) | {w for w in stop if len(w) <= 2}) - safe_forms
+        self.blocked_words = tuple(w for w in stop if len(w) > 2)
+        full_names = {p.name for p in self.gazetteer.by_code.values()}
+        self._levels = {code: p.level for code, p in self.gazetteer.by_code.items()}
+        self.names = NameIndex(
+            (surface, (surface, tuple(sorted(codes)), surface in full_names))
+            for surface, codes in self.gazetteer.by_name.items()
+            if len(surface) >= 2 and not (surface in stop and len(surface) > 2)
+        )
+        self.blocked_prefixes: dict[str, tuple[str, ...]] = {}
+        for word in self.blocked_words:
+            for cut in range(2, len(word)):
+                self.blocked_prefixes.setdefault(word[:cut], ())
+                self.blocked_prefixes[word[:cut]] += (word,)
+        self.context = re.compile(lexicon.alternation(lexicon.words(context)))
+        self.max_town_stem = max_town_stem
+        self.town = re.compile(lexicon.alternation(lexicon.words(town_suffixes)))
+        self.product = re.compile(lexicon.alternation(lexicon.words(products)))
+        self.product_window = product_window
+        self.dateline = re.compile(rf"本报([{_CJK}]{{2,6}}?)(?:[0-9]+月[0-9]+日)?电")
+        abbreviations_map: dict[str, list[str]] = {}
+        motion_only = set()
+        for row in lexicon.rows(abbreviations):
+            abbreviations_map.setdefault(row[0], []).append(row[1])
+            if len(row) > 2 and row[2] == "motion":
+                motion_only.add(row[0])
+        self.abbreviations = {k: tuple(v) for k, v in abbreviations_map.items()}
+        free = "".join(sorted(set(self.abbreviations) - motion_only))
+        bound = "".join(sorted(motion_only))
+        # The verb is matched, not looked behind at: a lookbehind first makes
+        # the regex engine try every position of the text.
+        self.abbreviation = re.compile(
+            rf"[赴援驻访离返对]([{re.escape(free)}])|[赴援驻访离返]([{re.escape(bound)}])"
+        )
+
+    # ------------------------------------------------------------ gazetteer
+
+    def _check(self, text: str, start: int, end: int, surface: str, codes: tuple, full: bool) -> _Hit | None:
+        if surface in self.blocked_prefixes and text.startswith(self.blocked_prefixes[surface], start):
+            return None  # 阿里巴巴
+        # A two-character stem can close a word with the character before it
+        # (示范县, 选中欧); longer names rarely do (年内蒙古 is 年 + 内蒙古).
+        short_stem = len(surface) <= 2 or full and len(surface) <= 3
+        if short_stem and self.words.left_cut(text, start):
+            return None
+        if self.words.right_cut(text, end) and (not full or surface[-1] in "市县区省州旗盟"):
+            return None
+        return _Hit(start, end, surface, codes, full, surface in self.ambiguous)
+
+    def _gazetteer_hits(self, text: str) -> list[_Hit]:
+        """Leftmost-longest gazetteer names; a rejected one falls back to its shorter prefixes.
+
+        拉萨市场 gives 拉萨市 (市场 is a word) and falls back to 拉萨.
+        """
+        hits = []
+        for start, end, (surface, codes, full) in self.names.longest(text):
+            hit = self._check(text, start, end, surface, codes, full)
+            cut = end - 1
+            while hit is None and cut - start >= 2:
+                shorter = self.names.get(text[start:cut])
+                if shorter is not None:
+                    hit = self._check(text, start, cut, *shorter)
+                cut -= 1
+            if hit is not None:
+                hits.append(self._renamed(text, hit))
+        return hits
+
+    def _renamed(self, text: str, hit: _Hit) -> _Hit:
+        """A county's short form written with another division suffix: 凤翔 + 区.
+
+        Counties are renamed (县改区, 县改市) faster than gazetteers follow; the
+        written suffix still belongs to the name unless it opens a word (凤翔区域).
+        """
+        end = hit.end
+        if hit.full or end >= len(text) or text[end] not in "区县市旗" or self.words.right_cut(text, end + 1):
+            return hit
+        if not hit.codes or any(self._levels.get(c) != "county" for c in hit.codes):
+            return hit
+        return _Hit(hit.start, end + 1, text[hit.start : end + 1], hit.codes, True, hit.ambiguous)
+
+    def _supported(self, text: str, hit: _Hit, accepted_ends: dict[int, _Hit], accepted_starts: dict[int, _Hit]) -> bool:
+        """Context that makes an ambiguous short form a place."""
+        if self.organ_word.match(text, hit.start):
+            return False
+        if self.context.match(text, hit.end):
+            return True
+        if text.startswith("电", hit.end) and text[max(0, hit.start - 2) : hit.start] == "本报":
+            return True
+        if self.product.match(text, hit.end):
+            return True
+        # A neighbour in a list (呼和浩特、包头、鄂尔多斯), or a full name right
+        # before it (甘肃白银).
+        if hit.start > 0 and _LIST_GAP.match(text, hit.start - 1) and (hit.start - 1) in accepted_ends:
+            return True
+        if _LIST_GAP.match(text, hit.end) and (hit.end + 1) in accepted_starts:
+            return True
+        before = accepted_ends.get(hit.start)
+        return before is not None and before.full
+
+    # ------------------------------------------------------------ grammar places
+
+    def _towns(self, text: str, places: list[_Hit]) -> list[_Hit]:
+        ends = {p.end: p for p in places}
+        towns = []
+        for match in self.town.finditer(text):
+            s = match.start()
+            if self.words.right_cut(text, match.end()):
+                continue  # 乡村
+            lo = max(0, s - self.max_town_stem)
+            start = self.boundaries.left_edge(text, s, self.max_town_stem)
+            # A county right before the town ends the search (余姚市小曹娥镇).
+            after_county = False
+            for pos in range(s - 2, lo - 1, -1):
+                if pos in ends:
+                    after_county = pos >= start
+                    start = max(start, pos)
+                    break
+            if not after_county and self.words.left_cut(text, s):
+                continue  # 城乡, 乡镇 (but 昆山市周市镇 is a town)
+            cut = max(text.rfind(d, start, s) for d in self.determiners)
+            if cut >= 0:
+                start = cut + 1  # 各区镇, 全乡: a class of towns or the article's own
+            stem = text[start:s]
+            if len(stem) < 2 or not re.fullmatch(rf"[{_CJK}]+", stem):
+                continue
+            if start == lo and not (start in ends or start == 0):
+                continue  # no left edge found: the name may start further back
+            towns.append(_Hit(start, match.end(), text[start : match.end()], (), True, False, "town"))
+        return towns
+
+    def _stems(self, text: str, towns: list[_Hit]) -> list[_Hit]:
+        """A town's stem alone, once the article has named the town (狮泉河镇 … 狮泉河)."""
+        out = []
+        for stem in {t.surface[: -len(self.town.search(t.surface).group())] for t in towns}:
+            if len(stem) < 3:
+                continue
+            for match in re.finditer(re.escape(stem), text):
+                out.append(_Hit(match.start(), match.end(), stem, (), False, False, "town"))
+        return out
+
+    def _datelines(self, text: str) -> list[_Hit]:
+        out = []
+        for match in self.dateline.finditer(text):
+            surface = match.group(1)
+            codes = tuple(sorted(self.gazetteer.by_name.get(surface, ())))
+            out.append(_Hit(match.start(1), match.end(1), surface, codes, False, False, "dateline"))
+        return out
+
+    def _products(self, text: str, accepted: list[_Hit]) -> list[_Hit]:
+        """勒布茶叶, 帕里牦牛: the words between a left edge and a product name."""
+        out = []
+        ends = {h.end: h for h in accepted}
+        by_start: dict[int, list[_Hit]] = {}
+        for hit in sorted(accepted, key=lambda h: h.start):
+            by_start.setdefault(hit.start, []).append(hit)
+        for match in self.product.finditer(text):
+            s = match.start()
+            window = text[max(0, s - self.product_window) : match.end() + self.product_window]
+            if "地理标志" not in window:
+                continue
+            start = self.boundaries.left_edge(text, s, 8)
+            if start == max(0, s - 8):
+                continue
+            # Skip gazetteer places at the start of the chunk (鄂托克 in 鄂托克阿尔巴斯).
+            cursor = start
+            while True:
+                step = next((h.end for h in by_start.get(cursor, ()) if h.end <= s), None)
+                if step is None:
+                    break
+                cursor = step
+            stem = text[cursor:s]
+            if s in ends:
+                continue  # the gazetteer already named the place (朗县辣椒)
+            if 2 <= len(stem) <= 4 and re.fullmatch(rf"[{_CJK}]+", stem) and stem not in self.words.words:
+                if not self.boundaries.has_boundary(text, cursor, s):
+                    codes = tuple(sorted(self.gazetteer.by_name.get(stem, ())))
+                    out.append(_Hit(cursor, s, stem, codes, False, False, "product"))
+        return out
+
+    def _abbreviations(self, text: str) -> list[_Hit]:
+        out = []
+        for match in self.abbreviation.finditer(text):
+            group = 1 if match.group(1) else 2
+            start, end = match.span(group)
+            if self.words.right_cut(text, end) or self.words.left_cut(text, start):
+                continue
+            nxt = text[end : end + 1]
+            if nxt and nxt in self.abbreviations:
+                continue  # 对湘赣…: a run of abbreviations is not handled here
+            char = match.group(group)
+            out.append(_Hit(start, end, char, self.abbreviations[char], False, False, "abbreviation"))
+        return out
+
+    # ------------------------------------------------------------ main
 
     def __call__(self, doc: Doc) -> Doc:
         text = compact_view(doc).text
-        hits = sorted(
-            ((end + 1 - len(surface), end + 1, surface, codes) for end, (surface, codes) in self.automaton.iter(text)),
-            key=lambda h: (h[0], -(h[1] - h[0])),
-        )
+        hits = self._gazetteer_hits(text)
+        hits.extend(self._datelines(text))
+        hits.extend(self._abbreviations(text))
+        firm = [h for h in hits if not h.ambiguous]
+        towns = self._towns(text, firm)
+        hits.extend(towns)
+        hits.extend(self._stems(text, towns))
+        firm_ends = {h.end: h for h in hits if not h.ambiguous}
+        firm_starts = {h.start: h for h in hits if not h.ambiguous}
+        for hit in hits:
+            if hit.ambiguous and self._supported(text, hit, firm_ends, firm_starts):
+                hit.ambiguous = False
+        hits = [h for h in hits if not h.ambiguous]
+        hits.extend(self._products(text, hits))
+        # Leftmost-longest, one place per stretch of text.
+        hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
         taken_until = -1
-        for start, end, surface, codes in hits:
-            if start < taken_until:
-                continue  # inside a longer place name (拉萨市 covers 拉萨)
-            if any(text.startswith(word, start) for word in self.blocked_words if word.startswith(surface)):
+        for hit in hits:
+            if hit.start < taken_until:
                 continue
-            places = [self.gazetteer.by_code[c] for c in codes]
-            add_span(
-                doc,
-                self.spans_key,
-                "PLACE",
-                start,
-                end,
-                name=places[0].name if len(places) == 1 else surface,
-                attrs={"codes": list(codes)},
-            )
-            taken_until = end
+            places = [self.gazetteer.by_code[c] for c in hit.codes if c in self.gazetteer.by_code]
+            name = places[0].name if len(places) == 1 else hit.surface
+            attrs = {"codes": list(hit.codes)}
+            if hit.kind != "gazetteer":
+                attrs["grammar"] = hit.kind
+            if hit.kind == "town":
+                attrs["level"] = "town"
+            add_span(doc, self.spans_key, "PLACE", hit.start, hit.end, name=name, attrs=attrs)
+            taken_until = hit.end
         return doc
 
 
@@ -70,8 +366,39 @@ class PlaceMatcher:
     default_config={
         "spans_key": DEFAULT_SPANS_KEY,
         "stopwords": "place_stopwords.txt",
+        "ordinary": "place_ordinary_words.txt",
+        "safe": "place_safe.txt",
+        "context": "place_context.txt",
+        "common": "common_words.txt",
+        "boundaries": "boundaries.txt",
         "town_suffixes": "town_suffixes.txt",
+        "products": "gi_products.txt",
+        "abbreviations": "place_abbreviations.tsv",
+        "max_town_stem": 5,
+        "product_window": 40,
+        "determiners": "determiners.txt",
+        "organs": "organs.tsv",
     },
 )
-def make_places(nlp: Language, name: str, spans_key: str, stopwords: str, town_suffixes: str) -> PlaceMatcher:
-    return PlaceMatcher(name, spans_key, stopwords, town_suffixes)
+def make_places(
+    nlp: Language,
+    name: str,
+    spans_key: str,
+    stopwords: str,
+    ordinary: str,
+    safe: str,
+    context: str,
+    common: str,
+    boundaries: str,
+    town_suffixes: str,
+    products: str,
+    abbreviations: str,
+    max_town_stem: int,
+    product_window: int,
+    determiners: str,
+    organs: str,
+) -> PlaceMatcher:
+    return PlaceMatcher(
+        name, spans_key, stopwords, ordinary, safe, context, common, boundaries,
+        town_suffixes, products, abbreviations, max_town_stem, product_window, determiners, organs,
+    )

@@ -12,7 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from kg.nlp.spans import DEFAULT_SPANS_KEY
+from kg.nlp.spans import DEFAULT_SPANS_KEY, entries, replace_spans
 
 #: Stronger labels first.
 DEFAULT_PRIORITY = ["POLICY", "AGENCY", "CAMPAIGN", "ORG", "PLACE"]
@@ -27,29 +27,43 @@ class SpanResolver:
         self.rank = {label: i for i, label in enumerate(priority)}
         self.nestable = set(nestable)
 
-    def _key(self, span: Span) -> tuple[int, int, int]:
-        return (self.rank.get(span.label_, len(self.rank)), -(span.end_char - span.start_char), span.start_char)
-
     def __call__(self, doc: Doc) -> Doc:
-        spans = sorted(doc.spans.get(self.spans_key, []), key=self._key)
-        kept: list[Span] = []
-        for span in spans:
+        # Read each span's fields once: spaCy's Span properties are slow to call in a loop.
+        items = [
+            (self.rank.get(label, len(self.rank)), -(end - start), start, end, label, attrs or {}, span)
+            for span, label, start, end, _name, attrs, _source in entries(doc, self.spans_key)
+        ]
+        items.sort(key=lambda item: item[:3])
+        kept: list[tuple] = []
+        covering: dict[int, list[tuple]] = {}  # character → kept spans over it
+        for item in items:
+            _, _, start, end, label, attrs, _span = item
+            others = {id(o): o for pos in range(start, end) for o in covering.get(pos, ())}
             clash = False
-            for other in kept:
-                if span.start_char >= other.end_char or other.start_char >= span.end_char:
+            for other in others.values():
+                holes = other[5].get("holes") or ()
+                if holes and any(a <= start and end <= b for a, b in holes):
+                    continue  # inside a caption the layout pushed into a title
+                inside = other[2] <= start and end <= other[3]
+                if inside and label in self.nestable and label != other[4]:
                     continue
-                inside = other.start_char <= span.start_char and span.end_char <= other.end_char
-                if inside and span.label_ in self.nestable and span.label_ != other.label_:
-                    continue
-                if inside and span.label_ == "POLICY" and other.label_ == "POLICY":
+                if inside and attrs.get("nested"):
+                    continue  # a second plate in brackets, a 〈nested〉 title
+                if inside and label == "POLICY" and other[4] == "POLICY":
                     continue  # 〈nested〉 titles
                 clash = True
                 break
             if not clash:
-                kept.append(span)
-        kept.sort(key=lambda s: (s.start_char, s.end_char, s.label_))
-        doc.spans[self.spans_key] = kept
-        doc.ents = filter_spans(kept)
+                kept.append(item)
+                for pos in range(start, end):
+                    covering.setdefault(pos, []).append(item)
+        kept.sort(key=lambda item: (item[2], item[3], item[4]))
+        spans = [item[6] for item in kept]
+        replace_spans(doc, spans, self.spans_key)
+        # "unmodified" leaves tokens outside the entities without an IOB tag
+        # (a fresh Doc has none) instead of writing "O" to every token, which
+        # costs more than the rest of this component.
+        doc.set_ents(filter_spans(spans), default="unmodified")
         return doc
 
 

@@ -15,7 +15,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.nlp.spans import DEFAULT_SPANS_KEY, add_span
+from kg.nlp.spans import DEFAULT_SPANS_KEY, add_span, all_spans
 
 log = logging.getLogger(__name__)
 
@@ -46,7 +46,7 @@ class StatisticalLayer:
     def __call__(self, doc: Doc) -> Doc:
         if self.model is None:
             return doc
-        rule_spans = list(doc.spans.get(self.spans_key, []))
+        rule_spans = all_spans(doc, self.spans_key)
         for ent in self.model(doc.text).ents:
             label = self.label_map.get(ent.label_)
             if label is None:

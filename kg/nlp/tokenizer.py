@@ -1,16 +1,50 @@
 """A one-token-per-character tokenizer.
 
 spaCy's own Chinese ``char`` segmenter runs at roughly 330,000 characters a
-second; building the Doc straight from the characters runs at several
-million.  One token per character also means every character offset is a token
-boundary, so any span a rule finds is a valid spaCy Span.
+second; building the Doc straight from the characters runs at about five
+million (measured in ``bench/RESULTS.md``).  One token per character also
+means every character offset is a token boundary, so any span a rule finds is
+a valid spaCy Span.
+
+The Doc it makes remembers its text: spaCy's ``Doc.text`` joins the text of
+every token, which on a one-token-per-character Doc costs more than making
+the Doc, and every rule component reads it.
+
+>>> import spacy
+>>> nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": "kg.char_tokenizer.v1"}}})
+>>> doc = nlp("拉萨市 印发")
+>>> len(doc), doc.text, doc[0:3].text
+(6, '拉萨市 印发', '拉萨市')
 """
 
 from __future__ import annotations
 
 from spacy.tokens import Doc
+from spacy.tokens.doc import pickle_doc
 from spacy.util import registry
 from spacy.vocab import Vocab
+
+__all__ = ["CharDoc", "CharTokenizer", "create_char_tokenizer"]
+
+
+class CharDoc(Doc):
+    """A :class:`~spacy.tokens.Doc` of one token per character that keeps its text.
+
+    The text cannot drift from the tokens: a Doc's text never changes after
+    tokenization (retokenizing merges or splits tokens, not characters).
+    Pickling gives a plain Doc.
+    """
+
+    @property
+    def text(self) -> str:
+        return self._kg_text
+
+    @property
+    def text_with_ws(self) -> str:
+        return self._kg_text
+
+    def __reduce__(self):
+        return pickle_doc(self)
 
 
 class CharTokenizer:
@@ -20,7 +54,9 @@ class CharTokenizer:
         self.vocab = vocab
 
     def __call__(self, text: str) -> Doc:
-        return Doc(self.vocab, words=list(text), spaces=[False] * len(text))
+        doc = CharDoc(self.vocab, words=list(text), spaces=[False] * len(text))
+        doc._kg_text = text
+        return doc
 
     def to_bytes(self, **kwargs) -> bytes:
         return b""

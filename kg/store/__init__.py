@@ -1,5 +1,18 @@
 """The store stage: a persistent pyoxigraph store, one named graph per article.
 
+Crash safety: :meth:`GraphStore.replace_graph` drops and rewrites a graph in
+one SPARQL update, which pyoxigraph applies as one RocksDB transaction, so a
+process killed at any point leaves each graph as it was before or as it is
+after, never half.
+
+Concurrency: RocksDB lets one process open a store for writing.  A second
+writer fails at once with :class:`~kg.errors.StoreError` ("the store is in use
+by another kg process (pid N) …"), or waits for it with ``wait=SECONDS``.
+Read-only openers (``read_only=True``: ``kg ask``, ``kg sparql``, ``kg
+export``) take no lock and see the store as it was when they opened it;
+pyoxigraph does not promise that reading while another process writes works,
+so run them after a build (see docs/ontology.md).
+
 >>> from kg.store import GraphStore
 >>> store = GraphStore()          # in memory; GraphStore("kg-store") on disk
 >>> len(store)
@@ -9,6 +22,7 @@
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -18,7 +32,41 @@ from rdflib.term import Node
 
 from kg.errors import StoreError
 
-__all__ = ["GraphStore", "to_oxigraph"]
+__all__ = ["GraphStore", "from_oxigraph", "to_oxigraph"]
+
+#: File in a store directory naming the process that has it open for writing.
+WRITER_FILE = "kg-writer.pid"
+
+
+def from_oxigraph(term: ox.NamedNode | ox.Literal | ox.BlankNode) -> Node:
+    """Convert a pyoxigraph term to the rdflib term with the same value."""
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        datatype = term.datatype.value
+        if datatype == "http://www.w3.org/2001/XMLSchema#string":
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(datatype))
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    raise StoreError(f"cannot convert RDF term {term!r} of type {type(term).__name__}")
+
+
+def _is_lock_error(exc: OSError) -> bool:
+    text = str(exc)
+    return "LOCK" in text and ("lock" in text.lower() or "unavailable" in text.lower())
+
+
+def _writer_pid(path: Path) -> int | None:
+    """The pid recorded by the process holding the store, if it is still alive."""
+    try:
+        pid = int((path / WRITER_FILE).read_text(encoding="ascii").strip())
+        os.kill(pid, 0)
+    except (OSError, ValueError):
+        return None
+    return pid
 
 
 def to_oxigraph(term: Node) -> ox.NamedNode | ox.Literal | ox.BlankNode:
@@ -41,24 +89,81 @@ class GraphStore:
 
     Args:
         path: a directory for a persistent store, or None for one in memory.
+        read_only: open without taking the writer's lock (queries and exports).
+        wait: seconds to wait for another process that has the store open
+            for writing; 0 fails at once.
 
     Raises:
-        StoreError: the directory cannot be opened (for example another
-            process holds it).
+        StoreError: the directory cannot be opened, for example because
+            another process is writing it.
     """
 
-    def __init__(self, path: str | os.PathLike[str] | None = None, *, read_only: bool = False):
+    def __init__(self, path: str | os.PathLike[str] | None = None, *, read_only: bool = False, wait: float = 0.0):
         self.path = Path(path) if path is not None else None
-        try:
-            if self.path is None:
-                self._store = ox.Store()
-            elif read_only:
-                self._store = ox.Store.read_only(str(self.path))
-            else:
-                self.path.mkdir(parents=True, exist_ok=True)
-                self._store = ox.Store(str(self.path))
-        except OSError as exc:
-            raise StoreError(f"{self.path}: cannot open the store ({exc})") from exc
+        self.read_only = read_only
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                self._store = self._open()
+                break
+            except (OSError, RuntimeError) as exc:
+                if read_only and self.path is not None and self.path.exists():
+                    # pyoxigraph reads a store another process is writing on a best-effort basis.
+                    raise StoreError(
+                        f"{self.path}: cannot open the store ({exc}); if a `kg build` is writing it, "
+                        "wait for it to finish"
+                    ) from exc
+                if not isinstance(exc, OSError) or not _is_lock_error(exc) or read_only:
+                    raise StoreError(f"{self.path}: cannot open the store ({exc})") from exc
+                if time.monotonic() >= deadline:
+                    pid = _writer_pid(self.path)  # type: ignore[arg-type]
+                    if pid == os.getpid() or "current process" in str(exc):
+                        raise StoreError(
+                            f"{self.path}: the store is already open for writing in this process; "
+                            "close the other GraphStore first (store.close())"
+                        ) from exc
+                    who = f"pid {pid}" if pid else "pid unknown"
+                    raise StoreError(
+                        f"{self.path}: the store is in use by another kg process ({who}); "
+                        "wait for it or pass another --store"
+                    ) from exc
+                time.sleep(0.2)
+        if self.path is not None and not read_only:
+            try:
+                (self.path / WRITER_FILE).write_text(f"{os.getpid()}\n", encoding="ascii")
+            except OSError:
+                pass  # only a hint for the error message above
+
+    def _open(self) -> ox.Store:
+        if self.path is None:
+            return ox.Store()
+        if self.read_only:
+            return ox.Store.read_only(str(self.path))
+        self.path.mkdir(parents=True, exist_ok=True)
+        return ox.Store(str(self.path))
+
+    def close(self) -> None:
+        """Flush and release the store (and its writer's lock) now rather than when garbage-collected.
+
+        >>> with GraphStore() as store:
+        ...     len(store)
+        0
+        """
+        if getattr(self, "_store", None) is None:
+            return
+        if self.path is not None and not self.read_only:
+            self._store.flush()
+            try:
+                (self.path / WRITER_FILE).unlink()
+            except OSError:
+                pass
+        self._store = None  # type: ignore[assignment]  # pyoxigraph releases RocksDB when its Store is dropped
+
+    def __enter__(self) -> "GraphStore":
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()
 
     @property
     def oxigraph(self) -> ox.Store:
@@ -74,8 +179,11 @@ class GraphStore:
         Either the whole new graph is written or the old one stays: a crash
         or error half-way never leaves half a graph.
         """
-        name = ox.NamedNode(graph)
-        lines = [f"{to_oxigraph(s)} {to_oxigraph(p)} {to_oxigraph(o)} ." for s, p, o in triples]
+        try:
+            name = ox.NamedNode(graph)
+            lines = [f"{to_oxigraph(s)} {to_oxigraph(p)} {to_oxigraph(o)} ." for s, p, o in triples]
+        except ValueError as exc:
+            raise StoreError(f"cannot write graph <{graph}> to the store: {exc}; nothing was written") from exc
         update = f"DROP SILENT GRAPH {name} ;\nINSERT DATA {{ GRAPH {name} {{\n" + "\n".join(lines) + "\n} }"
         try:
             self._store.update(update)
@@ -90,6 +198,14 @@ class GraphStore:
             return False
         self._store.remove_graph(name)
         return True
+
+    def graph_triples(self, graph: str, subject: Node | None = None) -> set[tuple[Node, Node, Node]]:
+        """The triples of named graph ``graph`` (about ``subject`` if given) as rdflib terms."""
+        pattern = to_oxigraph(subject) if subject is not None else None
+        return {
+            (from_oxigraph(q.subject), from_oxigraph(q.predicate), from_oxigraph(q.object))
+            for q in self._store.quads_for_pattern(pattern, None, None, ox.NamedNode(graph))
+        }
 
     def graphs(self) -> list[str]:
         """IRIs of the named graphs, sorted."""

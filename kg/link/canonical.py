@@ -1,0 +1,227 @@
+"""Canonical names: places from the gazetteer, agencies from jurisdiction + organ.
+
+Agencies follow GUIDELINES.md "Canonical name":
+
+* deixis resolves against the section's locale chain: 市市场监管局 in an
+  article from 余姚 → 余姚市市场监督管理局; 自治区党委 → 西藏自治区党委;
+* abbreviations expand from ``data/abbreviations.tsv`` (中院 → 中级人民法院);
+* Party committees: 省委 → 中共甘肃省委, 市委办 → 中共白银市委办公室, while
+  党委 keeps its form (西藏自治区党委);
+* a county-level body carries the county's name alone (余杭区市场监督管理局),
+  because a gazetteer name is the division's own name;
+* an internal unit is its parent's canonical name + the unit.
+
+>>> from kg.gazetteer import load_gazetteer
+>>> gaz = load_gazetteer()
+>>> expand_organ("市场监管局")
+'市场监督管理局'
+>>> agency_name(gaz.by_code["620400"], "委办公室")
+'中共白银市委办公室'
+"""
+
+from __future__ import annotations
+
+from kg.gazetteer import Gazetteer, Place, short_forms
+from kg.link.locale import place_for_deixis
+from kg.link.resources import expand_abbreviations, unscoped_organs
+from kg.model import Mention
+from kg.nlp.text import canonical_text
+
+__all__ = [
+    "expand_organ",
+    "agency_name",
+    "resolve_place",
+    "resolve_agency",
+    "is_short_form_hit",
+    "several_places",
+    "LEVEL_ORDER",
+]
+
+LEVEL_ORDER = {"country": 0, "province": 1, "prefecture": 2, "county": 3, "town": 4}
+# Organs that name a Party committee or its office: written 市委, 市委办; the
+# canonical name puts 中共 in front of the division (中共白银市委办公室).
+_PARTY_ORGANS = ("委", "委办公室", "委办公厅")
+
+
+def expand_organ(written: str) -> str:
+    """Expand an abbreviated organ or national body name (``abbreviations.tsv``).
+
+    >>> expand_organ("中院"), expand_organ("人民政府"), expand_organ("政府"), expand_organ("国知局")
+    ('中级人民法院', '人民政府', '人民政府', '国家知识产权局')
+    """
+    table = expand_abbreviations()
+    if written in table:
+        return table[written]
+    for short in sorted(table, key=len, reverse=True):
+        full = table[short]
+        if written.endswith(short) and not written.endswith(full):
+            return written[: -len(short)] + full
+    return written
+
+
+def agency_name(place: Place, organ: str) -> str:
+    """The canonical name of ``organ`` of ``place``.
+
+    >>> from kg.gazetteer import load_gazetteer
+    >>> gaz = load_gazetteer()
+    >>> agency_name(gaz.by_code["540000"], "党委"), agency_name(gaz.by_code["620000"], "委")
+    ('西藏自治区党委', '中共甘肃省委')
+    """
+    if organ in _PARTY_ORGANS:
+        return f"中共{place.name}{organ}"
+    return place.name + organ
+
+
+def resolve_place(codes: list[str] | tuple[str, ...], gazetteer: Gazetteer, chain: tuple[Place, ...]) -> Place | None:
+    """The division among ``codes`` that the context ``chain`` points to.
+
+    A candidate inside the locale (deepest shared division wins) beats one
+    outside it; among equals the higher level wins (白银 the city, not 白银区).
+
+    >>> from kg.gazetteer import load_gazetteer
+    >>> gaz = load_gazetteer()
+    >>> resolve_place(["620400", "620402"], gaz, ()).name
+    '白银市'
+    """
+    candidates = [gazetteer.by_code[c] for c in codes if c in gazetteer.by_code]
+    if not candidates:
+        return None
+    depth = {p.code: len(chain) - i for i, p in enumerate(chain)}
+
+    def score(place: Place) -> tuple:
+        own = (place, *gazetteer.ancestors(place.code))
+        shared = max((depth.get(p.code, 0) for p in own), default=0)
+        return (-shared, LEVEL_ORDER.get(place.level, 9), place.code)
+
+    return sorted(candidates, key=score)[0]
+
+
+def several_places(mention: Mention, gazetteer: Gazetteer) -> list[Place]:
+    """The places a joint abbreviation names (中欧, 京津冀), or [] for one place.
+
+    A name with several codes is either ambiguous (株洲: the city or the old
+    county; 市中: four districts) or an abbreviation of several places.  It is
+    ambiguous when it is the name or short form of a candidate; otherwise it
+    names every candidate (GUIDELINES.md: 中欧 is a mention of each).
+
+    >>> from kg.gazetteer import load_gazetteer
+    >>> gaz = load_gazetteer()
+    >>> m = Mention("PLACE", 0, 3, "京津冀", "京津冀", {"codes": ["110000", "120000", "130000"]})
+    >>> [p.name for p in several_places(m, gaz)]
+    ['北京市', '天津市', '河北省']
+    >>> several_places(Mention("PLACE", 0, 2, "株洲", "株洲", {"codes": ["430200", "430221"]}), gaz)
+    []
+    """
+    candidates = [gazetteer.by_code[c] for c in mention.attrs.get("codes") or [] if c in gazetteer.by_code]
+    if len(candidates) < 2:
+        return []
+    text = canonical_text(mention.text)
+    if any(text == p.name or text in short_forms(p.name) for p in candidates):
+        return []
+    return sorted(candidates, key=lambda p: p.code)
+
+
+def is_short_form_hit(mention: Mention, place: Place, gazetteer: Gazetteer, province: Place | None) -> bool:
+    """True when a bare short form is likely an ordinary word, not the place.
+
+    "合作" in 合作协议 or "资源" in 资源优势 match county names (合作市, 资源县).
+    A two-or-three-character short form, written without a division suffix,
+    whose every reading is a county outside the article's province is dropped.
+    """
+    if province is None or place.code.startswith("ISO:"):
+        return False
+    text = canonical_text(mention.text)
+    if text == place.name or len(text) > 3:
+        return False
+    codes = [c for c in mention.attrs.get("codes") or [] if c in gazetteer.by_code] or [place.code]
+    for code in codes:
+        candidate = gazetteer.by_code[code]
+        if candidate.level != "county":
+            return False
+        if province.code in {p.code for p in gazetteer.ancestors(code)}:
+            return False
+    return True
+
+
+def _rest_after_jurisdiction(mention: Mention, gazetteer: Gazetteer | None = None) -> str:
+    name = canonical_text(mention.name)
+    written = canonical_text(mention.attrs.get("jurisdiction") or "")
+    if written and name.startswith(written):
+        return name[len(written) :]
+    codes = set(mention.attrs.get("codes") or [])
+    if gazetteer is not None and codes:
+        # The jurisdiction may be written short (内蒙古分中心 for 内蒙古自治区).
+        for cut in range(len(name) - 1, 1, -1):
+            if codes & set(gazetteer.by_name.get(name[:cut], ())):
+                return name[cut:]
+    return name
+
+
+def _organ(mention: Mention, gazetteer: Gazetteer | None = None) -> str:
+    rest = _rest_after_jurisdiction(mention, gazetteer)
+    organ = canonical_text(mention.attrs.get("organ") or "")
+    unit = canonical_text(mention.attrs.get("unit") or "")
+    plate2 = canonical_text(mention.attrs.get("plate2") or "")
+    if unit and rest.endswith(unit):
+        rest = rest[: -len(unit)]
+    if plate2:
+        rest = rest.split("(")[0].split("（")[0]
+        if organ and rest == plate2:
+            # A list member that is the first body's second plate: "…市场监督管理局、知识产权局".
+            return expand_organ(organ)
+    expanded = expand_organ(rest) if rest else organ
+    if not organ:
+        return expanded
+    organ = expand_organ(organ)
+    if not expanded or organ.endswith(expanded):
+        # The written jurisdiction swallowed part of the organ: 日喀则市场监督管理局.
+        return organ
+    return expanded
+
+
+def _counterpart(organ: str, counterpart: str | None) -> str:
+    # "余杭区局" in an article by a market-regulation bureau is the district's
+    # 市场监督管理局: a bare 局 names the speaker's counterpart.
+    if organ == "局" and counterpart:
+        return counterpart
+    return organ
+
+
+def resolve_agency(
+    mention: Mention, chain: tuple[Place, ...], gazetteer: Gazetteer, counterpart: str | None = None
+) -> tuple[str, Place | None, bool]:
+    """(canonical name, jurisdiction place, whether the place is written) of an AGENCY mention.
+
+    ``chain`` is the locale chain of the mention's section (most specific first);
+    ``counterpart`` is the organ a bare 局 stands for (the article's main bureau).
+    Where the jurisdiction cannot be resolved the written name is kept.
+    """
+    attrs = mention.attrs
+    kind = attrs.get("jurisdiction_kind") or "none"
+    unit = canonical_text(attrs.get("unit") or "")
+    given = attrs.get("canonical")
+    if given:
+        given = canonical_text(given)
+        return (given if given.endswith(unit) else given + unit), None, True
+    name = canonical_text(mention.name)
+    if kind == "national":
+        whole = expand_organ(name)
+        organ = _organ(mention)
+        written = canonical_text(attrs.get("jurisdiction") or "")
+        if whole != name:
+            return whole, None, True
+        return (written + organ + unit if written == "国家" and organ else name), None, True
+    organ = _counterpart(_organ(mention, gazetteer), counterpart)
+    place: Place | None = None
+    written = False
+    if kind == "place":
+        place = resolve_place(attrs.get("codes") or [], gazetteer, chain)
+        written = True
+    elif kind == "deixis":
+        place = place_for_deixis(attrs.get("jurisdiction") or "", chain)
+    elif kind == "none" and organ and chain and not organ.endswith(unscoped_organs()):
+        # A bare organ (知识产权工作领导小组, 市场监管局) is the locale's own body.
+        place = chain[0]
+    if place is None or place.code.startswith("ISO:") or not organ:
+        return name, place if written else None, written
+    return agency_name(place, organ) + unit, place, written

@@ -1,0 +1,314 @@
+"""Where an article speaks from: sections, their places, and deixis.
+
+A page often bundles several local news items (a provincial overview, then
+short items from 拉萨, 昌都, 阿里 …), and 市中院 in the 拉萨 item is 拉萨's court.
+So the text is cut into :class:`Section` objects at bylines and datelines
+("本报记者 王莉", "本报昌都电", "余姚新闻网讯", "姚界客户端记者 张敏"), each section
+starting at the short headline lines just above its byline.
+
+Each section's locale is the place its deixis refers to.  Votes come from the
+places it names (three times in its headline and dateline); the deixis words it
+uses (我区, 全市, 自治区党委, 市市场监管局 …) say at which level the speaker sits.
+For every level used, the best-supported place at that level is found; the most
+specific of those is the locale (a 拉萨 item says both 全区 and 市中院: 拉萨市,
+whose chain also holds 西藏自治区 for the 全区).
+
+>>> from kg.gazetteer import load_gazetteer
+>>> gaz = load_gazetteer()
+>>> [p.name for p in locale_chain(gaz.by_code["330281"], gaz)]
+['余姚市', '宁波市', '浙江省', '中华人民共和国']
+>>> place_for_deixis("市", locale_chain(gaz.by_code["330110"], gaz)).name
+'杭州市'
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from kg.gazetteer import Gazetteer, Place
+from kg.link.resources import alternation, deixis_words
+from kg.model import Mention
+
+__all__ = [
+    "Section",
+    "split_sections",
+    "infer_sections",
+    "locale_chain",
+    "place_for_deixis",
+    "deixis_levels",
+    "HEADLINE_WEIGHT",
+    "dateline_place",
+]
+
+#: Votes of a place named in a headline or a dateline.
+HEADLINE_WEIGHT = 3
+#: A headline line above a byline is at most this long.
+HEADLINE_MAX_CHARS = 45
+#: At most this many headline lines belong to a byline.
+HEADLINE_MAX_LINES = 4
+
+# Bylines and datelines open a news item: "本报昌都电(记者 …)", "余姚新闻网讯",
+# "图/文 本报记者 王莉", "株洲日报·掌上株洲记者/易蓉 通讯员/…", "姚界客户端记者 张敏".
+_BYLINE = re.compile(
+    r"^\s*(?:图/文\s*)?(?:"
+    r"本报(?P<dateline>[\u4e00-\u9fff]{1,8}?)电"
+    r"|(?P<agency>[\u4e00-\u9fff·]{2,14}?)讯(?=[\s(（]|$)"
+    r"|[^\n。，,]{0,24}?记者[\s/]"
+    r")"
+)
+_SENTENCE_END = re.compile(r"[。！？!?；;]\s*$")
+# Media names after the place in a dateline: 余姚新闻网讯, 佛山日报讯.
+_MEDIA_SUFFIXES = ("广播电视台", "融媒体中心", "新闻网", "电视台", "客户端", "日报", "晚报", "新闻", "网", "报")
+_LEVEL_ORDER = {"country": 0, "province": 1, "prefecture": 2, "county": 3, "town": 4}
+
+
+@dataclass(frozen=True)
+class Section:
+    """A news item of an article: its offsets, headline end, locale and the locale's chain."""
+
+    start: int
+    end: int
+    head_end: int
+    locale: Place | None = None
+    chain: tuple[Place, ...] = field(default=(), compare=False)
+    dateline: str = ""
+
+
+def locale_chain(place: Place | None, gazetteer: Gazetteer) -> tuple[Place, ...]:
+    """``place`` and every division enclosing it, nearest first."""
+    if place is None:
+        return ()
+    return (place, *gazetteer.ancestors(place.code))
+
+
+def _is_county_district(place: Place) -> bool:
+    return place.level == "county" and place.name.endswith("区")
+
+
+def place_for_deixis(level: str, chain: tuple[Place, ...] | list[Place]) -> Place | None:
+    """The place of ``chain`` that a deixis of ``level`` (市, 区, 自治区 …) refers to.
+
+    区 is a county-level district when the chain has one, else an autonomous
+    region (西藏的"我区"), else a 地区.  市 is the nearest city, county-level or
+    prefecture-level (余姚的"市市场监管局" is 余姚市's).
+    """
+    if level == "区":
+        for test in (_is_county_district, lambda p: p.level == "province" and p.name.endswith("自治区")):
+            hit = next((p for p in chain if test(p)), None)
+            if hit is not None:
+                return hit
+        return next((p for p in chain if p.name.endswith("区") and p.level != "country"), None)
+    if level == "自治区":
+        return next((p for p in chain if p.level == "province" and p.name.endswith("自治区")), None)
+    if level == "省":
+        return next((p for p in chain if p.level == "province" and p.name.endswith("省")), None)
+    if level in ("市", "县", "州", "盟", "旗"):
+        return next((p for p in chain if p.level in ("prefecture", "county", "province") and p.name.endswith(level)), None)
+    return None
+
+
+def _deixis_pattern() -> re.Pattern[str]:
+    # 全市场 / 全区域 / 本市级 are words of their own, not deixis.
+    return re.compile(f"(?:{alternation(list(deixis_words()))})(?![场域级面长])")
+
+
+def _bare_autonomous_region(text: str, gazetteer: Gazetteer) -> list[int]:
+    """Offsets of 自治区 not part of a written name (自治区党委, not 西藏自治区)."""
+    hits = []
+    for match in re.finditer("自治区", text):
+        at = match.start()
+        written = any(text[at - k : at + 3] in gazetteer.by_name for k in range(2, 9) if at - k >= 0)
+        if not written:
+            hits.append(at)
+    return hits
+
+
+def deixis_levels(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> Counter[str]:
+    """How often ``text`` refers to its own 省/市/区/自治区 … without naming it.
+
+    >>> from kg.gazetteer import load_gazetteer
+    >>> sorted(deixis_levels("我区全区自治区党委,西藏自治区", [], load_gazetteer()).items())
+    [('区', 2), ('自治区', 1)]
+    """
+    levels: Counter[str] = Counter()
+    words = deixis_words()
+    for match in _deixis_pattern().finditer(text):
+        levels[words[match.group()]] += 1
+    levels["自治区"] += len(_bare_autonomous_region(text, gazetteer))
+    for mention in mentions:
+        if mention.label == "AGENCY" and mention.attrs.get("jurisdiction_kind") == "deixis":
+            word = mention.attrs.get("jurisdiction") or ""
+            if word and word != "自治区":  # bare 自治区 was counted in the text
+                levels[word] += 1
+    return +levels
+
+
+def split_sections(text: str) -> list[Section]:
+    """Cut ``text`` into news items at bylines and datelines (no locales yet).
+
+    >>> t = "总标题\\n\\n正文一。\\n\\n小标题\\n\\n本报昌都电 正文二。"
+    >>> [(text[s.start:s.end].split()[0], s.dateline) for s in split_sections(t) for text in [t]]
+    [('总标题', ''), ('小标题', '昌都')]
+    """
+    lines = []
+    offset = 0
+    for raw in text.splitlines(keepends=True):
+        lines.append((offset, raw))
+        offset += len(raw)
+    starts: list[tuple[int, int, str]] = []  # (section start, head end, dateline)
+    for index, (line_start, raw) in enumerate(lines):
+        match = _BYLINE.match(raw)
+        if not match:
+            continue
+        dateline = match.group("dateline") or match.group("agency") or ""
+        start = line_start
+        taken = 0
+        for back in range(index - 1, -1, -1):
+            prev_start, prev = lines[back]
+            body = prev.strip()
+            if not body:
+                continue
+            if taken >= HEADLINE_MAX_LINES or len(body) > HEADLINE_MAX_CHARS or _SENTENCE_END.search(body):
+                break
+            if starts and prev_start < starts[-1][1]:
+                break
+            start = prev_start + (len(prev) - len(prev.lstrip()))
+            taken += 1
+        # A dateline that opens a paragraph ("本报昌都电(记者 …)近日,…") ends the
+        # headline where the dateline ends; the paragraph after it is body text.
+        line_end = line_start + len(raw.rstrip("\n"))
+        head_end = line_end if len(raw.strip()) <= HEADLINE_MAX_CHARS else line_start + match.end()
+        starts.append((start, head_end, dateline))
+    sections: list[Section] = []
+    if starts and not text[: starts[0][0]].strip():
+        starts[0] = (0, starts[0][1], starts[0][2])
+    if not starts or starts[0][0] > 0:
+        first = next(((s, r) for s, r in lines if r.strip()), (0, ""))
+        short = len(first[1].strip()) <= HEADLINE_MAX_CHARS
+        first_head = first[0] + len(first[1].rstrip("\n")) if short else 0
+        first_end = starts[0][0] if starts else len(text)
+        sections.append(Section(0, first_end, min(first_head, first_end)))
+    for i, (start, head_end, dateline) in enumerate(starts):
+        end = starts[i + 1][0] if i + 1 < len(starts) else len(text)
+        sections.append(Section(start, end, head_end, dateline=dateline))
+    return sections
+
+
+class _Places(list):
+    """(mention, place) pairs sorted by offset, with their offsets for bisection."""
+
+    def __init__(self, pairs):
+        super().__init__(sorted(pairs, key=lambda pair: pair[0].start))
+        self.starts = [m.start for m, _ in self]
+
+
+def _within(section: Section, places: _Places) -> list[tuple[Mention, Place]]:
+    """The (mention, place) pairs of ``places`` inside ``section``."""
+    return places[bisect.bisect_left(places.starts, section.start) : bisect.bisect_left(places.starts, section.end)]
+
+
+def _votes(section: Section, places: list[tuple[Mention, Place]], gazetteer: Gazetteer) -> Counter[str]:
+    votes: Counter[str] = Counter()
+    for mention, place in _within(section, places):
+        if not place.code.startswith("ISO:"):
+            votes[place.code] += HEADLINE_WEIGHT if mention.start < section.head_end else 1
+    place = dateline_place(section.dateline, gazetteer)
+    if place is not None:
+        votes[place.code] += HEADLINE_WEIGHT
+    return votes
+
+
+def _headline_named(section: Section, places: list[tuple[Mention, Place]], gazetteer: Gazetteer) -> bool:
+    if dateline_place(section.dateline, gazetteer) is not None:
+        return True
+    return any(m.start < section.head_end and not p.code.startswith("ISO:") for m, p in _within(section, places))
+
+
+def dateline_place(dateline: str, gazetteer: Gazetteer) -> Place | None:
+    """The division a dateline names: 昌都 (本报昌都电), 宁德 (本报宁德讯), 余姚 (余姚新闻网讯).
+
+    >>> from kg.gazetteer import load_gazetteer
+    >>> gaz = load_gazetteer()
+    >>> [dateline_place(d, gaz).name for d in ("昌都", "本报宁德", "余姚新闻网")]
+    ['昌都市', '宁德市', '余姚市']
+    """
+    word = dateline.removeprefix("本报")
+    forms = [word] + [word[: -len(suffix)] for suffix in _MEDIA_SUFFIXES if word.endswith(suffix)]
+    for form in forms:
+        named = [p for p in gazetteer.lookup(form) if not p.code.startswith("ISO:")]
+        if named:
+            named.sort(key=lambda p: (_LEVEL_ORDER.get(p.level, 9), p.code))
+            return named[0]
+    return None
+
+
+def _pick(votes: Counter[str], levels: Counter[str], gazetteer: Gazetteer) -> Place | None:
+    if not votes:
+        return None
+    ranked = sorted(votes.items(), key=lambda kv: (-kv[1], _LEVEL_ORDER.get(gazetteer.by_code[kv[0]].level, 9), kv[0]))
+    if not levels:
+        return gazetteer.by_code[ranked[0][0]]
+    targets: list[tuple[int, str]] = []
+    for level in levels:
+        support: Counter[str] = Counter()
+        for code, weight in votes.items():
+            target = place_for_deixis(level, locale_chain(gazetteer.by_code[code], gazetteer))
+            if target is not None:
+                support[target.code] += weight
+        if support:
+            code, weight = sorted(support.items(), key=lambda kv: (-kv[1], kv[0]))[0]
+            targets.append((weight, code))
+    if not targets:
+        return gazetteer.by_code[ranked[0][0]]
+    # The most specific target whose chain holds the others' (拉萨市 ⊂ 西藏自治区).
+    chosen = [gazetteer.by_code[code] for _, code in targets]
+    chosen.sort(key=lambda p: (-_LEVEL_ORDER.get(p.level, 9), p.code))
+    for place in chosen:
+        chain = {p.code for p in locale_chain(place, gazetteer)}
+        if all(other.code in chain for other in chosen):
+            return place
+    return gazetteer.by_code[max(targets)[1]]
+
+
+def infer_sections(
+    text: str, mentions: list[Mention], places: list[tuple[Mention, Place]], gazetteer: Gazetteer
+) -> tuple[Place | None, list[Section]]:
+    """The article's locale and its sections, each with its own locale.
+
+    ``places`` pairs each PLACE mention with the division it was resolved to.
+    A section that names no place inherits the locale of the article; the
+    article's locale is the first section's, or, when that names no place, the
+    whole page's places read at the level of the first section's deixis.
+    """
+    places = _Places(places)
+    raw = split_sections(text)
+    located: list[Section] = []
+    first_levels: Counter[str] = Counter()
+    ordered = sorted(mentions, key=lambda m: m.start)
+    starts = [m.start for m in ordered]
+    for section in raw:
+        inside = ordered[bisect.bisect_left(starts, section.start) : bisect.bisect_left(starts, section.end)]
+        levels = deixis_levels(text[section.start : section.end], inside, gazetteer)
+        first_levels = first_levels or levels
+        votes = _votes(section, places, gazetteer)
+        if located and not _headline_named(section, places, gazetteer):
+            # A later item speaks from its own place only when its headline or
+            # dateline names one; a photo credit ("记者 张三 摄") is no new item.
+            votes = Counter()
+        locale = _pick(votes, levels, gazetteer)
+        located.append(Section(section.start, section.end, section.head_end, locale, (), section.dateline))
+    article = located[0].locale if located else None
+    if article is None and places:
+        # The lead item names no place ("全省知识产权工作扎实推进"): read the
+        # places of the whole page at the level its deixis asks for.
+        whole = Section(0, len(text), 0)
+        levels = first_levels or deixis_levels(text, mentions, gazetteer)
+        article = _pick(_votes(whole, places, gazetteer), levels, gazetteer)
+    out = []
+    for section in located:
+        locale = section.locale or article
+        out.append(Section(section.start, section.end, section.head_end, locale, locale_chain(locale, gazetteer), section.dateline))
+    return article, out

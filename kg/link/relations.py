@@ -1,0 +1,434 @@
+"""Who issued which document and who ran which campaign, clause by clause.
+
+Chinese news drops and shares subjects, so relations are read per clause
+(split at ，,：) with the subject carried along the sentence:
+
+* 市委办和市政府办印发《A》,并结合实际制定《B》 — the subject of the first clause
+  (both offices) carries to the second, so both issue B (joint issuance: one
+  row per issuer);
+* 市市场监管局与浦东新区知识产权保护中心签署了《C》,与上海国际…公司签订了《D》 —
+  与 marks a party: both sign C; D's parties are the carried subject and the
+  company;
+* 签署《白银市市场监督管理局 定西市市场监督管理局…框架协议》 with no subject —
+  the parties are the bodies the agreement's title names;
+* 株洲市人民政府向湖南省知识产权局递交了《函》 — 向 marks a recipient, which is
+  not joined to the subject and so issues nothing;
+* a subject is a body at the start of its clause (after adverbials such as 近日
+  or a date): in 成立知识产权工作领导小组 the body is an object;
+* documents must follow the verb closely (印发了《…》); a document cited with
+  贯彻落实/根据 is not the verb's object, and titles nested in another title
+  are never issued;
+* a sentence without a subject takes the previous sentence's, marked
+  ``explicit=False`` (the guidelines' "implied by context"); a generic subject
+  (会议审议通过了《…》, 各地出台《…》) or a place / 我市 stops that carry;
+* 双方签署《…》 — 双方 stands for every party of the group named just before.
+
+>>> acts = [Actor(0, 3, "a:1", "市委办"), Actor(4, 8, "a:2", "市政府办")]
+>>> docs = [Target(10, 13, "d:A", "POLICY"), Target(21, 24, "d:B", "POLICY")]
+>>> text = "市委办和市政府办印发《A》,并结合实际制定《B》。"
+>>> from kg.link.sentences import split_sentences
+>>> rows = find_relations("x", text, split_sentences(text), [(0, len(text))], acts, docs)
+>>> sorted((r.subject, r.object, r.explicit) for r in rows)
+[('a:1', 'd:A', True), ('a:1', 'd:B', True), ('a:2', 'd:A', True), ('a:2', 'd:B', True)]
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from typing import Callable, Iterable, Iterator
+
+from kg.link.resources import adverbials, all_parties, alternation, conduct_verbs, deixis_words, issue_verbs, subject_heads
+from kg.link.sentences import Sentence, clauses
+from kg.model import Evidence, Relation
+
+__all__ = ["Actor", "Target", "SpanUnion", "find_relations", "is_clean_org"]
+
+# Words that join bodies into one subject (市委办和市政府办) …
+_JOIN_HEAD = {"", "、", "和", "及", "以及", "(", "（", ")", "）", "()", "（）"}
+# … and words that add a party to it (A与B签署, A联合B开展).
+_JOIN_PARTY = {"与", "同", "会同", "联合", "携手", "并与", "联合了"}
+# A document follows its verb closely: 印发《, 印发了《, 出台的《.
+_VERB_TO_OBJECT_MAX = 3
+_ALIAS_WORDS = re.compile(r"以下简称|下称|简称")
+_NO_BRACKETS = str.maketrans("", "", "()（）")
+_DOC_CHAIN = {"", "、", "和", "及", "以及", "与", ",", "，"}
+_CAMPAIGN_GAP_MAX = 12
+# 《X》由Y牵头制定 / 《X》已经Y审议通过: the passive agent and its title.
+_PASSIVE_MARKS = ("由", "经")
+_PASSIVE_GAP_MAX = 4
+_CAMPAIGN_CHAIN_MAX = 4
+_QUOTES = "“”\"‘’'「」『』"
+_DATE = re.compile(r"^(?:\d{4}年)?(?:\d{1,2}月)?(?:\d{1,2}日)?(?:以来|起|上午|下午)?")
+# A dateline opens the first clause of a news item: "本报昌都电(记者 耿锐仙)近日,…".
+_DATELINE = re.compile(
+    r"(?:本报[\u4e00-\u9fff]{0,8}?电|[\u4e00-\u9fff·]{0,12}?(?:报|网|台|社|端|号|中心)讯)(?:[(（][^)）]*[)）])?"
+)
+_PUNCT = re.compile(r"[,，。；;：:！？!?]")
+#: ORG spans that start with one of these were glued to the words before them.
+_GLUE_START = set("与和及向以在将对把被由从于的了年件家个名届等为并或第") | set("(（)）")
+#: At most this many sentences without a subject may pass before one inherits the last subject.
+CARRY_SENTENCES = 0
+
+
+@dataclass(frozen=True)
+class Actor:
+    """A body that can be a subject: an AGENCY or ORG mention, or an anaphor standing for one."""
+
+    start: int
+    end: int
+    iri: str
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class Target:
+    """A document or campaign mention that a verb can take as its object."""
+
+    start: int
+    end: int
+    iri: str
+    label: str
+    nested: bool = False
+
+
+@dataclass(frozen=True)
+class _Group:
+    head: tuple[Actor, ...]
+    parties: tuple[Actor, ...]
+    start: int
+    end: int
+
+
+def is_clean_org(text: str, before: str) -> bool:
+    """False for an ORG span that the NER glued to the words around it.
+
+    ``before`` is the article text just before the span.  A span starting with
+    a function word (与余杭区局和阿里巴巴公司) or inside a word a line break split
+    (…知识产\\n\\n权运营管理有限公司) is no subject.
+
+    >>> is_clean_org("阿里巴巴公司", "和"), is_clean_org("与余杭区局和阿里巴巴公司", ","), is_clean_org("权运营管理有限公司", "知识产\\n\\n")
+    (True, False, False)
+    """
+    body = "".join(text.split())
+    if not body or body[0] in _GLUE_START:
+        return False
+    if body.count("(") + body.count("（") != body.count(")") + body.count("）"):
+        return False
+    tail = "".join(before.split())[-1:]
+    split_word = bool(re.search(r"\n\s*$", before)) and bool(re.match(r"[\u4e00-\u9fff]", tail or ""))
+    return not split_word
+
+
+def _strip_adverbials(gap: str, keep_deixis: bool = False) -> str:
+    """``gap`` without leading datelines, dates and adverbials (近日, 同时 …).
+
+    With ``keep_deixis`` stripping stops at a deixis word, so that "我省出台"
+    still shows its subject 我省.
+    """
+    words = sorted(adverbials(), key=len, reverse=True)
+    deixis = tuple(deixis_words())
+    gap = "".join(ch for ch in gap if not ch.isspace() and ch not in _QUOTES)
+    dateline = _DATELINE.match(gap)
+    if dateline:
+        gap = gap[dateline.end() :]
+    changed = True
+    while gap and changed:
+        changed = False
+        if keep_deixis and gap.startswith(deixis):
+            break
+        dated = _DATE.match(gap)
+        if dated and dated.end():
+            gap = gap[dated.end() :]
+            changed = True
+        for word in words:
+            if gap.startswith(word):
+                gap = gap[len(word) :]
+                changed = True
+                break
+    return gap
+
+
+def _groups(actors: list[Actor], text: str) -> list[_Group]:
+    groups: list[_Group] = []
+    for actor in actors:
+        if groups:
+            last = groups[-1]
+            gap = "".join(text[last.end : actor.start].split())
+            if gap not in _JOIN_HEAD:
+                gap = _strip_adverbials(gap)  # 该局还联合市公安局: 还 is an adverb
+            if gap in _JOIN_HEAD and not last.parties:
+                groups[-1] = _Group(last.head + (actor,), (), last.start, actor.end)
+                continue
+            if gap in _JOIN_PARTY or (gap in _JOIN_HEAD and last.parties):
+                groups[-1] = _Group(last.head, last.parties + (actor,), last.start, actor.end)
+                continue
+        groups.append(_Group((actor,), (), actor.start, actor.end))
+    return groups
+
+
+def _unique(actors: Iterable[Actor]) -> tuple[Actor, ...]:
+    seen: dict[str, Actor] = {}
+    for actor in actors:
+        seen.setdefault(actor.iri, actor)
+    return tuple(seen.values())
+
+
+@dataclass(frozen=True)
+class _Span:
+    start: int
+    end: int
+
+
+class SpanUnion:
+    """A union of spans with O(log n) membership (a verb inside a title is part of its name).
+
+    >>> union = SpanUnion([(0, 3), (2, 6), (10, 12)])
+    >>> union.covers(5), union.covers(6), union.contains(1, 6), union.contains(5, 11)
+    (True, False, True, False)
+    """
+
+    def __init__(self, spans: Iterable[tuple[int, int]]):
+        merged: list[list[int]] = []
+        for start, end in sorted(spans):
+            if merged and start <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], end)
+            else:
+                merged.append([start, end])
+        self.starts = [m[0] for m in merged]
+        self.ends = [m[1] for m in merged]
+
+    def covers(self, offset: int) -> bool:
+        index = bisect.bisect_right(self.starts, offset) - 1
+        return index >= 0 and offset < self.ends[index]
+
+    def contains(self, start: int, end: int) -> bool:
+        """True when [start, end) lies inside the union."""
+        index = bisect.bisect_right(self.starts, start) - 1
+        return index >= 0 and end <= self.ends[index]
+
+
+class _ByStart:
+    """Spans sorted by start, with the lookups the clause loop needs in O(log n)."""
+
+    def __init__(self, items: Iterable):
+        self.items = sorted(items, key=lambda i: (i.start, -i.end))
+        self.starts = [i.start for i in self.items]
+
+    def between(self, low: int, high: int) -> list:
+        """Items starting in [low, high)."""
+        return self.items[bisect.bisect_left(self.starts, low) : bisect.bisect_left(self.starts, high)]
+
+    def after(self, offset: int) -> Iterator:
+        """Items starting at or after ``offset``, in order."""
+        for index in range(bisect.bisect_left(self.starts, offset), len(self.items)):
+            yield self.items[index]
+
+    def before(self, offset: int) -> Iterator:
+        """Items starting before ``offset``, nearest first."""
+        for index in range(bisect.bisect_left(self.starts, offset) - 1, -1, -1):
+            yield self.items[index]
+
+
+def _objects(verb_end: int, limit: int, targets: _ByStart, label: str, text: str) -> list[Target]:
+    found: list[Target] = []
+    cursor = verb_end
+    for target in targets.after(verb_end):
+        if target.start >= limit:
+            break
+        if target.label != label or target.nested or target.start < cursor or target.start >= limit:
+            continue
+        gap = "".join(ch for ch in text[cursor : target.start] if not ch.isspace() and ch not in "《》〈〉")
+        if not found:
+            max_gap = _VERB_TO_OBJECT_MAX if label == "POLICY" else _CAMPAIGN_GAP_MAX
+            if len(gap) > max_gap or _PUNCT.search(gap):
+                break
+        else:
+            # 《A》(以下简称《方案》)和《B》: the short name is A again, so the chain goes on.
+            joined = _ALIAS_WORDS.sub("", gap.strip(_QUOTES + "等")).translate(_NO_BRACKETS)
+            if label == "POLICY" and joined not in _DOC_CHAIN:
+                break
+            if label == "CAMPAIGN" and (len(joined) > _CAMPAIGN_CHAIN_MAX or _PUNCT.search(joined.replace("、", ""))):
+                break
+        found.append(target)
+        cursor = target.end
+    return found
+
+
+def _passive(
+    verb_start: int, floor: int, groups: list[_Group], targets: _ByStart, label: str, text: str
+) -> tuple[_Group, Target] | None:
+    """《X》由Y印发 / 《X》经Y审议通过: the agent after 由/经 and the title before it."""
+    agent = next((g for g in reversed(groups) if g.end <= verb_start), None)
+    if agent is None or len("".join(text[agent.end : verb_start].split())) > _PASSIVE_GAP_MAX:
+        return None
+    before = "".join(text[floor : agent.start].split())
+    if not before.endswith(_PASSIVE_MARKS):
+        return None
+    marker = max(text.rfind(mark, floor, agent.start) for mark in _PASSIVE_MARKS)
+    for target in targets.before(marker):
+        if target.start < floor:
+            break
+        if target.label != label or target.nested or target.end > marker:
+            continue
+        gap = "".join(ch for ch in text[target.end : marker] if not ch.isspace() and ch not in "《》〈〉")
+        if len(gap) <= _PASSIVE_GAP_MAX and not _PUNCT.search(gap):
+            return agent, target
+        return None
+    return None
+
+
+def _fronted(verb_start: int, floor: int, targets: _ByStart, label: str, text: str) -> list[Target]:
+    """现将《X》印发给你们: a title put before its verb with 将/把."""
+    for target in targets.before(verb_start):
+        if target.start < floor:
+            break
+        if target.label != label or target.nested or target.end > verb_start:
+            continue
+        gap = "".join(ch for ch in text[target.end : verb_start] if not ch.isspace() and ch not in "《》〈〉")
+        before = "".join(ch for ch in text[floor : target.start] if not ch.isspace() and ch not in "《〈")
+        if len(gap) <= _PASSIVE_GAP_MAX and not _PUNCT.search(gap) and before.endswith(("将", "把")):
+            return [target]
+        return []
+    return []
+
+
+def _verb_pattern(words: Iterable[str]) -> re.Pattern[str]:
+    return re.compile(alternation(list(words)))
+
+
+def find_relations(
+    article_id: str,
+    text: str,
+    sentences: list[Sentence],
+    sections: list[tuple[int, int]],
+    actors: list[Actor],
+    targets: list[Target],
+    stoppers: list[tuple[int, int]] = (),
+    title_parties: Callable[[Target], list[Actor]] | None = None,
+    original: str | None = None,
+) -> list[Relation]:
+    """ISSUED and CONDUCTS relations of one article, with evidence.
+
+    Args:
+        actors: bodies that can be subjects (sorted or not).
+        targets: POLICY and CAMPAIGN mentions (``nested`` for titles inside titles).
+        stoppers: spans of non-body subjects (a place, 我市) that end a carried subject.
+        title_parties: the bodies an agreement's title names, for 签署《…》 without a subject.
+        original: the text as read, when ``text`` is a simplified view of it
+            (same length; verbs are matched on the view, evidence quotes the original).
+    """
+    issue = issue_verbs()
+    issue_re = _verb_pattern(issue)
+    conduct_re = _verb_pattern(conduct_verbs())
+    deixis_re = re.compile(alternation(list(deixis_words())))
+    actors = sorted(actors, key=lambda a: (a.start, -a.end))
+    # Drop actors inside another actor or inside a document title.
+    outer: list[Actor] = []
+    titles = [t for t in targets if t.label == "POLICY"]
+    in_title = SpanUnion([(t.start, t.end) for t in titles])
+    for actor in actors:
+        if outer and actor.start < outer[-1].end:
+            continue
+        if in_title.contains(actor.start, actor.end):
+            continue
+        outer.append(actor)
+    blocked = SpanUnion([(t.start, t.end) for t in targets] + [(a.start, a.end) for a in outer])
+    targets = _ByStart(targets)
+    bodies = _ByStart(outer)
+    stops = _ByStart(_Span(s, e) for s, e in stoppers)
+    by_start = _ByStart(sentences)
+    implicit_sentences: set[int] = set()
+    rows: dict[tuple[str, str, str], Relation] = {}
+
+    def emit(kind: str, subjects: Iterable[tuple[Actor, bool]], objects: list[Target], sentence: Sentence) -> None:
+        quoted = sentence.text if original is None else original[sentence.start : sentence.end]
+        evidence = Evidence(article_id, sentence.start, sentence.end, quoted)
+        for actor, explicit in subjects:
+            for target in objects:
+                key = (kind, actor.iri, target.iri)
+                old = rows.get(key)
+                if old is None or (explicit and not old.explicit):
+                    rows[key] = Relation(kind, actor.iri, target.iri, evidence, explicit)
+                if not explicit:
+                    implicit_sentences.add(sentence.start)
+
+    for sec_start, sec_end in sections:
+        carried: tuple[Actor, ...] = ()
+        carried_age = 99
+        last_group: _Group | None = None  # the bodies named last, for 双方
+        for sentence in by_start.between(sec_start, sec_end):
+            head: tuple[Actor, ...] = ()
+            head_known = False  # the sentence named its own subject (a body, a place or 我市)
+            for c_start, c_end in clauses(sentence):
+                lead_space = len(text[c_start:c_end]) - len(text[c_start:c_end].lstrip())
+                dateline = _DATELINE.match(text, c_start + lead_space, c_end)
+                floor = dateline.end() if dateline else c_start
+                # The paper in "佛山日报讯" is the dateline, not the subject.
+                inside = bodies.between(floor, c_end)
+                groups = _groups(inside, text)
+                subject: _Group | None = None
+                opening: _Group | None = None
+                if groups:
+                    lead = _strip_adverbials(text[floor : groups[0].start])
+                    if lead == "":
+                        subject = groups[0]
+                    elif lead in _JOIN_PARTY or lead in ("和", "及"):
+                        opening = groups[0]
+                if subject is None:
+                    first = _strip_adverbials(text[c_start:c_end], keep_deixis=True)
+                    stop = any(_strip_adverbials(text[floor : p.start]) == "" for p in stops.between(floor, c_end))
+                    if stop or deixis_re.match(first):
+                        head, head_known = (), True
+                for kind_re, relation in ((issue_re, "ISSUED"), (conduct_re, "CONDUCTS")):
+                    for verb in kind_re.finditer(text, c_start, c_end):
+                        v_start, v_end = verb.start(), verb.end()
+                        if blocked.covers(v_start):
+                            continue
+                        label = "POLICY" if relation == "ISSUED" else "CAMPAIGN"
+                        objects = _objects(v_end, sentence.end, targets, label, text)
+                        if not objects:
+                            passive = _passive(v_start, sentence.start, groups, targets, label, text)
+                            if passive is not None:
+                                agent, obj = passive
+                                emit(relation, [(a, True) for a in agent.head + agent.parties], [obj], sentence)
+                                continue
+                            objects = _fronted(v_start, c_start, targets, label, text)
+                        if not objects:
+                            continue
+                        verb_kind = issue.get(verb.group(), "issue") if relation == "ISSUED" else "conduct"
+                        subjects: list[tuple[Actor, bool]] = []
+                        pre = _strip_adverbials(text[floor:v_start], keep_deixis=True)
+                        if subject is not None and subject.end <= v_start:
+                            subjects = [(a, True) for a in subject.head + subject.parties]
+                        elif pre.startswith(all_parties()) and last_group is not None:
+                            # 双方签署《…》: every party of the group just named.
+                            subjects = [(a, True) for a in last_group.head + last_group.parties]
+                        elif pre.endswith(subject_heads()) and opening is None:
+                            # 会议审议通过了《…》 names its own subject: nothing is carried.
+                            head, head_known = (), True
+                        else:
+                            if head:
+                                subjects = [(a, True) for a in head]
+                            elif not head_known and carried and carried_age <= CARRY_SENTENCES:
+                                subjects = [(a, False) for a in carried]
+                            if opening is not None and opening.end <= v_start:
+                                subjects += [(a, True) for a in opening.head + opening.parties]
+                        if not subjects and verb_kind == "agreement" and title_parties is not None:
+                            for target in objects:
+                                emit(relation, [(a, True) for a in title_parties(target)], [target], sentence)
+                            continue
+                        emit(relation, subjects, objects, sentence)
+                if subject is not None:
+                    head, head_known = _unique(subject.head), True
+                if groups:
+                    last_group = groups[-1] if subject is None else subject
+            if head:
+                carried, carried_age = head, 0
+            elif head_known:
+                carried, carried_age = (), 99
+            else:
+                # A sentence that issued with a carried subject passes it on.
+                carried_age = 0 if sentence.start in implicit_sentences else carried_age + 1
+    return [rows[key] for key in sorted(rows)]

@@ -1,0 +1,116 @@
+"""The linker's rule tables, read once from ``kg/link/data``.
+
+Rules are data: verbs, abbreviations, plates, deixis words and anaphors live in
+plain text files, one item a line, ``#`` for comments.
+
+>>> expand_abbreviations()["市场监管局"]
+'市场监督管理局'
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+
+__all__ = [
+    "data_lines",
+    "data_rows",
+    "expand_abbreviations",
+    "issue_verbs",
+    "conduct_verbs",
+    "adverbials",
+    "anaphors",
+    "plates",
+    "deixis_words",
+    "alternation",
+    "unscoped_organs",
+    "generic_parents",
+    "subject_heads",
+    "all_parties",
+]
+
+
+@lru_cache(maxsize=None)
+def data_lines(name: str) -> tuple[str, ...]:
+    """Non-blank, non-comment lines of ``kg/link/data/<name>``."""
+    text = resources.files("kg.link").joinpath("data", name).read_text(encoding="utf-8")
+    return tuple(line.strip() for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#"))
+
+
+@lru_cache(maxsize=None)
+def data_rows(name: str) -> tuple[tuple[str, ...], ...]:
+    """Tab-separated rows of ``kg/link/data/<name>``."""
+    return tuple(tuple(cell.strip() for cell in line.split("\t")) for line in data_lines(name))
+
+
+def alternation(items: tuple[str, ...] | list[str]) -> str:
+    """A regex alternation of ``items``, longest first (so 制定印发 beats 制定)."""
+    return "|".join(re.escape(item) for item in sorted(set(items), key=lambda s: (-len(s), s)))
+
+
+@lru_cache(maxsize=1)
+def expand_abbreviations() -> dict[str, str]:
+    """Written form → standard form (``abbreviations.tsv``)."""
+    return {row[0]: row[1] for row in data_rows("abbreviations.tsv")}
+
+
+@lru_cache(maxsize=1)
+def issue_verbs() -> dict[str, str]:
+    """Issue verb → kind (issue | agreement | submit)."""
+    return {row[0]: row[1] for row in data_rows("issue_verbs.tsv")}
+
+
+@lru_cache(maxsize=1)
+def conduct_verbs() -> tuple[str, ...]:
+    return data_lines("conduct_verbs.txt")
+
+
+@lru_cache(maxsize=1)
+def adverbials() -> tuple[str, ...]:
+    return data_lines("adverbials.txt")
+
+
+@lru_cache(maxsize=1)
+def anaphors() -> dict[str, str]:
+    """Anaphor → the ending of the body it refers to."""
+    return {row[0]: row[1] for row in data_rows("anaphora.tsv")}
+
+
+@lru_cache(maxsize=1)
+def plates() -> dict[str, frozenset[str]]:
+    """Second-plate organ → the first-plate organs it is worn with."""
+    table: dict[str, set[str]] = {}
+    for first, second in data_rows("plates.tsv"):
+        table.setdefault(second, set()).add(first)
+    return {second: frozenset(firsts) for second, firsts in table.items()}
+
+
+@lru_cache(maxsize=1)
+def deixis_words() -> dict[str, str]:
+    """Deixis word (我市, 全区 …) → the division suffix it refers to."""
+    return {row[0]: row[1] for row in data_rows("deixis.tsv")}
+
+
+@lru_cache(maxsize=1)
+def unscoped_organs() -> tuple[str, ...]:
+    """Organ endings that do not take the locale's name when written bare."""
+    return data_lines("unscoped_organs.txt")
+
+
+@lru_cache(maxsize=1)
+def generic_parents() -> dict[str, str]:
+    """Generic body word (检察机关) → the organ ending of the body it stands for."""
+    return {row[0]: row[1] for row in data_rows("generic_parents.tsv")}
+
+
+@lru_cache(maxsize=1)
+def subject_heads() -> tuple[str, ...]:
+    """Non-body words that are a verb's own subject (会议, 各地, 企业 …)."""
+    return data_lines("subject_heads.txt")
+
+
+@lru_cache(maxsize=1)
+def all_parties() -> tuple[str, ...]:
+    """Words for every party of the group named before (双方, 各方 …)."""
+    return data_lines("all_parties.txt")

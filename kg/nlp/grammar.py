@@ -1,0 +1,115 @@
+"""Small grammar helpers the rule components share.
+
+* :class:`Boundaries` finds where a name may start: after punctuation, a
+  digit run with its measure word ("6家"), a line break, or a word from
+  ``boundaries.txt`` ("…件的成都弘毅天承知识产权代理有限公司" starts after 的).
+* :class:`WordCheck` says whether a span cuts through a common two-character
+  word at either edge (示范县 holds 范县 but 示范 is a word).
+
+Both work on the compact text view with compiled regexes over short windows,
+never with per-character Python loops over the whole text.
+
+>>> b = Boundaries(("的", "与"))
+>>> text = "涉及非正常专利12件的成都弘毅天承知识产权代理有限公司"
+>>> text[b.left_edge(text, len(text) - 4, 30):]
+'成都弘毅天承知识产权代理有限公司'
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+from kg.nlp import lexicon
+
+#: Characters that always end a name on its left: punctuation, quotes,
+#: brackets that open a clause, digits, Latin letters and line breaks.
+PUNCT = r"\s\n,，。、;；:：!！?？…—·•/|()（）\[\]【】<>《》〈〉“”\"'‘’「」『』%％+＋=A-Za-z"
+#: A count (6家, 10个, 30名) ends a name on its left: "6家商标代理公司" is generic.
+COUNT = r"[0-9０-９一二三四五六七八九十百千万两几多数余]+(?:家|个|所|名|件|项|批|次|位|条|户|笔|期|年|月|日|号|届)"
+
+#: A count of bodies (5家, 1个): "5家省知识产权综合服务分中心" names a class, not a body.
+CLASS_COUNT = r"[0-9０-９一二三四五六七八九十百千两几多数余]+(?:家|个|所|批|类)"
+
+
+class Boundaries:
+    """Left edges of names.
+
+    A one-character boundary word inside a common word is not a boundary
+    (对 in 应对, 和 in 和谐), when ``common`` is given.
+    """
+
+    def __init__(self, words: Iterable[str], common: "WordCheck | None" = None):
+        alternation = lexicon.alternation(list(words))
+        self.pattern = re.compile(rf"{COUNT}|[{PUNCT}]+|[0-9０-９]+" + (f"|(?:{alternation})" if alternation else ""))
+        self.common = common
+
+    def _real(self, text: str, match: re.Match) -> bool:
+        if self.common is None or match.end() - match.start() != 1 or not "\u4e00" <= match.group() <= "\u9fff":
+            return True
+        i = match.start()
+        return not (self.common.left_cut(text, i) or self.common.right_cut(text, i + 1))
+
+    def left_edge(self, text: str, pos: int, max_back: int, protect: bytearray | None = None) -> int:
+        """Start of a name that ends its stem at ``pos``: after the last boundary in the window.
+
+        Returns ``pos - max_back`` (clamped at 0) when the window holds no boundary,
+        and ``pos`` when the boundary is right before ``pos``.  A boundary word
+        inside a protected stretch (``protect[i]`` set: a place name such as 从江)
+        does not count.
+        """
+        lo = max(0, pos - max_back)
+        edge = lo
+        for match in self.pattern.finditer(text, lo, pos):
+            if protect is not None and protect[match.start()] and match.group()[0] >= "\u4e00":
+                continue
+            if self._real(text, match):
+                edge = match.end()
+        return edge
+
+    def has_boundary(self, text: str, start: int, end: int) -> bool:
+        """Whether ``text[start:end]`` contains a boundary."""
+        return any(self._real(text, m) for m in self.pattern.finditer(text, start, end))
+
+
+class WordCheck:
+    """Does a span cut through a common word at its edges?"""
+
+    def __init__(self, words: Iterable[str]):
+        self.words = frozenset(words)
+
+    def left_cut(self, text: str, start: int) -> bool:
+        """The character before ``start`` and the one at it form a common word.
+
+        Not when that character already closes a word of its own
+        (入选中欧: 选 belongs to 入选, so 选中 does not cut 中欧).
+        """
+        if start <= 0 or text[start - 1 : start + 1] not in self.words:
+            return False
+        return not (start >= 2 and text[start - 2 : start] in self.words)
+
+    def right_cut(self, text: str, end: int) -> bool:
+        """The last character of the span and the one after it form a common word.
+
+        Not when the next character already opens a word of its own.
+        """
+        if not 0 < end < len(text) or text[end - 1 : end + 1] not in self.words:
+            return False
+        return text[end : end + 2] not in self.words
+
+    def cuts(self, text: str, start: int, end: int) -> bool:
+        return self.left_cut(text, start) or self.right_cut(text, end)
+
+
+def place_mask(length: int, spans: "list[tuple[int, int]]") -> bytearray:
+    """A mask over the compact text with the characters of place names set."""
+    mask = bytearray(length + 1)
+    for start, end in spans:
+        mask[start:end] = b"\x01" * (end - start)
+    return mask
+
+
+def common_words(name: str) -> WordCheck:
+    """A :class:`WordCheck` over a word list, dropping pure direction words (东南)."""
+    directions = set("东西南北中")
+    return WordCheck(w for w in lexicon.words(name) if not set(w) <= directions)

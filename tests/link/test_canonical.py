@@ -1,0 +1,234 @@
+"""Canonical names: deixis, abbreviations, Party committees, counties, units, plates, places."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.gazetteer import load_gazetteer
+from kg.link import link
+from kg.link.canonical import expand_organ, is_short_form_hit, resolve_agency, resolve_place, several_places
+from kg.link.locale import locale_chain
+from kg.model import Article, Mention
+from tests.link.conftest import canonicals, run
+
+GAZ = load_gazetteer()
+
+
+def _chain(code: str):
+    return locale_chain(GAZ.by_code[code], GAZ)
+
+
+def _agency(text: str, jurisdiction: str, kind: str, organ: str, **extra) -> Mention:
+    attrs = {"jurisdiction": jurisdiction, "jurisdiction_kind": kind, "organ": organ, "codes": [], **extra}
+    return Mention("AGENCY", 0, len(text), text, text, attrs)
+
+
+# ------------------------------------------------------------------ abbreviations
+
+
+@pytest.mark.parametrize(
+    "written, standard",
+    [
+        ("市场监管局", "市场监督管理局"),
+        ("中院", "中级人民法院"),
+        ("高院", "高级人民法院"),
+        ("发改委", "发展和改革委员会"),
+        ("政府", "人民政府"),
+        ("政府办", "人民政府办公室"),
+        ("委办", "委办公室"),
+        ("国知局", "国家知识产权局"),
+        ("党中央", "中共中央"),
+        # already standard: left alone (no 人民人民政府)
+        ("人民政府", "人民政府"),
+        ("中级人民法院", "中级人民法院"),
+        ("知识产权保护中心", "知识产权保护中心"),
+    ],
+)
+def test_abbreviation_table(written, standard):
+    assert expand_organ(written) == standard
+
+
+# ------------------------------------------------------------------ deixis
+
+
+@pytest.mark.parametrize(
+    "seed, written, expected",
+    [
+        ("001", "市市场监管局", "余姚市市场监督管理局"),
+        ("001", "市法院", "余姚市人民法院"),
+        ("002", "市委办", "中共白银市委办公室"),
+        ("002", "市政府办", "白银市人民政府办公室"),
+        ("002", "省委", "中共甘肃省委"),
+        ("002", "省政府", "甘肃省人民政府"),
+        ("002", "市委", "中共白银市委"),
+        ("002", "市知识产权调解委员会", "白银市知识产权调解委员会"),
+        ("003", "自治区党委", "内蒙古自治区党委"),
+        ("003", "自治区高院", "内蒙古自治区高级人民法院"),
+        ("003", "自治区发改委", "内蒙古自治区发展和改革委员会"),
+        ("004", "市市场监管局", "株洲市市场监督管理局"),
+        ("004", "省政府", "湖南省人民政府"),
+        ("000", "自治区市场监管局", "西藏自治区市场监督管理局"),
+    ],
+)
+def test_seed_deixis_resolves_from_locale(linked_seed, seed, written, expected):
+    ex = linked_seed(seed)
+    found = {e.canonical for e in ex.entities if e.type == "AGENCY" and any(m.text == written for m in e.mentions)}
+    assert found == {expected}
+
+
+def test_deixis_without_locale_keeps_written_name():
+    canonical, place, _ = resolve_agency(_agency("市市场监管局", "市", "deixis", "市场监督管理局"), (), GAZ)
+    assert (canonical, place) == ("市市场监管局", None)
+
+
+def test_deixis_of_a_district_article():
+    mention = _agency("区市场监管局", "区", "deixis", "市场监督管理局")
+    assert resolve_agency(mention, _chain("330110"), GAZ)[0] == "余杭区市场监督管理局"
+    # ... and 市 in the same district article is 杭州
+    city = _agency("市中院", "市", "deixis", "中级人民法院")
+    assert resolve_agency(city, _chain("330110"), GAZ)[0] == "杭州市中级人民法院"
+
+
+def test_bare_organ_takes_the_section_locale(linked_seed):
+    # "成立知识产权工作领导小组" in a 白银 article (seed 002)
+    assert "白银市知识产权工作领导小组" in canonicals(linked_seed("002"), "AGENCY")
+
+
+def test_bare_studio_keeps_written_name():
+    mention = _agency("新经济司法保护委员工作室", "", "none", "工作室")
+    assert resolve_agency(mention, _chain("330281"), GAZ)[0] == "新经济司法保护委员工作室"
+
+
+# ------------------------------------------------------------------ county, units, national
+
+
+def test_seed004_county_level_body_carries_county_name_only(linked_seed):
+    # "与余杭区局和阿里巴巴公司签署了" in a 株洲 market-regulation article
+    ex = linked_seed("004")
+    found = {e.canonical for e in ex.entities if any(m.text == "余杭区局" for m in e.mentions)}
+    assert found == {"余杭区市场监督管理局"}
+
+
+def test_written_place_jurisdiction_swallowing_organ_characters():
+    # seed 000 writes "日喀则市场监督管理局": the 市 belongs to both.
+    mention = Mention(
+        "AGENCY", 0, 10, "日喀则市场监督管理局", "日喀则市场监督管理局",
+        {"jurisdiction": "日喀则市", "jurisdiction_kind": "place", "organ": "市场监督管理局", "codes": ["540200"]},
+    )
+    assert resolve_agency(mention, (), GAZ)[0] == "日喀则市市场监督管理局"
+
+
+def test_internal_unit_is_parent_plus_unit():
+    mention = _agency("市市场监管局知识产权科", "市", "deixis", "市场监督管理局", unit="知识产权科")
+    assert resolve_agency(mention, _chain("430200"), GAZ)[0] == "株洲市市场监督管理局知识产权科"
+
+
+def test_national_unit_keeps_unit(linked_seed):
+    assert "国家知识产权局商标业务白银受理窗口" in canonicals(linked_seed("002"), "AGENCY")
+
+
+def test_national_abbreviations(linked_seed):
+    names = canonicals(linked_seed("002"), "AGENCY")
+    assert {"中共中央", "国家知识产权局", "国家知识产权局商标局"} <= names
+
+
+# ------------------------------------------------------------------ plates and merging
+
+
+def test_seed002_second_plate_in_brackets_is_one_entity(linked_seed):
+    ex = linked_seed("002")
+    entity = next(e for e in ex.entities if e.canonical == "白银市市场监督管理局")
+    texts = {m.text for m in entity.mentions}
+    assert "白银市市场监督管理局" in texts and any(t.startswith("市市场监管局") for t in texts)
+    assert not any(e.canonical.endswith("知识产权局") and "白银" in e.canonical for e in ex.entities)
+
+
+def test_seed003_second_plate_after_comma_is_one_entity(linked_seed):
+    # "内蒙古自治区市场监督管理局、知识产权局印发《…》"
+    ex = linked_seed("003")
+    entity = next(e for e in ex.entities if e.canonical == "内蒙古自治区市场监督管理局")
+    assert "知识产权局" in {m.text for m in entity.mentions}
+
+
+def test_second_plate_with_shared_jurisdiction_merges_later_mention():
+    text = "昌都市市场监督管理局(知识产权局)开展调研。此后,昌都市知识产权局发布通知。"
+    ex = run(text)
+    agencies = canonicals(ex, "AGENCY")
+    assert "昌都市知识产权局" not in agencies and "昌都市市场监督管理局" in agencies
+
+
+def test_separate_ip_office_without_first_plate_stays():
+    ex = run("湖南省知识产权局推荐炎陵黄桃进入清单。")
+    assert "湖南省知识产权局" in canonicals(ex, "AGENCY")
+
+
+def test_repeated_mentions_merge_into_one_entity(linked_seed):
+    ex = linked_seed("000")
+    lhasa = [e for e in ex.entities if e.canonical == "拉萨市市场监督管理局"]
+    assert len(lhasa) == 1 and len(lhasa[0].mentions) >= 5
+
+
+def test_short_title_alias_is_a_mention_of_the_full_title(linked_seed):
+    ex = linked_seed("003")
+    plan = next(e for e in ex.entities if e.canonical == "2023年全区知识产权行政保护工作实施方案")
+    assert "方案" in {m.text for m in plan.mentions}
+    assert "方案" not in canonicals(ex, "POLICY")
+
+
+# ------------------------------------------------------------------ traditional characters
+
+
+def test_traditional_names_get_simplified_canonicals():
+    ex = run("廣州市市場監管局印發《廣州市知識產權保護工作方案》,開展“護航”專項行動。")
+    assert "广州市市场监督管理局" in canonicals(ex, "AGENCY")
+    assert "广州市知识产权保护工作方案" in canonicals(ex, "POLICY")
+    texts = {m.text for e in ex.entities for m in e.mentions}
+    assert "廣州市市場監管局" in texts  # mentions stay as written
+
+
+# ------------------------------------------------------------------ places
+
+
+def test_short_form_resolves_to_the_higher_level_in_context():
+    assert resolve_place(["620400", "620402"], GAZ, _chain("620400")).name == "白银市"
+
+
+def test_ambiguous_short_form_prefers_the_locale():
+    # 市中 is a district in 济南, 枣庄, 内江 and 乐山: in a 乐山 article it is 乐山's.
+    assert resolve_place(["370103", "370402", "511002", "511102"], GAZ, _chain("511100")).code == "511102"
+
+
+def test_county_short_form_outside_the_province_is_an_ordinary_word():
+    mention = Mention("PLACE", 0, 2, "合作", "合作市", {"codes": ["623001"]})
+    assert is_short_form_hit(mention, GAZ.by_code["623001"], GAZ, GAZ.by_code["430000"])
+    assert not is_short_form_hit(mention, GAZ.by_code["623001"], GAZ, GAZ.by_code["620000"])
+
+
+def test_seed_places_are_official_names_and_false_hits_are_dropped(linked_seed):
+    names = canonicals(linked_seed("004"), "PLACE")
+    assert {"株洲市", "湖南省", "炎陵县", "醴陵市", "上海市", "浦东新区", "余杭区"} <= names
+    assert not names & {"合作市", "资源县", "振兴区", "新兴区"}
+
+
+def test_joint_abbreviation_names_each_place():
+    mention = Mention("PLACE", 0, 2, "中欧", "中欧", {"codes": ["ISO:CN", "ISO:EU"]})
+    assert {p.name for p in several_places(mention, GAZ)} == {"中华人民共和国", "欧洲联盟"}
+    ex = link(Article("t", "中欧地理标志"), [mention])
+    assert canonicals(ex, "PLACE") == {"中华人民共和国", "欧洲联盟"}
+
+
+def test_seed000_town_written_short_and_full_is_one_place(linked_seed):
+    # "本报狮泉河电" and "狮泉河镇内大型超市" in the 阿里 item
+    ex = linked_seed("000")
+    towns = [e for e in ex.entities if e.type == "PLACE" and e.canonical.startswith("狮泉河")]
+    assert [e.canonical for e in towns] == ["狮泉河镇"]
+    assert {m.text for m in towns[0].mentions} >= {"狮泉河", "狮泉河镇"}
+    assert towns[0].iri.endswith("/place/540000-狮泉河镇")  # keyed within its province
+
+
+def test_deixis_with_no_matching_level_keeps_written_name():
+    # 县市场监管局 in a prefecture's article names no county we know.
+    mention = _agency("县市场监管局", "县", "deixis", "市场监督管理局")
+    assert resolve_agency(mention, _chain("430200"), GAZ)[0] == "县市场监管局"
+    # 市 in a municipality's article is the municipality itself
+    assert resolve_agency(_agency("市委", "市", "deixis", "委"), _chain("310000"), GAZ)[0] == "中共上海市委"

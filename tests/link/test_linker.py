@@ -1,0 +1,71 @@
+"""link() end to end on the seeds: the extract contract and the seed scores."""
+
+from __future__ import annotations
+
+import importlib.util
+
+import pytest
+
+from kg.model import RELATION_KINDS
+from tests.conftest import GOLD, SHARED
+from tests.link.conftest import STEMS_ALL
+
+
+@pytest.mark.parametrize("stem", STEMS_ALL)
+def test_extract_json_contract(linked_seed, stem):
+    ex = linked_seed(stem)
+    body = ex.to_json()
+    text = ex.article.text
+    for row in body["entities"]:
+        assert text[row["start"] : row["end"]] == row["text"]
+        assert row["iri"].startswith("https://") and row["canonical"]
+    iris = {e.iri for e in ex.entities}
+    for relation in ex.relations:
+        assert relation.kind in RELATION_KINDS
+        assert relation.subject in iris
+        if relation.kind in ("ISSUED", "CONDUCTS"):
+            assert relation.object in iris
+        assert relation.evidence is not None
+
+
+@pytest.mark.parametrize("stem", STEMS_ALL)
+def test_no_entity_type_clash_and_sorted_relations(linked_seed, stem):
+    ex = linked_seed(stem)
+    assert len({e.iri for e in ex.entities}) == len(ex.entities)
+    keys = [(r.kind, r.subject, r.object) for r in ex.relations]
+    assert keys == sorted(keys) and len(set(keys)) == len(keys)
+
+
+def test_seed_scores_meet_the_linker_targets(linked_seed):
+    script = SHARED / "eval" / "score.py"
+    if not script.exists() or not GOLD.exists():
+        pytest.skip("../shared/eval/score.py and the gold files are not available")
+    spec = importlib.util.spec_from_file_location("score", script)
+    score = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(score)
+    import json
+    import tempfile
+
+    with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False, encoding="utf-8") as fh:
+        for stem in STEMS_ALL:
+            fh.write(json.dumps(linked_seed(stem).to_json(), ensure_ascii=False) + "\n")
+    result, _ = score.score(str(GOLD), fh.name)
+    assert result["ISSUED"]["f1"] >= 0.85
+    assert result["ENTITIES.canonical"]["f1"] >= 0.85
+    assert result["AGENCY.canonical"]["f1"] >= 0.85
+
+
+def test_blank_and_attribute_less_mentions_are_handled():
+    from kg.link import link
+    from kg.model import Article, Mention
+
+    text = "某局印发《A》。 "
+    mentions = [
+        Mention("AGENCY", 0, 2, "某局", "某局"),  # no attrs at all
+        Mention("POLICY", 5, 6, "A", "A"),
+        Mention("ORG", 8, 9, " ", " "),  # blank: dropped
+        Mention("PLACE", 0, 1, "某", "某", {"codes": ["999999"]}),  # code not in the gazetteer
+    ]
+    ex = link(Article("t", text), mentions)
+    assert {(e.type, e.canonical) for e in ex.entities} == {("AGENCY", "某局"), ("POLICY", "A"), ("PLACE", "某")}
+    assert [r.kind for r in ex.relations if r.kind == "ISSUED"] == ["ISSUED"]

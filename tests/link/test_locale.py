@@ -1,0 +1,144 @@
+"""Locale inference: sections, datelines, deixis levels, per-section locales."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.gazetteer import load_gazetteer
+from kg.link.locale import deixis_levels, locale_chain, place_for_deixis, split_sections
+from tests.conftest import gold
+from tests.link.conftest import run, seed_text
+
+GAZ = load_gazetteer()
+
+
+def _chain(code: str):
+    return locale_chain(GAZ.by_code[code], GAZ)
+
+
+@pytest.mark.parametrize(
+    "stem, doc",
+    [
+        ("000", "000_270aec11aeae12c3"),
+        ("001", "001_33a5e50e001da68a"),
+        ("002", "002_fd5c015d66bd1487"),
+        ("003", "003_7570615aa3bd0e0e"),
+        ("004", "004_a064705295691626"),
+    ],
+)
+def test_article_locale_matches_gold(linked_seed, stem, doc):
+    assert linked_seed(stem).locale == gold(doc)["locale"]
+
+
+def test_locale_iri_is_keyed_by_division_code(linked_seed):
+    assert linked_seed("003").locale_iri.endswith("/place/150000")
+
+
+def test_seed000_bundle_is_cut_into_news_items():
+    text = seed_text("000")
+    sections = split_sections(text)
+    datelines = [s.dateline for s in sections if s.dateline]
+    assert datelines == ["昌都", "狮泉河", "日喀则", "昌都"]
+    # The 拉萨 item starts at its headline, above "本报记者 耿锐仙".
+    lhasa = next(s for s in sections if text[s.start :].startswith("拉萨市市场监管局以全链条保护为重点"))
+    assert "市中院" in text[lhasa.start : lhasa.end]
+    assert sections[0].start == 0
+
+
+def test_seed000_city_deixis_resolves_per_section(linked_seed):
+    # "联合市中院、市司法局" sits in the 拉萨 item of a 西藏 page.
+    ex = linked_seed("000")
+    court = next(e for e in ex.entities if any(m.text == "市中院" for m in e.mentions))
+    assert court.canonical == "拉萨市中级人民法院"
+    assert ex.locale == "西藏自治区"
+
+
+def test_seed001_dateline_picks_county_level_city_over_prefecture(linked_seed):
+    # "余姚新闻网讯" and 我市: 余姚市 (county-level), not 宁波市 which it also names.
+    assert linked_seed("001").locale == "余姚市"
+
+
+def test_dateline_kinds_open_sections():
+    text = "省里总标题\n\n正文一很长很长。\n\n县里小标题\n\n本报讯(记者 张三)正文二。\n\n第三条\n\n融媒体中心记者 李四\n\n正文三。"
+    sections = split_sections(text)
+    assert [text[s.start : s.end].split()[0] for s in sections] == ["省里总标题", "县里小标题", "第三条"]
+
+
+@pytest.mark.parametrize(
+    "level, code, expected",
+    [
+        ("市", "330281", "余姚市"),  # a county-level city speaks of itself as 市
+        ("市", "330110", "杭州市"),  # a district's 市 is its prefecture
+        ("区", "330110", "余杭区"),  # a district's 区 is itself
+        ("区", "540102", "城关区"),  # in 拉萨's 城关区, 我区 is the district, not the region
+        ("区", "540100", "西藏自治区"),  # a prefecture in 西藏: 我区 is the region
+        ("自治区", "150200", "内蒙古自治区"),
+        ("省", "430200", "湖南省"),
+        ("州", "433100", "湘西土家族苗族自治州"),
+    ],
+)
+def test_place_for_deixis(level, code, expected):
+    assert place_for_deixis(level, _chain(code)).name == expected
+
+
+def test_deixis_levels_ignore_words_that_only_start_like_deixis():
+    levels = deixis_levels("全市场监管系统、全区域覆盖,我市全市本市;自治区党委与西藏自治区", [], GAZ)
+    assert levels == {"市": 3, "自治区": 1}
+
+
+def test_own_text_guangdong_dateline_and_city_deixis():
+    ex = run("佛山日报讯 近日,市市场监管局联合市中院召开会议,全市知识产权保护工作取得新进展。")
+    assert ex.locale == "佛山市"
+    assert "佛山市中级人民法院" in {e.canonical for e in ex.entities}
+
+
+def test_own_text_province_level_deixis_beats_the_cities_it_names():
+    text = (
+        "近日,省市场监管局召开全省知识产权保护工作会议。会议指出,武汉市、襄阳市、宜昌市知识产权工作成效明显,"
+        "我省将继续推进湖北知识产权强省建设。"
+    )
+    ex = run(text)
+    assert ex.locale == "湖北省"
+    assert "湖北省市场监督管理局" in {e.canonical for e in ex.entities}
+
+
+def test_own_text_traditional_characters():
+    ex = run("本報訊 近日,廣州市市場監管局召開全市知識產權工作會議。")
+    assert ex.locale == "广州市"
+    assert "广州市市场监督管理局" in {e.canonical for e in ex.entities}
+
+
+def test_article_without_places_has_no_locale():
+    ex = run("近日,有关部门召开会议,研究知识产权保护工作。")
+    assert ex.locale is None and ex.locale_iri is None
+
+
+def test_own_bundle_page_each_item_has_its_own_city():
+    text = (
+        "全省知识产权工作扎实推进\n\n本报记者 林丽\n\n近日,省市场监管局召开会议,全省知识产权保护成效明显。\n\n"
+        "宁德开展知识产权宣传周活动\n\n本报宁德讯(记者 陈强)近日,市市场监管局联合市中院开展宣传活动。\n\n"
+        "龙岩\n\n本报龙岩讯 近日,市知识产权局印发《龙岩市知识产权保护工作方案》。福建"
+    )
+    ex = run(text)
+    names = {e.canonical for e in ex.entities if e.type == "AGENCY"}
+    assert {"宁德市市场监督管理局", "宁德市中级人民法院", "龙岩市知识产权局", "福建省市场监督管理局"} <= names
+    assert ex.locale == "福建省"
+
+
+@pytest.mark.parametrize("dateline, expected", [("昌都", "昌都市"), ("本报宁德", "宁德市"), ("余姚新闻网", "余姚市"), ("新华社", None)])
+def test_dateline_place(dateline, expected):
+    from kg.link.locale import dateline_place
+
+    place = dateline_place(dateline, GAZ)
+    assert (place.name if place else None) == expected
+
+
+def test_photo_credit_does_not_open_an_item_with_its_own_city():
+    text = (
+        "株洲日报讯 近日,市市场监管局召开全市知识产权工作会议。\n\n"
+        "会议现场\n\n记者 张三 摄\n\n"
+        "会上,市市场监管局与上海市一家企业签订合作协议,市中院有关负责人出席。"
+    )
+    ex = run(text)
+    court = {e.canonical for e in ex.entities if any(m.text == "市中院" for m in e.mentions)}
+    assert court == {"株洲市中级人民法院"}

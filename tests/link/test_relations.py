@@ -1,0 +1,267 @@
+"""ISSUED and CONDUCTS: joint issuance, coordinated clauses, agreements, recipients, citations."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.link import link
+from kg.link.relations import Actor, Target, find_relations, is_clean_org
+from kg.link.sentences import split_sentences
+from kg.model import Article, Mention
+from tests.link.conftest import rows, run
+
+
+def test_seed003_joint_issuance_one_row_per_issuer(linked_seed):
+    # "自治区市场监督管理局与自治区高院联合印发《关于深入推进知识产权纠纷多元化解工作的实施意见》"
+    issued = rows(linked_seed("003"))
+    doc = "关于深入推进知识产权纠纷多元化解工作的实施意见"
+    assert {("内蒙古自治区市场监督管理局", doc), ("内蒙古自治区高级人民法院", doc)} <= issued
+
+
+def test_seed003_subject_shared_with_previous_clause(linked_seed):
+    # "自治区党委、政府高度重视知识产权工作,制定印发了《…实施方案》"
+    issued = rows(linked_seed("003"), explicit=True)
+    doc = "内蒙古自治区贯彻落实〈知识产权强国建设纲要(2021—2035年)〉实施方案"
+    assert ("内蒙古自治区党委", doc) in issued
+    # the nested title is cited, not issued
+    assert not any(d == "知识产权强国建设纲要(2021—2035年)" for _, d in issued)
+
+
+def test_seed002_coordinated_clauses_carry_both_issuers(linked_seed):
+    # "市委办和市政府办印发《A》,并结合实际制定《B》等一揽子文件"
+    issued = rows(linked_seed("002"))
+    for body in ("中共白银市委办公室", "白银市人民政府办公室"):
+        assert (body, "关于进一步加强知识产权保护的实施方案") in issued
+        assert (body, "2021年白银市知识产权保护行动计划") in issued
+
+
+def test_seed002_agreement_without_subject_is_signed_by_the_bodies_its_title_names(linked_seed):
+    issued = rows(linked_seed("002"))
+    doc = "白银市市场监督管理局定西市市场监督管理局知识产权行政执法保护框架协议"
+    assert {("白银市市场监督管理局", doc), ("定西市市场监督管理局", doc)} <= issued
+
+
+def test_seed004_agreement_parties_with_yu(linked_seed):
+    # "市市场监管局与浦东新区知识产权保护中心签署了《工作合作备忘录》"
+    issued = rows(linked_seed("004"))
+    assert {("株洲市市场监督管理局", "工作合作备忘录"), ("浦东新区知识产权保护中心", "工作合作备忘录")} <= issued
+    # ",与上海国际…签订了《合作框架协议》": the carried subject signs too
+    assert ("株洲市市场监督管理局", "合作框架协议") in issued
+    assert ("浦东新区知识产权保护中心", "合作框架协议") not in issued
+
+
+def test_seed004_recipient_of_submission_is_not_an_issuer(linked_seed):
+    # "株洲市人民政府向湖南省知识产权局递交了《…的函》"
+    issued = rows(linked_seed("004"))
+    letter = "株洲市人民政府关于申报国家知识产权强市建设试点城市的函"
+    assert ("株洲市人民政府", letter) in issued
+    assert not any(body == "湖南省知识产权局" for body, _ in issued)
+
+
+def test_seed004_national_issuers(linked_seed):
+    issued = rows(linked_seed("004"))
+    assert {("中共中央", "知识产权强国建设纲要(2021—2035年)"), ("国务院", "知识产权强国建设纲要(2021—2035年)")} <= issued
+
+
+def test_seed000_dropped_subject_is_carried_as_implicit(linked_seed):
+    # "近年来,自治区党委、政府高位推动……。\n\n编制发布《西藏自治区"十四五"…规划》"
+    ex = linked_seed("000")
+    implicit = rows(ex, explicit=False)
+    assert ("西藏自治区党委", '西藏自治区"十四五"知识产权保护和运用规划') in implicit
+    assert not rows(ex, explicit=True) & implicit
+
+
+def test_seed000_subject_across_clauses_with_prepositional_object(linked_seed):
+    # "昌都市市场监督管理局(知识产权局)组织人员……,面向昌都市知识产权工作领导小组成员单位
+    #  广泛征求意见,形成了《…工作方案(送审稿)》"
+    issued = rows(linked_seed("000"))
+    doc = "昌都市国家知识产权强市建设试点城市工作方案(送审稿)"
+    assert ("昌都市市场监督管理局", doc) in issued
+    assert ("昌都市知识产权工作领导小组", doc) not in issued
+
+
+def test_evidence_points_into_the_article(linked_seed):
+    ex = linked_seed("002")
+    for relation in ex.relations:
+        if relation.kind == "ISSUED":
+            ev = relation.evidence
+            assert ex.article.text[ev.start : ev.end] == ev.sentence
+            assert ev.article_id == ex.article.id
+
+
+# ------------------------------------------------------------------ own texts, other provinces
+
+
+def test_cited_national_document_is_not_issued_by_local_body():
+    ex = run(
+        "贵阳日报讯 近日,市市场监管局根据《国务院关于新形势下加快知识产权强国建设的若干意见》,"
+        "制定印发《贵阳市知识产权保护实施办法》,深入贯彻落实《知识产权强国建设纲要》。"
+    )
+    issued = rows(ex)
+    assert issued == {("贵阳市市场监督管理局", "贵阳市知识产权保护实施办法")}
+
+
+def test_title_nested_in_another_title_is_not_issued():
+    ex = run("近日,省知识产权局印发《关于贯彻落实〈知识产权强国建设纲要〉的实施意见》。湖北日报讯")
+    documents = {d for _, d in rows(ex)}
+    assert documents == {"关于贯彻落实〈知识产权强国建设纲要〉的实施意见"}
+
+
+def test_joint_issuance_with_three_bodies_and_a_coordinated_clause():
+    ex = run(
+        "成都日报讯 日前,市市场监管局、市公安局和市中院联合印发《成都市知识产权协同保护办法》,"
+        "并制定《2024年成都市知识产权执法工作要点》。"
+    )
+    issued = rows(ex)
+    bodies = {"成都市市场监督管理局", "成都市公安局", "成都市中级人民法院"}
+    assert {b for b, d in issued if d == "成都市知识产权协同保护办法"} == bodies
+    assert {b for b, d in issued if d == "2024年成都市知识产权执法工作要点"} == bodies
+
+
+def test_body_after_a_verb_is_an_object_not_a_subject():
+    ex = run("成立市知识产权调解委员会,制定《调解工作规则》。南宁日报讯")
+    assert rows(ex) == set()
+
+
+def test_anaphor_stands_for_the_last_named_body():
+    ex = run("余姚新闻网讯 市市场监管局持续推进知识产权工作。近年来,该局制定《余姚市商标品牌培育办法》。")
+    assert rows(ex) == {("余姚市市场监督管理局", "余姚市商标品牌培育办法")}
+
+
+def test_conducts_with_party_and_anaphor():
+    ex = run("本報訊 近日,廣州市市場監管局印發《工作方案》。該局還聯合市公安局開展“護航”專項行動。")
+    conducted = rows(ex, "CONDUCTS")
+    assert conducted == {("广州市市场监督管理局", "护航专项行动"), ("广州市公安局", "护航专项行动")}
+
+
+def test_conducts_list_of_campaigns():
+    ex = run("株洲日报讯 市市场监管局持续开展知识产权“铁拳”“剑网”“昆仑”等行政执法专项行动。")
+    conducted = {c for _, c in rows(ex, "CONDUCTS")}
+    assert {"铁拳专项行动", "剑网专项行动"} <= conducted
+
+
+def test_jurisdiction_and_part_of(linked_seed):
+    ex = linked_seed("002")
+    assert ("白银市市场监督管理局", "白银市") in rows(ex, "JURISDICTION")
+    assert ("靖远县", "白银市") in rows(ex, "PART_OF")
+    assert ("白银市", "甘肃省") in rows(ex, "PART_OF")
+
+
+# ------------------------------------------------------------------ unit level
+
+
+def test_garbage_org_spans_are_not_subjects():
+    assert is_clean_org("阿里巴巴公司", "和")
+    assert not is_clean_org("与余杭区局和阿里巴巴公司", ",")
+    assert not is_clean_org("权运营管理有限公司", "知识产\n\n")
+    assert not is_clean_org("(国家知识产权运营公共服务平台", "")
+
+
+def test_glued_org_does_not_issue():
+    text = "与余杭区局和阿里巴巴公司签署了《互联网治理的合作备忘录》。"
+    mentions = [
+        Mention("ORG", 0, 12, "与余杭区局和阿里巴巴公司", "与余杭区局和阿里巴巴公司"),
+        Mention("POLICY", 17, 29, "互联网治理的合作备忘录", "互联网治理的合作备忘录"),
+    ]
+    assert rows(link(Article("t", text), mentions)) == set()
+
+
+def test_one_row_per_pair_and_sorted_output():
+    text = "甲局印发《A》。甲局印发《A》。"
+    actors = [Actor(0, 2, "a:1"), Actor(8, 10, "a:1")]
+    targets = [Target(5, 6, "d:A", "POLICY"), Target(13, 14, "d:A", "POLICY")]
+    out = find_relations("x", text, split_sentences(text), [(0, len(text))], actors, targets)
+    assert [(r.kind, r.subject, r.object, r.explicit) for r in out] == [("ISSUED", "a:1", "d:A", True)]
+
+
+@pytest.mark.parametrize("gap", ["了", "的", "了 "])
+def test_document_must_follow_the_verb_closely(gap):
+    text = f"甲局印发{gap}《A》。"
+    start = text.index("《") + 1
+    out = find_relations("x", text, split_sentences(text), [(0, len(text))], [Actor(0, 2, "a")], [Target(start, start + 1, "d", "POLICY")])
+    assert len(out) == 1
+    far = "甲局印发关于做好知识产权工作的《A》。"
+    start = far.index("《") + 1
+    out = find_relations("x", far, split_sentences(far), [(0, len(far))], [Actor(0, 2, "a")], [Target(start, start + 1, "d", "POLICY")])
+    assert out == []
+
+
+def test_paper_in_the_dateline_is_not_the_subject():
+    ex = run("佛山日报讯 市市场监管局联合市中院印发《佛山市知识产权纠纷多元化解实施办法》。")
+    assert rows(ex) == {
+        ("佛山市市场监督管理局", "佛山市知识产权纠纷多元化解实施办法"),
+        ("佛山市中级人民法院", "佛山市知识产权纠纷多元化解实施办法"),
+    }
+
+
+def test_passive_agent_issues_the_title_before_it():
+    ex = run("长兴县讯 《长兴县专利奖励办法》由县科技局牵头制定。《长兴县商标品牌办法》已经县政府常务会议审议通过。")
+    assert rows(ex) == {
+        ("长兴县科学技术局", "长兴县专利奖励办法"),
+        ("长兴县人民政府", "长兴县商标品牌办法"),
+    }
+
+
+def test_deixis_subject_stops_the_carried_subject():
+    # "我省出台《…》": the province, not the body of the sentence before, adopted it.
+    ex = run(
+        "江西日报讯 3月15日,省知识产权局召开全省知识产权保护工作会议。"
+        "2023年,我省出台《江西省知识产权保护条例》。"
+    )
+    assert rows(ex) == set()
+
+
+def test_separate_bodies_with_their_own_jurisdiction_stay_apart():
+    ex = run("江西日报讯 省市场监管局、省知识产权局联合省高院印发《关于加强知识产权协同保护的意见》。")
+    doc = "关于加强知识产权协同保护的意见"
+    assert rows(ex) == {
+        ("江西省市场监督管理局", doc),
+        ("江西省知识产权局", doc),
+        ("江西省高级人民法院", doc),
+    }
+
+
+def test_short_name_in_brackets_does_not_break_a_list_of_titles():
+    ex = run(
+        "绍兴日报讯 近日,市市场监管局制定《绍兴市商标品牌战略实施方案》(以下简称《方案》)和《绍兴市地理标志保护办法》。"
+    )
+    assert rows(ex) == {
+        ("绍兴市市场监督管理局", "绍兴市商标品牌战略实施方案"),
+        ("绍兴市市场监督管理局", "绍兴市地理标志保护办法"),
+    }
+
+
+def test_own_notice_headline_and_fronted_title():
+    text = (
+        "余杭区市场监督管理局关于印发《余杭区商标品牌培育办法》的通知\n\n"
+        "各有关单位:\n\n    现将《余杭区商标品牌培育办法》印发给你们,请认真贯彻执行。\n"
+    )
+    assert rows(run(text)) == {("余杭区市场监督管理局", "余杭区商标品牌培育办法")}
+
+
+def test_fronted_title_takes_the_clause_subject():
+    text = "金华日报讯 市市场监管局将《金华市知识产权保护办法》印发至各县(市、区)。"
+    assert rows(run(text)) == {("金华市市场监督管理局", "金华市知识产权保护办法")}
+
+
+def test_meeting_named_before_issues_and_listed_members_do_not():
+    text = (
+        "平阳新闻网讯 5月10日,县知识产权工作联席会议在县政府召开。会议由副县长主持,县市场监管局、"
+        "县公安局、县法院等成员单位参加。会议审议通过了《平阳县知识产权保护工作要点》,并部署开展“护航”专项行动。"
+    )
+    ex = run(text)
+    assert rows(ex) == {("平阳县知识产权工作联席会议", "平阳县知识产权保护工作要点")}
+    assert rows(ex, "CONDUCTS") == {("平阳县知识产权工作联席会议", "护航专项行动")}
+
+
+def test_generic_subject_stops_the_carry():
+    text = "湖州日报讯 市市场监管局召开座谈会。企业制定《湖州市某公司知识产权管理制度》。"
+    assert rows(run(text)) == set()
+
+
+def test_both_parties_sign():
+    text = "湖州日报讯 市市场监管局与湖州银行举行签约仪式,双方签署《知识产权质押融资合作协议》。"
+    assert rows(run(text)) == {
+        ("湖州市市场监督管理局", "知识产权质押融资合作协议"),
+        ("湖州银行", "知识产权质押融资合作协议"),
+    }

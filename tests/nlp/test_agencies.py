@@ -1,0 +1,94 @@
+"""kg_agencies: jurisdiction + modifiers + organ, plates, units, lists, national bodies."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.nlp.conftest import labelled
+
+CASES = [
+    ("seed000-deixis-list", "近年来,自治区党委、政府高位推动知识产权工作", {"自治区党委", "政府"}),
+    ("seed000-plate", "昌都市市场监督管理局(知识产权局)组织人员深入昌都市20余家重点企业", {"昌都市市场监督管理局(知识产权局)", "知识产权局"}),
+    ("seed000-quoted-body", "联合市中院、市司法局成立拉萨市\"知识产权纠纷维权调解工作站\",6名调解人员", {"市中院", "市司法局", '拉萨市"知识产权纠纷维权调解工作站"'}),
+    ("seed000-joint-body", "充分发挥拉萨市知识产权工作联席会议领导小组各成员单位的职能", {"拉萨市知识产权工作联席会议领导小组"}),
+    ("seed000-bare-body", "并选派干部人驻一站式矛盾纠纷调解中心开展工作", {"一站式矛盾纠纷调解中心"}),
+    ("seed000-unit", "山南市人民检察院举行检察机关知识产权办公室揭牌仪式。", {"山南市人民检察院", "检察机关知识产权办公室"}),
+    ("seed002-national", "贯彻落实党中央国务院、省委省政府、市委市政府关于知识产权工作的决策部署", {"党中央", "国务院", "省委", "省政府", "市委", "市政府"}),
+    ("seed002-office-list", "市委办和市政府办印发《关于进一步加强知识产权保护的实施方案》", {"市委办", "市政府办"}),
+    ("seed002-unit", "共计摸排线索31条,已移交国家知识产权局审定委员会", {"国家知识产权局审定委员会"}),
+    ("seed002-window", "国家知识产权局商标业务白银受理窗口在政务大厅设置咨询服务台", {"国家知识产权局商标业务白银受理窗口"}),
+    ("seed003-modifiers", "4月23日,自治区打击侵权假冒工作领导小组办公室联合呼和浩特市市场监管局开展", {"自治区打击侵权假冒工作领导小组办公室", "呼和浩特市市场监管局"}),
+    ("seed003-second-plate-list", "近日,内蒙古自治区市场监督管理局、知识产权局印发《方案》", {"内蒙古自治区市场监督管理局", "知识产权局"}),
+    ("seed003-branch", "积极申报建设国家海外知识产权纠纷应对指导中心内蒙古分中心,不断提高", {"国家海外知识产权纠纷应对指导中心内蒙古分中心"}),
+    ("seed004-china-paren", "在市民中心设立了“中国(株洲)知识产权维权援助中\n\n心”的服务窗口", {"中国(株洲)知识产权维权援助中\n\n心"}),
+    ("seed004-county-bureau", "与余杭区局和阿里巴巴公司签署了《互联网治理的合作备忘录》", {"余杭区局"}),
+    ("fixture-f03-traditional", "2023年,福州市委、市政府印發《福州市知識產權強市建設實施方案》", {"福州市委", "市政府"}),
+    ("fixture-f05-court-unit", "历下区人民法院设立知识产权巡回审判庭,深入山东大学开展普法宣传", {"历下区人民法院", "知识产权巡回审判庭"}),
+]
+
+
+@pytest.mark.parametrize("text,wanted", [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_agencies(found, text, wanted):
+    assert wanted <= labelled(found(text), "AGENCY")
+
+
+NOT_AGENCIES = [
+    ("seed003-class-level", "支持呼和浩特、包头等盟市申报国家级知识产权保护中心、快速维权中心"),
+    ("seed004-class-count", "在株洲高新区、田心高科园等园区成立了5家省知识产权综合服务分中心"),
+    ("seed003-class-count-after", "批建高校国家知识产权信息服务中心1个、国家知识产权信息公共服务网点2家"),
+    ("fixture-f01-class-each", "各区、县(市)市场监管局(知识产权局),市知识产权保护中心:"),
+    ("seed003-noun-tail", "包头市知识产权集聚区公共服务中心正式揭牌"),
+]
+
+
+@pytest.mark.parametrize("text", [c[1] for c in NOT_AGENCIES], ids=[c[0] for c in NOT_AGENCIES])
+def test_not_agencies(found, text):
+    agencies = labelled(found(text), "AGENCY")
+    assert not any(a.startswith(("国家级", "省知识产权综合", "国家知识产权信息", "市场监管局", "区公共")) for a in agencies)
+    assert "(市)市场监管局" not in "".join(agencies)
+
+
+def test_attrs_for_the_linker(found):
+    by_text = {m.text: m for m in found("市市场监管局(知识产权局)与国知局、党中央召开会议") if m.label == "AGENCY"}
+    main = by_text["市市场监管局(知识产权局)"]
+    assert main.attrs["jurisdiction"] == "市" and main.attrs["jurisdiction_kind"] == "deixis"
+    assert main.attrs["organ"] == "市场监督管理局" and main.attrs["plate2"] == "知识产权局"
+    plate = by_text["知识产权局"]
+    assert plate.attrs["organ"] == "市场监督管理局"  # the second plate names the same body
+    assert by_text["国知局"].attrs["canonical"] == "国家知识产权局"
+    assert by_text["党中央"].attrs["canonical"] == "中共中央"
+
+
+def test_place_jurisdiction_codes(found):
+    agency = next(m for m in found("拉萨市市场监管局先后制定印发") if m.label == "AGENCY")
+    assert agency.attrs["jurisdiction_kind"] == "place" and agency.attrs["codes"] == ["540100"]
+
+
+def test_plate_with_its_own_jurisdiction(found):
+    text = "杭州市市场监督管理局(杭州市知识产权局)与县市场监管局（县知识产权局）会商"
+    by_text = {m.text: m for m in found(text) if m.label == "AGENCY"}
+    for plate, outer in (("杭州市知识产权局", "杭州市市场监督管理局(杭州市知识产权局)"),
+                         ("县知识产权局", "县市场监管局（县知识产权局）")):
+        assert outer in by_text and plate in by_text
+        # The plate carries the first plate's organ, so it resolves to the same body.
+        assert by_text[plate].attrs["organ"] == "市场监督管理局" and by_text[plate].attrs["nested"]
+
+
+def test_internal_unit_mentions_its_parent_but_a_branch_does_not(found):
+    unit = labelled(found("南京市中级人民法院知识产权审判庭审结一案"), "AGENCY")
+    assert {"南京市中级人民法院知识产权审判庭", "南京市中级人民法院"} <= unit
+    branch = labelled(found("南京市公安局玄武分局侦办此案"), "AGENCY")
+    assert branch == {"南京市公安局玄武分局"}
+
+
+def test_unit_after_an_anaphor(found):
+    [unit] = [m for m in found("该院知识产权审判庭法官表示") if m.label == "AGENCY"]
+    assert unit.text == "知识产权审判庭" and unit.attrs["anaphor"] == "该院"
+
+
+@pytest.mark.parametrize("text,wanted", [
+    ("区经信委、区人社局和区卫健委联合开展", {"区经信委", "区人社局", "区卫健委"}),
+    ("市经济和信息化局牵头", {"市经济和信息化局"}),
+])
+def test_more_organs(found, text, wanted):
+    assert wanted <= labelled(found(text), "AGENCY")

@@ -1,0 +1,56 @@
+"""Generalisation guard on ``tests/fixtures/heldout``: NER mention level, as ``score.py`` counts it.
+
+These twelve articles (昆山, 佛山, 陕西, 昆明官渡, 伊犁 in traditional
+characters, 重庆永川 with full-width text, 深圳, 黑龙江, 海南, 广西 in
+traditional characters, 武汉, 长春) were written with their gold JSON before
+the rules were looked at; ``docs/ner.md`` records their first blind scores.
+The thresholds sit a little under today's scores, so a rule change that
+helps one article but breaks others fails here.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.nlp.test_fixtures import HEADLINE, f1, read, score
+
+HELDOUT = Path(__file__).resolve().parent.parent / "fixtures" / "heldout"
+ARTICLES = sorted(HELDOUT.glob("*.txt"))
+
+
+def test_heldout_set_is_varied():
+    texts = [read(p) for p in ARTICLES]
+    assert len(ARTICLES) >= 8
+    assert sum("產權" in t for t in texts) >= 2  # traditional characters
+    assert any("（" in t and "　" in t for t in texts)  # full-width punctuation and spaces
+    assert all(p.with_suffix(".json").exists() for p in ARTICLES)
+
+
+@pytest.fixture(scope="module")
+def totals(found):
+    sums = {t: [0, 0, 0, 0] for t in HEADLINE + ("ORG",)}
+    per_article = {}
+    for path in ARTICLES:
+        counts = score(found, path)
+        per_article[path.stem] = counts
+        for typ, row in counts.items():
+            sums[typ] = [a + b for a, b in zip(sums[typ], row)]
+    return sums, per_article
+
+
+def test_heldout_mention_f1(totals):
+    sums, _ = totals
+    head = [sum(sums[t][i] for t in HEADLINE) for i in range(4)]
+    assert f1(*head) >= 0.97, sums
+    for typ in HEADLINE:
+        assert f1(*sums[typ]) >= 0.95, (typ, sums[typ])
+    assert f1(*sums["ORG"]) >= 0.88, sums["ORG"]
+
+
+@pytest.mark.parametrize("stem", [p.stem for p in ARTICLES])
+def test_each_heldout_article(totals, stem):
+    counts = totals[1][stem]
+    head = [sum(counts[t][i] for t in HEADLINE) for i in range(4)]
+    assert f1(*head) >= 0.93, counts

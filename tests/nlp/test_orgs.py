@@ -1,0 +1,55 @@
+"""kg_orgs: suffix grammar with left edges, bylines, enumerations."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.nlp.conftest import labelled
+
+CASES = [
+    ("seed002-de", "针对非正常专利申请数量较多的甘肃华晨生态治理有限公司、涉及非正常专利12件的成都弘毅天承知识产权代理有限公司分别开展了行政约谈",
+     {"甘肃华晨生态治理有限公司", "成都弘毅天承知识产权代理有限公司"}),
+    ("seed002-chain", "以兰州大学白银产业技术研究院、兰州理工大学白银新材料研究院等10家重点科研平台研发资源为支撑",
+     {"兰州大学白银产业技术研究院", "兰州理工大学白银新材料研究院"}),
+    ("seed004-bank-branch", "4月12日,中国农业银行株洲醴陵支行向湖南湖电电力设备有限公司发放知识产权质押贷款",
+     {"中国农业银行株洲醴陵支行", "湖南湖电电力设备有限公司"}),
+    ("seed004-quoted-platform", "依托“红盾云桥”政企协作平台,与“淘宝”交易平台实现案件协查", {"“红盾云桥”政企协作平台"}),
+    ("seed004-enumeration", "针对中车、航发等我市企业的需求", {"中车", "航发"}),
+    ("seed001-byline", "  余姚新闻网讯 4月26日是第22个世界知识产权日。", {"余姚新闻网"}),
+    ("seed004-byline", "株洲日报·掌上株洲记者/易蓉 通讯员/何应军", {"株洲日报", "掌上株洲"}),
+    ("seed001-deixis", "在过去的一年中,市工量具协会推动申请集体商标2件", {"市工量具协会"}),
+    ("fixture-f02", "已为四川长虹电器股份有限公司、九洲集团等120余家企业提供服务", {"四川长虹电器股份有限公司", "九洲集团"}),
+    ("fixture-f03-traditional", "福建師範大學、福州大學與福建省知識產權保護中心簽署合作協議", {"福建師範大學", "福州大學"}),
+]
+
+
+@pytest.mark.parametrize("text,wanted", [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_orgs(found, text, wanted):
+    assert wanted <= labelled(found(text), "ORG")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "对我市在国知局备案的6家商标代理公司进行了检查",
+        "建立以行业主管部门为主、行业协会参与的指导机制",
+        "推进电子商务平台知识产权保护",
+        "本报记者 王莉",
+        "山东省高级人民法院二审维持了济南某科技有限公司侵权案的判决",
+        "第31届世界大学生夏季运动会",
+    ],
+    ids=["seed002-count", "seed002-generic", "seed002-weak", "seed000-own-paper", "fixture-f05-anonymised", "seed003-word"],
+)
+def test_not_orgs(found, text):
+    assert not labelled(found(text), "ORG")
+
+
+@pytest.mark.parametrize("text,wanted", [
+    ("武汉东湖新技术开发区内企业", {"武汉东湖新技术开发区"}),
+    ("判令被告赔偿原告杭州某某科技有限公司", set()),
+    ("江苏省版权协会、苏州市软件行业联合会参会", {"江苏省版权协会", "苏州市软件行业联合会"}),
+], ids=["locative", "party-roles", "federation"])
+def test_general_org_rules(found, text, wanted):
+    orgs = labelled(found(text), "ORG")
+    assert wanted <= orgs
+    assert not any(o.startswith(("原告", "被告", "赔偿")) for o in orgs)

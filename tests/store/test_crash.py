@@ -1,0 +1,144 @@
+"""kg/store under real `kg build` processes: SIGKILL half-way and two builds at once lose nothing.
+
+Slow (each starts `kg build` subprocesses that load the NER pipeline).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from kg.errors import StoreError
+from kg.graph import REFERENCE_GRAPH, article_triples
+from kg.graph.ontology import ONTOLOGY_GRAPH
+from kg.graph.validate import validate_store
+from kg.ingest import read_articles
+from kg.link import article_iri
+from kg.pipeline import extract
+from kg.store import WRITER_FILE, GraphStore
+from tests.conftest import seed_paths
+
+pytestmark = pytest.mark.slow
+
+KG = [sys.executable, "-c", "from kg.cli import main; main()"]
+
+
+def _kg_build(folder: Path, store: Path) -> subprocess.Popen:
+    return subprocess.Popen(
+        [*KG, "build", str(folder), "--store", str(store)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,  # its own process group, so cleanup kills only what we started
+    )
+
+
+def _article_graphs(store: GraphStore) -> list[str]:
+    return [g for g in store.graphs() if g not in (str(REFERENCE_GRAPH), ONTOLOGY_GRAPH)]
+
+
+def _copies(folder: Path, n: int) -> Path:
+    folder.mkdir()
+    for i in range(n):
+        for seed in seed_paths():
+            shutil.copy(seed, folder / f"c{i:02d}_{seed.name}")
+    return folder
+
+
+def _expected_graph(path: Path) -> set:
+    (article,) = list(read_articles([path]))
+    return set(article_triples(extract(article)))
+
+
+def _wait_for_graphs(store_path: Path, at_least: int, process: subprocess.Popen, timeout: float = 120) -> int:
+    """Poll a read-only view of the store until it holds ``at_least`` article graphs."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        assert process.poll() is None, f"kg build ended early: {process.communicate()}"
+        try:
+            seen = len(_article_graphs(GraphStore(store_path, read_only=True)))
+        except StoreError:
+            seen = 0  # not created yet
+        if seen >= at_least:
+            return seen
+        time.sleep(0.1)
+    raise AssertionError("kg build wrote nothing in time")
+
+
+def _wait_for_writer(store_path: Path, process: subprocess.Popen, timeout: float = 120) -> None:
+    """Wait until ``process`` has the store open for writing (it records its pid)."""
+    deadline = time.monotonic() + timeout
+    pid_file = store_path / WRITER_FILE
+    while time.monotonic() < deadline:
+        assert process.poll() is None, f"kg build ended early: {process.communicate()}"
+        if pid_file.exists() and pid_file.read_text(encoding="ascii").strip() == str(process.pid):
+            return
+        time.sleep(0.02)
+    raise AssertionError("kg build did not open the store in time")
+
+
+def _stop(process: subprocess.Popen) -> None:
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGKILL)
+    process.communicate(timeout=30)
+
+
+def test_sigkill_half_way_leaves_what_was_there_and_whole_articles_only(tmp_path):
+    store_path = tmp_path / "store"
+    before_dir = tmp_path / "before"
+    before_dir.mkdir()
+    shutil.copy(seed_paths()[0], before_dir / "before.txt")
+    from kg.build import build
+
+    with GraphStore(store_path) as store:  # the state before the build that gets killed
+        assert build([before_dir], store).articles == 1
+        before = store.graph_triples(article_iri("before"))
+    assert before
+
+    folder = _copies(tmp_path / "many", 40)  # 200 articles: far more than get written before the kill
+    build = _kg_build(folder, store_path)
+    try:
+        _wait_for_graphs(store_path, 4, build)
+        build.send_signal(signal.SIGKILL)
+        build.wait(timeout=30)
+    finally:
+        _stop(build)
+    assert build.returncode == -signal.SIGKILL
+
+    store = GraphStore(store_path)  # the lock died with the process
+    graphs = _article_graphs(store)
+    written = [g for g in graphs if g != article_iri("before")]
+    assert 3 <= len(written) < 200
+    assert store.graph_triples(article_iri("before")) == before
+    for graph in written:
+        stem = graph.rsplit("/", 1)[-1]
+        assert store.graph_triples(graph) == _expected_graph(folder / f"{stem}.txt"), stem
+    assert all(report.conforms for report in validate_store(store).values())
+
+
+def test_two_builds_at_once_the_second_fails_with_one_line_and_nothing_breaks(tmp_path):
+    store_path = tmp_path / "store"
+    folder = _copies(tmp_path / "many", 20)  # 100 articles keep the first build busy for seconds
+    first = _kg_build(folder, store_path)
+    try:
+        _wait_for_writer(store_path, first)
+        second = subprocess.run([*KG, "build", str(folder), "--store", str(store_path)], capture_output=True, text=True, timeout=300)
+        out, err = first.communicate(timeout=300)
+    finally:
+        _stop(first)
+    assert first.returncode == 0, err
+    assert second.returncode != 0
+    lines = [line for line in second.stderr.splitlines() if line.strip()]
+    assert lines == [
+        f"Error: {store_path}: the store is in use by another kg process (pid {first.pid}); wait for it or pass another --store"
+    ]
+    store = GraphStore(store_path)
+    assert len(_article_graphs(store)) == 100
+    assert all(report.conforms for report in validate_store(store).values())

@@ -1,0 +1,77 @@
+"""kg/commit.py: validated, atomic, idempotent writes of article graphs."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+from rdflib.namespace import RDF
+
+from kg.commit import commit_extraction, ensure_reference
+from kg.graph import REFERENCE_GRAPH, article_triples
+from kg.graph._example import example_extraction
+from kg.graph.namespace import KG
+from kg.graph.ontology import ONTOLOGY_GRAPH, ontology_graph
+from kg.graph.validate import ArticleValidationError
+from kg.link import article_iri
+from kg.store import GraphStore
+
+
+@pytest.fixture()
+def store():
+    store = GraphStore()
+    ensure_reference(store)
+    return store
+
+
+def test_ensure_reference_loads_gazetteer_and_ontology_once(store):
+    before = sorted(map(str, store.quads()))
+    ensure_reference(store)
+    assert sorted(map(str, store.quads())) == before
+    assert store.graph_triples(ONTOLOGY_GRAPH) == set(ontology_graph())
+    assert len(store.graph_triples(str(REFERENCE_GRAPH))) > 10_000
+
+
+def test_commit_writes_the_article_graph_and_is_idempotent(store):
+    extraction = example_extraction()
+    n = commit_extraction(store, extraction)
+    graph = article_iri("demo")
+    assert store.graph_triples(graph) == set(article_triples(extraction))
+    assert n == len(article_triples(extraction))
+    before = sorted(map(str, store.quads()))
+    commit_extraction(store, extraction)
+    assert sorted(map(str, store.quads())) == before
+
+
+def _untyped_issuer(extraction):
+    # The issuer's entity dropped: kg:issued then points from an untyped node.
+    entities = tuple(e for e in extraction.entities if e.type != "AGENCY")
+    return dataclasses.replace(extraction, entities=entities)
+
+
+def test_commit_refuses_a_graph_that_violates_the_shapes_and_keeps_the_old_one(store):
+    good = example_extraction()
+    commit_extraction(store, good)
+    before = store.graph_triples(article_iri("demo"))
+    with pytest.raises(ArticleValidationError) as info:
+        commit_extraction(store, _untyped_issuer(good))
+    message = str(info.value)
+    assert message.startswith("demo.txt: graph violates ontology/shapes.ttl")
+    assert "kg:GovernmentBody or kg:Organization" in message and "kg validate" in message
+    assert info.value.path == "demo.txt"
+    assert store.graph_triples(article_iri("demo")) == before
+
+
+def test_refused_article_is_not_written_at_all(store):
+    with pytest.raises(ArticleValidationError):
+        commit_extraction(store, _untyped_issuer(example_extraction("other")))
+    assert article_iri("other") not in store.graphs()
+
+
+def test_organisation_issuer_is_fine(store):
+    good = example_extraction()
+    entities = tuple(dataclasses.replace(e, type="ORG") if e.type == "AGENCY" else e for e in good.entities)
+    commit_extraction(store, dataclasses.replace(good, entities=entities))
+    triples = store.graph_triples(article_iri("demo"))
+    assert any(p == RDF.type and o == KG.Organization for s, p, o in triples)
+

@@ -1,0 +1,39 @@
+"""kg.pipeline: one path for extract and build, in input order, read errors in their place."""
+
+from __future__ import annotations
+
+from kg.errors import IngestError
+from kg.ingest import read_articles
+from kg.model import Extraction
+from kg.pipeline import extract, extract_articles, extract_paths, extract_text
+from tests.conftest import seed_paths
+
+
+def test_extract_text_offsets_point_into_the_text():
+    text = "拉萨市市场监管局印发《拉萨市知识产权保护实施方案》。"
+    extraction = extract_text(text, "demo")
+    assert extraction.article.id == "demo"
+    for entity in extraction.to_json()["entities"]:
+        assert text[entity["start"] : entity["end"]] == entity["text"]
+
+
+def test_read_errors_stay_in_their_place(tmp_path):
+    paths = seed_paths()[:2]
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\x00binary")
+    items = list(extract_paths([paths[0], bad, paths[1], tmp_path / "missing.txt"]))
+    kinds = [type(i).__name__ for i in items]
+    assert kinds == ["Extraction", "IngestError", "Extraction", "IngestError"]
+    assert items[1].path == str(bad) and items[3].path == str(tmp_path / "missing.txt")
+    assert [i.article.id for i in items if isinstance(i, Extraction)] == [p.stem for p in paths]
+
+
+def test_streamed_extraction_equals_one_by_one():
+    items = list(read_articles(seed_paths()))
+    streamed = [x.to_json() for x in extract_articles(iter(items))]
+    assert streamed == [extract(a).to_json() for a in items]
+
+
+def test_only_errors_stream():
+    errors = [IngestError("a.txt", "is empty"), IngestError("b.txt", "is empty")]
+    assert list(extract_articles(errors)) == errors
