@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-__all__ = ["load", "extract", "build", "GraphStore", "KG", "to_networkx"]
+__all__ = ["load", "extract", "build", "query", "GraphStore", "KG", "to_networkx"]
 
 if TYPE_CHECKING:  # pragma: no cover
     from kg.graph.namespace import KG
@@ -48,6 +48,11 @@ def __getattr__(name: str) -> Any:
         from kg.graph.namespace import KG
 
         return KG
+    if name == "query":
+        import importlib
+
+        # The kg.query package is callable: kg.query("issuers") runs a question.
+        return importlib.import_module("kg.query")
     if name == "to_networkx":
         from kg.viz.networkx import to_networkx
 

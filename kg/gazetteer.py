@@ -64,6 +64,8 @@ def short_forms(name: str) -> list[str]:
 
     >>> short_forms("广西壮族自治区"), short_forms("新疆维吾尔自治区"), short_forms("西藏自治区")
     (['广西'], ['新疆'], ['西藏'])
+    >>> short_forms("海西蒙古族藏族自治州")
+    ['海西', '海西州']
     >>> short_forms("朗县")
     []
     """
@@ -75,7 +77,9 @@ def short_forms(name: str) -> list[str]:
                 # ethnic names only: 察布查尔|锡伯, 海西|蒙古族藏族; 西藏 keeps 藏.
                 for cut in range(2, len(stem)):
                     if tail.fullmatch(stem, cut):
-                        return [stem[:cut]]
+                        short = stem[:cut]
+                        # 海西州, 伊犁州, 察布查尔县: the short form with the level word.
+                        return [short, short + suffix[-1]] if suffix != "自治区" else [short]
             return [stem] if len(stem) >= 2 else []
     return []
 

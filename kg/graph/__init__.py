@@ -10,8 +10,9 @@ Core layout (the canned queries rely on it):
 * ``?body kg:conducted ?campaign``, ``?body kg:jurisdiction ?place``;
 * ``?place schema:containedInPlace ?parent``;
 * ``?article schema:mentions ?entity``;
-* ``skos:prefLabel`` the canonical name (``@zh``), ``skos:altLabel`` each
-  surface form as written;
+* ``skos:prefLabel`` the canonical name (``@zh``) in one spelling per IRI
+  (:func:`kg.link.iri.preferred_label`), ``skos:altLabel`` the article's own
+  spelling and each surface form as written;
 * each ``kg:issued`` / ``kg:conducted`` / ``kg:jurisdiction`` triple reified as
   a ``kg:Assertion`` with its article, character span and sentence (see
   :mod:`kg.graph.provenance`).
@@ -28,7 +29,7 @@ from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD, Namespace
 from kg.gazetteer import Place, load_gazetteer
 from kg.graph.namespace import KG
 from kg.graph.provenance import assertion_triples
-from kg.link.iri import article_iri, place_iri
+from kg.link.iri import article_iri, place_iri, preferred_label
 from kg.model import Extraction
 
 SCHEMA = Namespace("https://schema.org/")
@@ -73,12 +74,12 @@ def article_triples(extraction: Extraction) -> list[Triple]:
     for entity in extraction.entities:
         node = URIRef(entity.iri)
         triples.add((node, RDF.type, TYPE_CLASSES[entity.type]))
-        triples.add((node, SKOS.prefLabel, Literal(entity.canonical, lang="zh")))
+        label = preferred_label(entity.canonical)
+        triples.add((node, SKOS.prefLabel, Literal(label, lang="zh")))
         triples.add((subject, SCHEMA.mentions, node))
-        for mention in entity.mentions:
-            surface = "".join(mention.text.split())
-            if surface and surface != entity.canonical:
-                triples.add((node, SKOS.altLabel, Literal(surface, lang="zh")))
+        surfaces = {entity.canonical} | {"".join(m.text.split()) for m in entity.mentions}
+        for surface in surfaces - {"", label}:
+            triples.add((node, SKOS.altLabel, Literal(surface, lang="zh")))
     for relation in extraction.relations:
         predicate = RELATION_PREDICATES.get(relation.kind)
         if predicate is not None:

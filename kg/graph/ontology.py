@@ -1,8 +1,8 @@
 """Find and load the files of ``ontology/``: the OWL ontology and the SHACL shapes.
 
-The files ship as package data of ``kg.ontology`` (pyproject maps the
-top-level ``ontology/`` folder to it).  In a source checkout whose install
-does not map that package, they are read from ``ontology/`` next to ``kg/``.
+The files ship as package data of ``kg.ontology``: pyproject maps the
+top-level ``ontology/`` folder to that package, in wheels and editable installs
+alike (tests/test_packaging.py checks the wheel).
 
 >>> (KG.issued, OWL.inverseOf, None) in ontology_graph()
 True
@@ -13,7 +13,6 @@ from __future__ import annotations
 from functools import lru_cache
 from importlib import resources
 from importlib.abc import Traversable
-from pathlib import Path
 
 from rdflib import Graph
 from rdflib.namespace import OWL  # noqa: F401  (doctest)
@@ -33,14 +32,11 @@ def ontology_file(name: str) -> Traversable:
     """
     try:
         found: Traversable = resources.files("kg.ontology") / name
-        if found.is_file():
-            return found
     except ModuleNotFoundError:
-        pass
-    local = Path(__file__).resolve().parents[2] / "ontology" / name
-    if local.is_file():
-        return local
-    raise KgError(f"ontology/{name}: not found in package kg.ontology nor next to kg/; reinstall kg")
+        found = None  # type: ignore[assignment]
+    if found is not None and found.is_file():
+        return found
+    raise KgError(f"ontology/{name}: not found in package kg.ontology; reinstall kg (pip install -e .)")
 
 
 @lru_cache(maxsize=None)

@@ -291,7 +291,8 @@ class Shapes:
             path=path,
             inverse=inverse,
             severity=self._severity(shapes, node),
-            message=str(shapes.value(node, SH.message) or ""),
+            # kg's shapes all carry sh:message; pyshacl words its own default differently.
+            message=str(shapes.value(node, SH.message) or f"value of {path} violates a constraint of its shape"),
             checks=checks,
         )
 
@@ -384,8 +385,7 @@ class Shapes:
             for name, term in row.items():
                 text = text.replace("{?%s}" % name, str(term)).replace("{$%s}" % name, str(term))
             value = row.get("value", focus)
-            results = (severity, str(focus), str(row.get("path", "")), str(value), text, shape)
-            yield results
+            yield (severity, str(focus), str(row.get("path", "")), str(value), text, shape)
 
 
 __all__ = ["Shapes", "UnsupportedShape"]

@@ -13,10 +13,9 @@ they stand in for their antecedent as the subject of relations.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
-from kg.link.resources import alternation, anaphors
+from kg.link.resources import anaphors, words_pattern
 
 __all__ = ["Anaphor", "find_anaphors"]
 
@@ -44,7 +43,7 @@ def find_anaphors(
     table = anaphors()
     if not table:
         return []
-    pattern = re.compile(alternation(list(table)))
+    pattern = words_pattern(tuple(table))
     ordered = sorted(bodies)
     found = []
     for match in pattern.finditer(text):

@@ -21,6 +21,8 @@ Agencies follow GUIDELINES.md "Canonical name":
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from kg.gazetteer import Gazetteer, Place, short_forms
 from kg.link.locale import place_for_deixis
 from kg.link.resources import expand_abbreviations, unscoped_organs
@@ -83,17 +85,23 @@ def resolve_place(codes: list[str] | tuple[str, ...], gazetteer: Gazetteer, chai
     >>> resolve_place(["620400", "620402"], gaz, ()).name
     '白银市'
     """
+    return _resolve_codes(gazetteer, tuple(codes), tuple(p.code for p in chain))
+
+
+@lru_cache(maxsize=4096)
+def _resolve_codes(gazetteer: Gazetteer, codes: tuple[str, ...], chain: tuple[str, ...]) -> Place | None:
+    # Cached: an article names the same few places again and again, in the same few contexts.
     candidates = [gazetteer.by_code[c] for c in codes if c in gazetteer.by_code]
     if not candidates:
         return None
-    depth = {p.code: len(chain) - i for i, p in enumerate(chain)}
+    depth = {code: len(chain) - i for i, code in enumerate(chain)}
 
     def score(place: Place) -> tuple:
         own = (place, *gazetteer.ancestors(place.code))
         shared = max((depth.get(p.code, 0) for p in own), default=0)
         return (-shared, LEVEL_ORDER.get(place.level, 9), place.code)
 
-    return sorted(candidates, key=score)[0]
+    return min(candidates, key=score)
 
 
 def several_places(mention: Mention, gazetteer: Gazetteer) -> list[Place]:
@@ -112,13 +120,17 @@ def several_places(mention: Mention, gazetteer: Gazetteer) -> list[Place]:
     >>> several_places(Mention("PLACE", 0, 2, "株洲", "株洲", {"codes": ["430200", "430221"]}), gaz)
     []
     """
-    candidates = [gazetteer.by_code[c] for c in mention.attrs.get("codes") or [] if c in gazetteer.by_code]
+    return list(_joint(gazetteer, canonical_text(mention.text), tuple(mention.attrs.get("codes") or ())))
+
+
+@lru_cache(maxsize=4096)
+def _joint(gazetteer: Gazetteer, text: str, codes: tuple[str, ...]) -> tuple[Place, ...]:
+    candidates = [gazetteer.by_code[c] for c in codes if c in gazetteer.by_code]
     if len(candidates) < 2:
-        return []
-    text = canonical_text(mention.text)
+        return ()
     if any(text == p.name or text in short_forms(p.name) for p in candidates):
-        return []
-    return sorted(candidates, key=lambda p: p.code)
+        return ()
+    return tuple(sorted(candidates, key=lambda p: p.code))
 
 
 def is_short_form_hit(mention: Mention, place: Place, gazetteer: Gazetteer, province: Place | None) -> bool:

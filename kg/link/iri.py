@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from kg.config import BASE_IRI
 
@@ -39,21 +40,44 @@ def identity_key(name: str) -> str:
     return _DROP.sub("", folded)
 
 
+_DOUBLE_QUOTES = re.compile(r"[“”„‟「」『』]")
+_RANGE_HYPHEN = re.compile(r"(?<=\d)-(?=\d)")  # 2021-2035: a year range, not a compound like ISO-9001
+
+
+def preferred_label(name: str) -> str:
+    """The one label the graph gives every spelling of a name that shares an IRI.
+
+    Articles write one title with - or —, ASCII or full-width brackets and
+    different quotes; :func:`identity_key` gives them one IRI, and this gives
+    them one ``skos:prefLabel`` (each article's spelling stays an altLabel).
+
+    >>> preferred_label("知识产权强国建设纲要（2021-2035年）")
+    '知识产权强国建设纲要(2021—2035年)'
+    >>> preferred_label("西藏自治区“十四五”规划")
+    '西藏自治区"十四五"规划'
+    """
+    folded = unicodedata.normalize("NFKC", name)
+    folded = _DASHES.sub("—", _RANGE_HYPHEN.sub("—", folded))
+    return _DOUBLE_QUOTES.sub('"', folded)
+
+
+@lru_cache(maxsize=8192)
+def _encode_char(ch: str) -> str:
+    code = ord(ch)
+    printable = code > 0x9F and unicodedata.category(ch)[0] not in "CZ" and not 0xFFF0 <= code <= 0xFFFF
+    if ch in _UNRESERVED or printable:
+        return ch
+    return "".join(f"%{b:02X}" for b in ch.encode("utf-8"))
+
+
 def encode_segment(key: str) -> str:
     """Percent-encode what may not stand in an IRI path segment; keep CJK text readable.
 
     >>> encode_segment('a b"<>')
     'a%20b%22%3C%3E'
     """
-    out = []
-    for ch in key:
-        code = ord(ch)
-        printable = code > 0x9F and unicodedata.category(ch)[0] not in "CZ" and not 0xFFF0 <= code <= 0xFFFF
-        if ch in _UNRESERVED or printable:
-            out.append(ch)
-        else:
-            out.append("".join(f"%{b:02X}" for b in ch.encode("utf-8")))
-    return "".join(out) or "_"
+    # Names share a small alphabet, so each character is classified once.
+    return "".join(map(_encode_char, key)) or "_"
 
 
 def entity_iri(entity_type: str, canonical: str, base: str = BASE_IRI) -> str:

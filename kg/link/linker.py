@@ -136,7 +136,9 @@ def link(article: Article, mentions: list[Mention]) -> Extraction:
         if provinces and all(is_short_form_hit(mention, place, gazetteer, p) for p in provinces.values())
     }
     mentions = [m for m in mentions if not (m.label == "PLACE" and (m.start, m.end) in dropped)]
-    locale, sections = infer_sections(text, mentions, _resolve_places(mentions, gazetteer, None), gazetteer)
+    # Context-free readings do not depend on the other mentions: keep the first pass's.
+    kept = [(m, p) for m, p in first_places if (m.start, m.end) not in dropped]
+    locale, sections = infer_sections(text, mentions, kept, gazetteer)
     places = {(m.start, m.end): p for m, p in _resolve_places(mentions, gazetteer, sections)}
     section_of = _locator(sections)
 

@@ -29,7 +29,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from kg.gazetteer import Gazetteer, Place
-from kg.link.resources import alternation, deixis_words
+from kg.link.resources import deixis_words, words_pattern
 from kg.model import Mention
 
 __all__ = [
@@ -112,7 +112,7 @@ def place_for_deixis(level: str, chain: tuple[Place, ...] | list[Place]) -> Plac
 
 def _deixis_pattern() -> re.Pattern[str]:
     # 全市场 / 全区域 / 本市级 are words of their own, not deixis.
-    return re.compile(f"(?:{alternation(list(deixis_words()))})(?![场域级面长])")
+    return words_pattern(tuple(deixis_words()), "(?![场域级面长])")
 
 
 def _bare_autonomous_region(text: str, gazetteer: Gazetteer) -> list[int]:

@@ -37,9 +37,10 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Callable, Iterable, Iterator
 
-from kg.link.resources import adverbials, all_parties, alternation, conduct_verbs, deixis_words, issue_verbs, subject_heads
+from kg.link.resources import adverbials, all_parties, conduct_verbs, deixis_words, issue_verbs, subject_heads, words_pattern
 from kg.link.sentences import Sentence, clauses
 from kg.model import Evidence, Relation
 
@@ -121,15 +122,27 @@ def is_clean_org(text: str, before: str) -> bool:
     return not split_word
 
 
+@lru_cache(maxsize=1)
+def _strip_tables() -> tuple[re.Pattern[str], tuple[str, ...]]:
+    """The adverbial pattern (longest word first, as one alternation) and the deixis words."""
+    return words_pattern(adverbials()), tuple(deixis_words())
+
+
+#: What :func:`_strip_adverbials` ignores: whitespace (as ``str.isspace``) and quotes.
+_NOISE = re.compile(r"[\s" + re.escape(_QUOTES) + "]")
+
+
 def _strip_adverbials(gap: str, keep_deixis: bool = False) -> str:
     """``gap`` without leading datelines, dates and adverbials (近日, 同时 …).
 
     With ``keep_deixis`` stripping stops at a deixis word, so that "我省出台"
     still shows its subject 我省.
+
+    >>> _strip_adverbials("近日, 2023年5月同时 市局印发"), _strip_adverbials("我省出台", keep_deixis=True)
+    (',2023年5月同时市局印发', '我省出台')
     """
-    words = sorted(adverbials(), key=len, reverse=True)
-    deixis = tuple(deixis_words())
-    gap = "".join(ch for ch in gap if not ch.isspace() and ch not in _QUOTES)
+    words, deixis = _strip_tables()
+    gap = _NOISE.sub("", gap)
     dateline = _DATELINE.match(gap)
     if dateline:
         gap = gap[dateline.end() :]
@@ -142,11 +155,10 @@ def _strip_adverbials(gap: str, keep_deixis: bool = False) -> str:
         if dated and dated.end():
             gap = gap[dated.end() :]
             changed = True
-        for word in words:
-            if gap.startswith(word):
-                gap = gap[len(word) :]
-                changed = True
-                break
+        word = words.match(gap)
+        if word and word.end():
+            gap = gap[word.end() :]
+            changed = True
     return gap
 
 
@@ -294,10 +306,6 @@ def _fronted(verb_start: int, floor: int, targets: _ByStart, label: str, text: s
     return []
 
 
-def _verb_pattern(words: Iterable[str]) -> re.Pattern[str]:
-    return re.compile(alternation(list(words)))
-
-
 def find_relations(
     article_id: str,
     text: str,
@@ -320,9 +328,9 @@ def find_relations(
             (same length; verbs are matched on the view, evidence quotes the original).
     """
     issue = issue_verbs()
-    issue_re = _verb_pattern(issue)
-    conduct_re = _verb_pattern(conduct_verbs())
-    deixis_re = re.compile(alternation(list(deixis_words())))
+    issue_re = words_pattern(tuple(issue))
+    conduct_re = words_pattern(conduct_verbs())
+    deixis_re = words_pattern(tuple(deixis_words()))
     actors = sorted(actors, key=lambda a: (a.start, -a.end))
     # Drop actors inside another actor or inside a document title.
     outer: list[Actor] = []

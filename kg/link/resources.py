@@ -24,6 +24,7 @@ __all__ = [
     "plates",
     "deixis_words",
     "alternation",
+    "words_pattern",
     "unscoped_organs",
     "generic_parents",
     "subject_heads",
@@ -47,6 +48,16 @@ def data_rows(name: str) -> tuple[tuple[str, ...], ...]:
 def alternation(items: tuple[str, ...] | list[str]) -> str:
     """A regex alternation of ``items``, longest first (so 制定印发 beats 制定)."""
     return "|".join(re.escape(item) for item in sorted(set(items), key=lambda s: (-len(s), s)))
+
+
+@lru_cache(maxsize=64)
+def words_pattern(items: tuple[str, ...], after: str = "") -> re.Pattern[str]:
+    """``alternation(items)`` compiled, followed by ``after``; built once per table.
+
+    >>> words_pattern(("制定", "制定印发")).match("制定印发《A》").group()
+    '制定印发'
+    """
+    return re.compile(f"(?:{alternation(items)}){after}")
 
 
 @lru_cache(maxsize=1)

@@ -42,6 +42,8 @@ from kg.nlp.spans import DEFAULT_SPANS_KEY, add_span, compact_spans, compact_vie
 _CJK = "\u4e00-\u9fff"
 _QUOTES = "“”\"「」『』"
 _LIST = "、和及与"
+#: Between a body and a unit it set up: 会理市人民检察院设立的知识产权检察办公室.
+_SET_UP = ("设立的", "成立的", "内设的", "下设的", "设立")
 
 
 class AgencyGrammar:
@@ -66,8 +68,10 @@ class AgencyGrammar:
         max_unit: int,
         anaphors: str = "agency_anaphors.txt",
         branches: str = "branch_suffixes.txt",
+        zones: str = "zone_suffixes.txt",
     ):
         self.name = name
+        self.zone_end = re.compile(f"(?:{lexicon.alternation(lexicon.words(zones))})$")
         self.branches = tuple(lexicon.words(branches))
         self.anaphor = re.compile(f"(?:{lexicon.alternation(lexicon.words(anaphors))})$")
         self.spans_key = spans_key
@@ -101,7 +105,9 @@ class AgencyGrammar:
         self.max_modifiers = max_modifiers
         from kg.gazetteer import load_gazetteer
 
-        self.gazetteer_names = set(load_gazetteer().by_name)
+        self._codes = load_gazetteer().by_name
+        self.gazetteer_names = set(self._codes)
+        self._levels = {code: place.level for code, place in load_gazetteer().by_code.items()}
         self.class_context = re.compile(r"(?:各|各级|等地|多地|各地)[^,，。;；:：\n]{0,12}$")
         self.blockers = re.compile(f"(?:{lexicon.alternation(lexicon.words(deixis_blockers))})$")
 
@@ -174,6 +180,11 @@ class AgencyGrammar:
                 return pos
         return None
 
+    @staticmethod
+    def _set_up_by(text: str, s: int, last_end: int | None) -> bool:
+        """会理市人民检察院设立的 + organ: a body that the body written right before set up."""
+        return last_end is not None and text[last_end:s] in _SET_UP
+
     def _anaphoric_body(self, text: str, s: int) -> tuple[int, str] | None:
         """该院 + modifiers + organ: (start after the anaphor, the anaphor)."""
         for pos in range(max(0, s - self.max_modifiers), s + 1):
@@ -183,6 +194,21 @@ class AgencyGrammar:
             if anaphor is not None:
                 return pos, anaphor.group()
         return None
+
+    def _above_county(self, codes: list[str]) -> bool:
+        """Every candidate place is a province or prefecture (or a country)."""
+        return all(self._levels.get(code, "country") in ("country", "province", "prefecture") for code in codes)
+
+    def _zone(self, text: str, s: int) -> int | None:
+        """Start of a development zone's name ending at ``s`` (中关村科技园区 + 管委会)."""
+        suffix = self.zone_end.search(text, max(0, s - 10), s)
+        if suffix is None:
+            return None
+        start = self.boundaries.left_edge(text, suffix.start(), self.max_modifiers)
+        stem = text[start : suffix.start()]
+        if len(stem) < 2 or not re.fullmatch(rf"[{_CJK}]+", stem) or start == max(0, suffix.start() - self.max_modifiers):
+            return None
+        return start
 
     def _plate_ok(self, prefix: str, attrs: dict[str, Any]) -> bool:
         """The jurisdiction written inside a second plate's brackets is the first plate's."""
@@ -229,6 +255,7 @@ class AgencyGrammar:
             self._ends.add(match.end())
 
         last: tuple[int, dict[str, Any]] | None = None  # (end, attrs) of the previous agency
+        last_text = ""
         for match in self.organ.finditer(text):
             s, e = match.span()
             if last is not None and s < last[0]:
@@ -252,10 +279,18 @@ class AgencyGrammar:
                 jurisdiction = (s, prev["jurisdiction"], prev["jurisdiction_kind"], None)
                 inherited = True
             attrs: dict[str, Any]
-            anaphor = None
-            if jurisdiction is None:
+            anaphor = parent = None
+            zone = self._zone(text, s) if jurisdiction is None and "zone" in flags else None
+            if zone is not None:
+                # The zone names the body; the linker keeps the written name.
+                attrs = {"jurisdiction": text[zone:s], "jurisdiction_kind": "none", "organ": organ, "codes": [],
+                         "canonical": text[zone:e].replace("\n", "")}
+                start = zone
+            elif jurisdiction is None:
                 if "mod" in flags:
                     start = self._bare_body(text, s)
+                    if start is None and self._set_up_by(text, s, last[0] if last else None):
+                        start, parent = s, last_text  # a unit of the body just named
                     if start is None:
                         anaphoric = self._anaphoric_body(text, s)
                         if anaphoric is None:
@@ -266,6 +301,8 @@ class AgencyGrammar:
                 else:
                     continue
                 attrs = {"jurisdiction": "", "jurisdiction_kind": "none", "organ": organ, "codes": []}
+                if parent is not None:
+                    attrs["parent"] = parent  # 会理市人民检察院设立的知识产权检察办公室
                 if anaphor is not None:
                     attrs["anaphor"] = anaphor  # 该院知识产权审判庭: the parent is the body 该院 points to
                     if start < s:
@@ -277,6 +314,10 @@ class AgencyGrammar:
                 codes = list((place._.kg_attrs or {}).get("codes", [])) if place is not None else []
                 if inherited:
                     codes = list(last[1].get("codes", []))
+                if kind == "place" and codes and self._above_county(codes) and "collective" in flags:
+                    continue  # 济南法院: the courts of a city, not one body
+                if kind == "place" and codes and all(c.startswith("ISO:") for c in codes) and organ == "人民政府":
+                    continue  # 中华人民共和国政府 in a treaty: a state party, not a body
                 attrs = {"jurisdiction": written, "jurisdiction_kind": kind, "organ": organ, "codes": codes}
                 if jur_end < s:
                     # The words between jurisdiction and organ (知识产权工作 in
@@ -316,6 +357,13 @@ class AgencyGrammar:
                 # The bracketed plate is a mention of the same body (GUIDELINES: second plates).
                 inner = dict(attrs, nested=True)
                 inner.pop("unit", None)
+                inner.pop("modifiers", None)
+                prefix = plate.group(1)
+                if prefix and prefix != attrs["jurisdiction"]:
+                    # 永川区市场监管局（区知识产权局）: the plate writes its own jurisdiction.
+                    kind = "deixis" if prefix in self.deixis else "national" if prefix in self.national else "place"
+                    inner.update(jurisdiction=prefix, jurisdiction_kind=kind,
+                                 codes=sorted(self._codes.get(prefix, ())) if kind == "place" else [])
                 add_span(doc, self.spans_key, "AGENCY", nested[0], nested[1], attrs=inner)
             if "unit" in attrs and not attrs["unit"].endswith(self.branches) and (start, core_end) not in emitted:
                 # 哈尔滨市中级人民法院知识产权审判庭 also mentions the court itself.
@@ -323,6 +371,7 @@ class AgencyGrammar:
                 add_span(doc, self.spans_key, "AGENCY", start, core_end, attrs=dict(parent, nested=True))
                 emitted.add((start, core_end))
             last = (end, attrs)
+            last_text = text[start:end].replace("\n", "")
             self._ends.add(end)
         return doc
 
@@ -348,6 +397,7 @@ class AgencyGrammar:
         "max_unit": 10,
         "anaphors": "agency_anaphors.txt",
         "branches": "branch_suffixes.txt",
+        "zones": "zone_suffixes.txt",
     },
 )
 def make_agencies(
@@ -369,8 +419,9 @@ def make_agencies(
     max_unit: int,
     anaphors: str,
     branches: str,
+    zones: str,
 ) -> AgencyGrammar:
     return AgencyGrammar(
         name, spans_key, organs, deixis, national, national_bodies, modifiers, body_verbs,
-        units, second_plates, boundaries, common, deixis_blockers, max_modifiers, max_unit, anaphors, branches,
+        units, second_plates, boundaries, common, deixis_blockers, max_modifiers, max_unit, anaphors, branches, zones,
     )

@@ -125,8 +125,8 @@ class CampaignFinder:
                 continue
             begin = verb.end()
             lead = self.boundaries.pattern.match(text, begin, s)
-            if lead is not None and lead.group()[0] >= "\u4e00":
-                begin = lead.end()  # 启动了…: the particle is not part of the name
+            if lead is not None and (lead.group()[0] >= "\u4e00" or lead.group()[0].isdigit()):
+                begin = lead.end()  # 启动了…, 开展2024年…: a particle or a date is not part of the name
             first_quote = self.quoted.search(text, begin, s)
             for scope in self.scope.finditer(text, begin, first_quote.start() if first_quote else begin):
                 begin = scope.end()  # 知识产权代理行业“蓝天”专项整治行动: a scope, then the name

@@ -35,6 +35,7 @@ _CLOSE = "”\"」』"
 _DEIXIS_HEAD = re.compile(r"^(?:我|全|本)(?:市|区|县|省|州|盟|旗)")
 _BYLINE = re.compile(rf"(?:^|(?<=[\s·|/]))([{_CJK}]{{2,10}}?)(?:记者|讯|转载|消息)")
 _BYLINE_SKIP = ("本报", "本网", "本台", "通讯员", "记者")
+_NEWS_WORDS = ("快讯", "简讯", "资讯", "喜讯", "短讯", "电讯")
 _ENUM_TAIL = re.compile(
     r"等(?:我市|本市|全市|本地|当地|省内|一批|多家|[0-9]+家)?(?:重点|骨干|龙头|知名|优势|科技型)?(?:企业|公司)"
 )
@@ -115,6 +116,8 @@ class OrgFinder:
             name = match.group(1)
             if name.startswith(_BYLINE_SKIP) or self._is_generic(name):
                 continue
+            if view.simplified[match.end(1) - 1 : match.end(1) + 1] in _NEWS_WORDS:
+                continue  # 知识产权快讯, 工作简讯: a column name, not a paper's dateline
             add_span(doc, self.spans_key, "ORG", match.start(1), match.end(1), compact=False)
 
     def _enumerations(self, doc: Doc, text: str, places: list[tuple[int, int]]) -> None:

@@ -97,7 +97,7 @@ class _Hit:
     codes: tuple[str, ...]
     full: bool
     ambiguous: bool
-    kind: str = "gazetteer"  # gazetteer | town | dateline | product | abbreviation
+    kind: str = "gazetteer"  # gazetteer | renamed | town | dateline | product | abbreviation | region
 
 
 class PlaceMatcher:
@@ -120,6 +120,7 @@ class PlaceMatcher:
         product_window: int,
         determiners: str = "determiners.txt",
         organs: str = "organs.tsv",
+        regions: str = "region_abbreviations.txt",
     ):
         self.name = name
         # 公安 (公安县) in 昆明市公安局 is the organ's first word, not a place.
@@ -159,6 +160,8 @@ class PlaceMatcher:
                 motion_only.add(row[0])
         self.abbreviations = {k: tuple(v) for k, v in abbreviations_map.items()}
         free = "".join(sorted(set(self.abbreviations) - motion_only))
+        regional = "".join(sorted(set(lexicon.words(regions))))
+        self.region = re.compile(rf"[{re.escape(regional)}][东南西北中]")
         bound = "".join(sorted(motion_only))
         # The verb is matched, not looked behind at: a lookbehind first makes
         # the regex engine try every position of the text.
@@ -209,7 +212,7 @@ class PlaceMatcher:
             return hit
         if not hit.codes or any(self._levels.get(c) != "county" for c in hit.codes):
             return hit
-        return _Hit(hit.start, end + 1, text[hit.start : end + 1], hit.codes, True, hit.ambiguous)
+        return _Hit(hit.start, end + 1, text[hit.start : end + 1], hit.codes, True, hit.ambiguous, "renamed")
 
     def _supported(self, text: str, hit: _Hit, accepted_ends: dict[int, _Hit], accepted_starts: dict[int, _Hit]) -> bool:
         """Context that makes an ambiguous short form a place."""
@@ -310,6 +313,19 @@ class PlaceMatcher:
                     out.append(_Hit(cursor, s, stem, codes, False, False, "product"))
         return out
 
+    def _regions(self, text: str) -> list[_Hit]:
+        """赣南, 苏北, 皖南: a province's one-character abbreviation and a direction name a region.
+
+        Gazetteer names that look alike (云南, 湘西, 津南) are matched first and win.
+        """
+        out = []
+        for match in self.region.finditer(text):
+            start, end = match.span()
+            if self.words.right_cut(text, end) or self.words.left_cut(text, start):
+                continue  # 江苏中…, 赣南方…: the pair sits across a word
+            out.append(_Hit(start, end, match.group(), (), False, False, "region"))
+        return out
+
     def _abbreviations(self, text: str) -> list[_Hit]:
         out = []
         for match in self.abbreviation.finditer(text):
@@ -331,6 +347,7 @@ class PlaceMatcher:
         hits = self._gazetteer_hits(text)
         hits.extend(self._datelines(text))
         hits.extend(self._abbreviations(text))
+        hits.extend(self._regions(text))
         firm = [h for h in hits if not h.ambiguous]
         towns = self._towns(text, firm)
         hits.extend(towns)
@@ -349,9 +366,12 @@ class PlaceMatcher:
             if hit.start < taken_until:
                 continue
             places = [self.gazetteer.by_code[c] for c in hit.codes if c in self.gazetteer.by_code]
-            name = places[0].name if len(places) == 1 else hit.surface
+            name = places[0].name if len(places) == 1 and hit.kind != "renamed" else hit.surface
             attrs = {"codes": list(hit.codes)}
-            if hit.kind != "gazetteer":
+            if hit.kind == "renamed":
+                # 会理市 for the gazetteer's 会理县: the written name is the current one.
+                attrs["renamed"] = hit.surface
+            elif hit.kind != "gazetteer":
                 attrs["grammar"] = hit.kind
             if hit.kind == "town":
                 attrs["level"] = "town"
@@ -378,6 +398,7 @@ class PlaceMatcher:
         "product_window": 40,
         "determiners": "determiners.txt",
         "organs": "organs.tsv",
+        "regions": "region_abbreviations.txt",
     },
 )
 def make_places(
@@ -397,8 +418,9 @@ def make_places(
     product_window: int,
     determiners: str,
     organs: str,
+    regions: str,
 ) -> PlaceMatcher:
     return PlaceMatcher(
         name, spans_key, stopwords, ordinary, safe, context, common, boundaries,
-        town_suffixes, products, abbreviations, max_town_stem, product_window, determiners, organs,
+        town_suffixes, products, abbreviations, max_town_stem, product_window, determiners, organs, regions,
     )

@@ -1,7 +1,8 @@
 """``kg_resolver``: settle overlaps between the components' spans.
 
 Places may sit inside other names (拉萨市 in 拉萨市市场监管局 is a mention of
-拉萨市 too), so a PLACE inside a longer span stays.  Any other overlap keeps
+拉萨市 too), so a PLACE inside a longer span stays; so does a body inside a
+title (《最高人民法院关于…的规定》 mentions 最高人民法院).  Any other overlap keeps
 the span of the stronger label, then the longer one.  ``doc.ents`` gets the
 outermost spans.
 """
@@ -70,7 +71,7 @@ class SpanResolver:
 @Language.factory(
     "kg_resolver",
     assigns=["doc.spans", "doc.ents"],
-    default_config={"spans_key": DEFAULT_SPANS_KEY, "priority": DEFAULT_PRIORITY, "nestable": ["PLACE"]},
+    default_config={"spans_key": DEFAULT_SPANS_KEY, "priority": DEFAULT_PRIORITY, "nestable": ["PLACE", "AGENCY"]},
 )
 def make_resolver(nlp: Language, name: str, spans_key: str, priority: list[str], nestable: list[str]) -> SpanResolver:
     return SpanResolver(name, spans_key, priority, nestable)

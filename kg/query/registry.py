@@ -176,6 +176,13 @@ def to_term(value: Any) -> ox.NamedNode | ox.Literal | ox.BlankNode:
     """
     if isinstance(value, (ox.NamedNode, ox.Literal, ox.BlankNode)):
         return value
+    from rdflib.term import Node
+
+    # rdflib's URIRef and Literal are str subclasses: convert them as terms first.
+    if isinstance(value, Node):
+        from kg.store import to_oxigraph
+
+        return to_oxigraph(value)
     if isinstance(value, (bool, int, float, str)):
         return ox.Literal(value)
     try:

@@ -33,6 +33,23 @@ def test_seed_store_graphs_conform(seed_store):
     assert {g: r.text() for g, r in reports.items() if not r.conforms} == {}
 
 
+def test_union_of_seed_graphs_conforms_with_one_label_per_entity(seed_store):
+    """Seeds 000 and 003 spell the 纲要's year range with - and —: one IRI, so one prefLabel in the union."""
+    from rdflib import Graph
+
+    union = Graph()
+    lines = {f"{q.subject} {q.predicate} {q.object} ." for q in seed_store.quads() if "article/" in str(q.graph_name)}
+    union.parse(data="\n".join(sorted(lines)), format="nt")
+    report = validate_article(list(union))
+    assert report.conforms, report.text()
+    labels = {
+        str(o)
+        for s, p, o in union.triples((None, SKOS.prefLabel, None))
+        if "知识产权强国建设纲要(2021" in str(s) and str(s).endswith("年)")
+    }
+    assert labels == {"知识产权强国建设纲要(2021—2035年)"}
+
+
 def test_reference_for_brings_the_places_and_their_ancestors():
     codes = {str(o) for s, p, o in reference_for(good()) if p == KG.divisionCode}
     assert codes == {"540100", "540000", "ISO:CN"}

@@ -86,9 +86,30 @@ def test_unit_after_an_anaphor(found):
     assert unit.text == "知识产权审判庭" and unit.attrs["anaphor"] == "该院"
 
 
+def test_unit_set_up_by_the_body_before(found):
+    agencies = {m.text: m for m in found("柳州市人民检察院设立的知识产权检察办公室已接待群众") if m.label == "AGENCY"}
+    assert agencies["知识产权检察办公室"].attrs["parent"] == "柳州市人民检察院"
+    assert "知识产权检察办公室" not in labelled(found("设立知识产权检察办公室"), "AGENCY")  # generic
+
+
 @pytest.mark.parametrize("text,wanted", [
     ("区经信委、区人社局和区卫健委联合开展", {"区经信委", "区人社局", "区卫健委"}),
     ("市经济和信息化局牵头", {"市经济和信息化局"}),
+    ("市人大常委会法工委负责人", {"市人大常委会法工委"}),
 ])
 def test_more_organs(found, text, wanted):
     assert wanted <= labelled(found(text), "AGENCY")
+
+
+@pytest.mark.parametrize("text,wanted,unwanted", [
+    ("《最高人民检察院关于办理侵犯知识产权刑事案件的规定》", {"最高人民检察院"}, set()),
+    ("《中华人民共和国政府与新加坡共和国政府合作协定》", set(), {"中华人民共和国政府"}),
+    ("发布《苏州法院知识产权司法保护白皮书》，吴江法院派员参加", {"吴江法院"}, {"苏州法院"}),
+    ("张江科学城管理委员会与苏州工业园区管委会签约", {"苏州工业园区管委会"}, set()),
+    ("与漕河泾新兴技术开发区管委会、各开发区管委会", {"漕河泾新兴技术开发区管委会"}, {"各开发区管委会", "开发区管委会"}),
+    ("黔东南州市场监管局联合湘西州知识产权局", {"黔东南州市场监管局", "湘西州知识产权局"}, {"州市场监管局", "州知识产权局"}),
+], ids=["body-in-title", "state-party", "collective-courts", "zone", "zone-class", "prefecture-short"])
+def test_general_agency_rules(found, text, wanted, unwanted):
+    agencies = labelled(found(text), "AGENCY")
+    assert wanted <= agencies
+    assert not (unwanted & agencies)

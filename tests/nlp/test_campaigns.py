@@ -50,9 +50,10 @@ def test_not_campaigns(found, text):
 @pytest.mark.parametrize("text,wanted", [
     ("开展食品领域“净网”专项行动", {("“净网”专项行动", "净网专项行动")}),
     ("部署了打击侵犯商业秘密专项行动", {("打击侵犯商业秘密专项行动", "打击侵犯商业秘密专项行动")}),
+    ("部署开展2025年“净网”专项行动", {("“净网”专项行动", "净网专项行动")}),
     ("正式启动“3·15”消费者权益保护日系列活动", {("“3·15”消费者权益保护日", "消费者权益保护日")}),
     ("第二十届中国—东盟博览会在南宁开幕", {("中国—东盟博览会", "中国—东盟博览会")}),
-], ids=["scope", "particle", "dated-event", "place-event"])
+], ids=["scope", "particle", "year", "dated-event", "place-event"])
 def test_general_campaign_rules(found, text, wanted):
     assert wanted <= campaigns(found(text))
 

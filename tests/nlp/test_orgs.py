@@ -37,8 +37,10 @@ def test_orgs(found, text, wanted):
         "本报记者 王莉",
         "山东省高级人民法院二审维持了济南某科技有限公司侵权案的判决",
         "第31届世界大学生夏季运动会",
+        "知识产权快讯\n\n近日,有关部门",
     ],
-    ids=["seed002-count", "seed002-generic", "seed002-weak", "seed000-own-paper", "fixture-f05-anonymised", "seed003-word"],
+    ids=["seed002-count", "seed002-generic", "seed002-weak", "seed000-own-paper", "fixture-f05-anonymised", "seed003-word",
+         "column-name"],
 )
 def test_not_orgs(found, text):
     assert not labelled(found(text), "ORG")

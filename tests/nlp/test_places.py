@@ -57,6 +57,8 @@ GENERAL = [
     ("town-class", "请各乡镇、全镇干部及本街道居民参加", set(), {"各乡镇", "全镇", "本街道"}),
     ("asean", "推动中国与东盟知识产权合作", {"中国", "东盟"}, set()),
     ("organ-word", "昆明市公安局官渡分局侦办,公安县市场监管局配合", {"昆明市", "公安县"}, {"公安"}),
+    ("regions", "苏北地区和皖南山区的鲁西南企业,云南、津南不变", {"苏北", "皖南", "鲁西", "云南", "津南"}, {"苏", "皖"}),
+    ("not-regions", "京东公司与新东方合作,经济复苏中", set(), {"京东", "新东", "苏中"}),
 ]
 
 
@@ -70,6 +72,7 @@ def test_general_place_rules(found, text, wanted, unwanted):
 def test_renamed_county_keeps_gazetteer_code(found):
     [place] = [m for m in found("达孜区开展检查") if m.label == "PLACE"]
     assert place.text == "达孜区" and place.attrs["codes"] == ["540126"]
+    assert place.attrs["renamed"] == "达孜区"  # the gazetteer still says 达孜县
 
 
 def test_autonomous_short_form_resolves(found):

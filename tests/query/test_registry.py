@@ -79,3 +79,16 @@ def test_header_parsing():
 def test_bad_param_line_names_the_file():
     with pytest.raises(QueryError, match=r"broken\.rq: bad param line"):
         parse_question("broken", "# param: year date\nSELECT * {}")
+
+
+def test_to_term_keeps_rdflib_iris_as_iris():
+    """rdflib terms are str subclasses; they must bind as IRIs/typed literals, not plain strings."""
+    import pyoxigraph as ox
+    from rdflib import Literal, URIRef
+    from rdflib.namespace import XSD
+
+    from kg.query.registry import to_term
+
+    assert to_term(URIRef("https://w3id.org/kg-ip/agency/x")) == ox.NamedNode("https://w3id.org/kg-ip/agency/x")
+    assert to_term(Literal("2021", datatype=XSD.gYear)) == ox.Literal("2021", datatype=ox.NamedNode(str(XSD.gYear)))
+    assert to_term("plain") == ox.Literal("plain")
