@@ -21,13 +21,20 @@ Agencies follow GUIDELINES.md "Canonical name":
 
 from __future__ import annotations
 
+import dataclasses
 from functools import lru_cache
 
 from kg.gazetteer import Gazetteer, Place, short_forms
 from kg.link.locale import place_for_deixis
-from kg.link.resources import expand_abbreviations, unscoped_organs
+from kg.link.resources import (
+    canonical_text,
+    expand_abbreviations,
+    modifier_abbreviations,
+    proper_organs,
+    unscoped_organs,
+    zone_words,
+)
 from kg.model import Mention
-from kg.nlp.text import canonical_text
 
 __all__ = [
     "expand_organ",
@@ -39,6 +46,8 @@ __all__ = [
     "LEVEL_ORDER",
 ]
 
+#: Last characters of a division's name that a renaming changes (县 → 市, 县 → 区).
+_DIVISION_ENDINGS = frozenset("市区县旗")
 LEVEL_ORDER = {"country": 0, "province": 1, "prefecture": 2, "county": 3, "town": 4}
 # Organs that name a Party committee or its office: written 市委, 市委办; the
 # canonical name puts 中共 in front of the division (中共白银市委办公室).
@@ -51,14 +60,25 @@ def expand_organ(written: str) -> str:
     >>> expand_organ("中院"), expand_organ("人民政府"), expand_organ("政府"), expand_organ("国知局")
     ('中级人民法院', '人民政府', '人民政府', '国家知识产权局')
     """
+    return _expand(written)
+
+
+@lru_cache(maxsize=4096)
+def _expand(written: str) -> str:
     table = expand_abbreviations()
     if written in table:
         return table[written]
-    for short in sorted(table, key=len, reverse=True):
+    for short in _by_length():
         full = table[short]
         if written.endswith(short) and not written.endswith(full):
             return written[: -len(short)] + full
     return written
+
+
+@lru_cache(maxsize=1)
+def _by_length() -> tuple[str, ...]:
+    """Abbreviations, longest first (a stable sort keeps the table's order among equals)."""
+    return tuple(sorted(expand_abbreviations(), key=len, reverse=True))
 
 
 def agency_name(place: Place, organ: str) -> str:
@@ -74,7 +94,9 @@ def agency_name(place: Place, organ: str) -> str:
     return place.name + organ
 
 
-def resolve_place(codes: list[str] | tuple[str, ...], gazetteer: Gazetteer, chain: tuple[Place, ...]) -> Place | None:
+def resolve_place(
+    codes: list[str] | tuple[str, ...], gazetteer: Gazetteer, chain: tuple[Place, ...], written: str = ""
+) -> Place | None:
     """The division among ``codes`` that the context ``chain`` points to.
 
     A candidate inside the locale (deepest shared division wins) beats one
@@ -84,7 +106,22 @@ def resolve_place(codes: list[str] | tuple[str, ...], gazetteer: Gazetteer, chai
     >>> gaz = load_gazetteer()
     >>> resolve_place(["620400", "620402"], gaz, ()).name
     '白银市'
+
+    A province's short form ``written`` bare names the province even where a
+    district of the locale shares it (河北 in a 天津 article is 河北省, not 河北区).
+
+    >>> resolve_place(["120105", "130000"], gaz, (gaz.by_code["120000"],), "河北").name
+    '河北省'
     """
+    if written and len(codes) > 1:
+        province = next(
+            (gazetteer.by_code[c] for c in codes
+             if c in gazetteer.by_code and gazetteer.by_code[c].level == "province"
+             and written in short_forms(gazetteer.by_code[c].name)),
+            None,
+        )
+        if province is not None:
+            return province
     return _resolve_codes(gazetteer, tuple(codes), tuple(p.code for p in chain))
 
 
@@ -142,15 +179,20 @@ def is_short_form_hit(mention: Mention, place: Place, gazetteer: Gazetteer, prov
     """
     if province is None or place.code.startswith("ISO:"):
         return False
-    text = canonical_text(mention.text)
-    if text == place.name or len(text) > 3:
+    return _short_form_hit(
+        gazetteer, canonical_text(mention.text), place.code, tuple(mention.attrs.get("codes") or ()), province.code
+    )
+
+
+@lru_cache(maxsize=4096)
+def _short_form_hit(gazetteer: Gazetteer, text: str, code: str, codes: tuple[str, ...], province: str) -> bool:
+    if text == gazetteer.by_code[code].name or len(text) > 3:
         return False
-    codes = [c for c in mention.attrs.get("codes") or [] if c in gazetteer.by_code] or [place.code]
-    for code in codes:
-        candidate = gazetteer.by_code[code]
+    for candidate_code in [c for c in codes if c in gazetteer.by_code] or [code]:
+        candidate = gazetteer.by_code[candidate_code]
         if candidate.level != "county":
             return False
-        if province.code in {p.code for p in gazetteer.ancestors(code)}:
+        if province in {p.code for p in gazetteer.ancestors(candidate_code)}:
             return False
     return True
 
@@ -211,6 +253,8 @@ def resolve_agency(
     attrs = mention.attrs
     kind = attrs.get("jurisdiction_kind") or "none"
     unit = canonical_text(attrs.get("unit") or "")
+    # A unit written short as a whole (法工委) takes its full name; a longer unit stays as written.
+    full_unit = expand_abbreviations().get(unit, unit)
     given = attrs.get("canonical")
     if given:
         given = canonical_text(given)
@@ -229,6 +273,8 @@ def resolve_agency(
     if kind == "place":
         place = resolve_place(attrs.get("codes") or [], gazetteer, chain)
         written = True
+        if place is not None and keeps_written_name(mention):
+            return _official_spelling(name), place, True
     elif kind == "deixis":
         place = place_for_deixis(attrs.get("jurisdiction") or "", chain)
     elif kind == "none" and organ and chain and not organ.endswith(unscoped_organs()):
@@ -236,4 +282,39 @@ def resolve_agency(
         place = chain[0]
     if place is None or place.code.startswith("ISO:") or not organ:
         return name, place if written else None, written
-    return agency_name(place, organ) + unit, place, written
+    jurisdiction = _renamed(place, canonical_text(attrs.get("jurisdiction") or "")) if written else place
+    return agency_name(jurisdiction, organ) + full_unit, place, written
+
+
+def keeps_written_name(mention: Mention) -> bool:
+    """True for a body whose place is part of a proper name (哈尔滨海关, 西安高新区知识产权服务站).
+
+    >>> keeps_written_name(Mention("AGENCY", 0, 5, "哈尔滨海关", "哈尔滨海关", {"organ": "海关"}))
+    True
+    >>> keeps_written_name(Mention("AGENCY", 0, 7, "哈尔滨市公安局", "哈尔滨市公安局", {"organ": "公安局"}))
+    False
+    """
+    organ = canonical_text(mention.attrs.get("organ") or "")
+    modifiers = canonical_text(mention.attrs.get("modifiers") or "")
+    return organ in proper_organs() or (bool(modifiers) and modifiers.startswith(zone_words()))
+
+
+def _official_spelling(name: str) -> str:
+    for short, full in modifier_abbreviations().items():
+        if short in name and full not in name:
+            name = name.replace(short, full)
+    return name
+
+
+def _renamed(place: Place, written: str) -> Place:
+    """``place`` under the name the text writes when the division was renamed since the gazetteer.
+
+    会理县 became 会理市: a body written 会理市人民检察院 is named so, though the
+    gazetteer still lists 会理县 under the same code.
+    """
+    if written == place.name or len(written) < 2 or len(place.name) < 2:
+        return place
+    same_stem = written[:-1] == place.name[:-1]
+    if same_stem and written[-1] in _DIVISION_ENDINGS and place.name[-1] in _DIVISION_ENDINGS:
+        return dataclasses.replace(place, name=written)
+    return place

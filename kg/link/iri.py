@@ -80,11 +80,13 @@ def encode_segment(key: str) -> str:
     return "".join(map(_encode_char, key)) or "_"
 
 
+@lru_cache(maxsize=65536)
 def entity_iri(entity_type: str, canonical: str, base: str = BASE_IRI) -> str:
     """The IRI of a non-place entity, from its type and canonical name."""
     return f"{base}{TYPE_PATHS[entity_type]}/{encode_segment(identity_key(canonical))}"
 
 
+@lru_cache(maxsize=65536)
 def place_iri(code: str, base: str = BASE_IRI) -> str:
     """The IRI of a place, from its GB/T 2260 (or ISO) code.
 

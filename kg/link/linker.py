@@ -20,17 +20,19 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
+from operator import attrgetter
 
 from kg.gazetteer import Gazetteer, Place, load_gazetteer
 from kg.link.anaphora import find_anaphors
 from kg.link.canonical import expand_organ, is_short_form_hit, resolve_agency, resolve_place, several_places
-from kg.link.iri import entity_iri, place_iri
-from kg.link.locale import Section, infer_sections
-from kg.link.relations import Actor, SpanUnion, Target, find_relations, is_clean_org
-from kg.link.resources import generic_parents, plates
+from kg.link.iri import entity_iri, identity_key, place_iri
+from kg.link.locale import Section, infer_sections, locale_chain, place_for_deixis, section_layout
+from kg.link.relations import Actor, SpanUnion, Target, _strip_adverbials, find_relations, is_clean_org
+from kg.link.resources import anaphors, canonical_text, generic_parents, plates, zone_abbreviations
 from kg.link.sentences import Sentence, split_sentences
 from kg.model import Article, Entity, Evidence, Extraction, Mention, Relation
-from kg.nlp.text import canonical_text, simplify
+from kg.nlp.text import simplify
 
 __all__ = ["link"]
 
@@ -38,8 +40,19 @@ __all__ = ["link"]
 _ALIAS = re.compile(r"(?:以下简称|下称|简称)[“\"《〈]*$")
 #: Joins between two plates of one body: 市场监督管理局、知识产权局 / 市场监管局(知识产权局).
 _PLATE_GAP = {"、", "(", "（", "和", "及"}
+#: A notice's own title names its author and the document it issues:
+#: 长春市人民政府办公厅关于印发长春市…规划的通知 (the title may be unquoted).
+_NOTICE_TITLE = re.compile(r"关于(?:印发|发布|出台|颁布)《?(?P<title>[^\n《》]{2,80}?)》?的(?:通知|决定|公告)")
+#: A people's congress (or its standing committee) in session: 江西省第十四届人民代表大会常务委员会第八次会议.
+_SESSION = re.compile(
+    r"第[\d一二三四五六七八九十百]+届(?P<organ>人民代表大会(?:常务委员会)?)第[\d一二三四五六七八九十百]+次(?:全体)?会议"
+)
 #: Endings of a body's name inside an agreement's title.
 _TITLE_BODY = re.compile(r"[\u4e00-\u9fff]{1,12}?(?:局|厅|委员会|法院|检察院|中心|办公室|政府)")
+
+
+_SPAN = attrgetter("start", "end")
+ORG_PREFIX = entity_iri("ORG", "x")[: -len("x")]
 
 
 @dataclass
@@ -78,17 +91,18 @@ def _place_key(mention: Mention, chain: tuple[Place, ...]) -> tuple[str, str, Pl
 
 
 def _resolve_places(
-    mentions: list[Mention], gazetteer: Gazetteer, sections: list[Section] | None
+    mentions: list[Mention], gazetteer: Gazetteer, sections: list[Section] | None, joints: dict
 ) -> list[tuple[Mention, Place]]:
+    """(mention, division) of every PLACE that names one place; ``joints`` maps spans to several_places."""
     section_of = _locator(sections) if sections else None
     pairs = []
     for mention in mentions:
         if mention.label != "PLACE":
             continue
-        if several_places(mention, gazetteer):
+        if joints[(mention.start, mention.end)]:
             continue  # 京津冀 speaks of three provinces, not from one
         chain = section_of(mention.start).chain if section_of else ()
-        place = resolve_place(mention.attrs.get("codes") or [], gazetteer, chain)
+        place = resolve_place(mention.attrs.get("codes") or [], gazetteer, chain, canonical_text(mention.text))
         if place is not None:
             pairs.append((mention, place))
     return pairs
@@ -127,19 +141,23 @@ def link(article: Article, mentions: list[Mention]) -> Extraction:
 
     # Locale: a first pass on every place, then again without short forms that
     # are ordinary words here (合作 in 合作协议 is not 合作市 in 甘肃).
-    first_places = _resolve_places(mentions, gazetteer, None)
-    _, sections = infer_sections(text, mentions, first_places, gazetteer)
+    joints = {(m.start, m.end): several_places(m, gazetteer) for m in mentions if m.label == "PLACE"}
+    first_places = _resolve_places(mentions, gazetteer, None, joints)
+    # The page's items and deixis do not depend on the places: cut it once.
+    layout = section_layout(text, mentions, gazetteer)
+    locale, sections = infer_sections(text, mentions, first_places, gazetteer, layout)
     provinces = {p.code: p for s in sections for p in [_province(s.chain)] if p is not None}
     dropped = {
         (mention.start, mention.end)
         for mention, place in first_places
         if provinces and all(is_short_form_hit(mention, place, gazetteer, p) for p in provinces.values())
     }
-    mentions = [m for m in mentions if not (m.label == "PLACE" and (m.start, m.end) in dropped)]
-    # Context-free readings do not depend on the other mentions: keep the first pass's.
-    kept = [(m, p) for m, p in first_places if (m.start, m.end) not in dropped]
-    locale, sections = infer_sections(text, mentions, kept, gazetteer)
-    places = {(m.start, m.end): p for m, p in _resolve_places(mentions, gazetteer, sections)}
+    if dropped:  # else the first reading stands as it is
+        mentions = [m for m in mentions if not (m.label == "PLACE" and (m.start, m.end) in dropped)]
+        # Context-free readings do not depend on the other mentions: keep the first pass's.
+        kept = [(m, p) for m, p in first_places if (m.start, m.end) not in dropped]
+        locale, sections = infer_sections(text, mentions, kept, gazetteer, layout)
+    places = {(m.start, m.end): p for m, p in _resolve_places(mentions, gazetteer, sections, joints)}
     section_of = _locator(sections)
 
     drafts: dict[str, _Draft] = {}
@@ -152,6 +170,16 @@ def link(article: Article, mentions: list[Mention]) -> Extraction:
         draft.mentions.append(mention)
         iri_of[(mention.start, mention.end, mention.label)] = iri
 
+    sentences = split_sentences(text)
+    anchors = _Anchors(mentions, places, joints, sentences, text)
+    renamed = {
+        place.code: canonical_text(m.attrs["renamed"])
+        for m in mentions
+        if m.label == "PLACE" and m.attrs.get("renamed") and (place := places.get((m.start, m.end))) is not None
+    }
+    sessions = _congress_sessions(article.text, text, mentions, places)
+    if sessions:
+        mentions = sorted([*mentions, *sessions], key=lambda m: (m.start, -m.end, m.label))
     counterpart = _main_bureau(mentions)
     previous_agency: tuple[Mention, str, str] | None = None  # mention, iri, organ
     second_plates = plates()
@@ -161,12 +189,13 @@ def link(article: Article, mentions: list[Mention]) -> Extraction:
         section = section_of(mention.start)
         if mention.label == "PLACE":
             place = places.get((mention.start, mention.end))
-            joint = several_places(mention, gazetteer)
+            joint = joints[(mention.start, mention.end)]
             if joint:
                 for each in joint:
                     add(mention, "PLACE", place_iri(each.code), each.name, place=each)
             elif place is not None:
-                add(mention, "PLACE", place_iri(place.code), place.name, place=place)
+                # A division renamed since the gazetteer (会理县 → 会理市) is named as written.
+                add(mention, "PLACE", place_iri(place.code), renamed.get(place.code, place.name), place=place)
             else:
                 canonical, iri, parent = _place_key(mention, section.chain)
                 add(mention, "PLACE", iri, canonical, jurisdiction=parent)
@@ -180,12 +209,15 @@ def link(article: Article, mentions: list[Mention]) -> Extraction:
                     add(mention, "AGENCY", prev_iri, drafts[prev_iri].canonical)
                     plated.add(prev_iri)
                     continue
-            parent = _generic_parent(mention, drafts, section)
+            parent = _generic_parent(mention, drafts, section) or _named_parent(mention, drafts, section)
             if parent is not None:
                 canonical = parent.canonical + canonical_text(mention.name)[len(parent_word(mention)) :]
                 add(mention, "AGENCY", entity_iri("AGENCY", canonical), canonical, jurisdiction=parent.jurisdiction)
                 continue
-            canonical, jurisdiction, written = resolve_agency(mention, section.chain, gazetteer, counterpart)
+            chain = anchors.chain_for(mention, gazetteer) or section.chain
+            canonical, jurisdiction, written = resolve_agency(mention, chain, gazetteer, counterpart)
+            if jurisdiction is not None and jurisdiction.code in renamed and jurisdiction.name in canonical:
+                canonical = canonical.replace(jurisdiction.name, renamed[jurisdiction.code], 1)
             iri = entity_iri("AGENCY", canonical)
             add(mention, "AGENCY", iri, canonical, jurisdiction=jurisdiction, jurisdiction_written=written)
             if mention.attrs.get("plate2"):
@@ -206,15 +238,22 @@ def link(article: Article, mentions: list[Mention]) -> Extraction:
                 add(mention, "POLICY", aliases[canonical], drafts[aliases[canonical]].canonical)
             else:
                 add(mention, "POLICY", entity_iri("POLICY", canonical), canonical)
+        elif mention.label == "ORG":
+            canonical = zone_name(canonical_text(mention.name))
+            add(mention, "ORG", entity_iri("ORG", canonical), canonical)
+        elif mention.label == "CAMPAIGN":
+            canonical = campaign_name(mention, placed_after_year=_place_after_year(mention, places))
+            add(mention, "CAMPAIGN", entity_iri("CAMPAIGN", canonical), canonical)
         else:
             canonical = canonical_text(mention.name)
             add(mention, mention.label, entity_iri(mention.label, canonical), canonical)
 
     _merge_plates(drafts, iri_of, plated)
     _merge_towns(drafts, iri_of)
+    _merge_campaigns(drafts, iri_of)
+    _merge_zones(drafts, iri_of)
 
     # Relations.
-    sentences = split_sentences(text)
     spans = [(s.start, s.end) for s in sections]
     bodies = [
         (m.start, m.end, iri_of[(m.start, m.end, m.label)], drafts[iri_of[(m.start, m.end, m.label)]].canonical)
@@ -227,7 +266,9 @@ def link(article: Article, mentions: list[Mention]) -> Extraction:
         for m in mentions
         if m.label == "ORG" and is_clean_org(m.text, text[max(0, m.start - 4) : m.start])
     ]
-    actors += [Actor(a.start, a.end, a.iri, a.text) for a in find_anaphors(text, bodies, spans)]
+    # 该校 refers to a university (an ORG); 该局 to a bureau.
+    referents = bodies + [(a.start, a.end, a.iri, canonical_text(a.text)) for a in actors if a.iri.startswith(ORG_PREFIX)]
+    actors += [Actor(a.start, a.end, a.iri, a.text) for a in find_anaphors(text, referents, spans)]
     nested = _nested_titles([m for m in mentions if m.label == "POLICY"])
     targets = [
         Target(m.start, m.end, iri_of[(m.start, m.end, m.label)], m.label, nested=(m.start, m.end) in nested and m.label == "POLICY")
@@ -274,18 +315,15 @@ def link(article: Article, mentions: list[Mention]) -> Extraction:
         article.id, text, sentences, spans, actors, targets, stoppers, title_parties, original=article.text
     )
 
+    relations += _notice_titles(article, text, mentions, iri_of, drafts, sentences, relations)
     extra = _structural_relations(article, drafts.values(), sentences)
     relations = sorted([*relations, *extra], key=lambda r: (r.kind, r.subject, r.object))
 
+    ordered = [(tuple(sorted(d.mentions, key=_SPAN)), d) for d in drafts.values()]
+    ordered.sort(key=lambda pair: (pair[0][0].start, pair[1].label, pair[1].iri))
     entities = tuple(
-        Entity(
-            iri=draft.iri,
-            type=draft.label,
-            canonical=draft.canonical,
-            mentions=tuple(sorted(draft.mentions, key=lambda m: (m.start, m.end))),
-            attrs=_entity_attrs(draft),
-        )
-        for draft in sorted(drafts.values(), key=lambda d: (min(m.start for m in d.mentions), d.label, d.iri))
+        Entity(iri=draft.iri, type=draft.label, canonical=draft.canonical, mentions=spans, attrs=_entity_attrs(draft))
+        for spans, draft in ordered
     )
     return Extraction(
         article=article,
@@ -299,7 +337,12 @@ def link(article: Article, mentions: list[Mention]) -> Extraction:
 def parent_word(mention: Mention) -> str:
     """The generic parent word a unit's name starts with (检察机关知识产权办公室), or ""."""
     name = canonical_text(mention.name)
-    return next((word for word in sorted(generic_parents(), key=len, reverse=True) if name.startswith(word)), "")
+    return next((word for word in _parents_by_length() if name.startswith(word)), "")
+
+
+@lru_cache(maxsize=1)
+def _parents_by_length() -> tuple[str, ...]:
+    return tuple(sorted(generic_parents(), key=len, reverse=True))
 
 
 def _generic_parent(mention: Mention, drafts: dict[str, _Draft], section: Section) -> _Draft | None:
@@ -315,6 +358,156 @@ def _generic_parent(mention: Mention, drafts: dict[str, _Draft], section: Sectio
             if section.start <= other.start and other.end <= mention.start and (best is None or other.start > best[0]):
                 best = (other.start, draft)
     return best[1] if best else None
+
+
+class _Anchors:
+    """Places written in the text that a nearby 市公安局 or a bare body belongs to.
+
+    In 宝鸡市市场监管局联合市公安局 the 市 is 宝鸡市, whatever the news item's
+    locale; in 沈阳市浑南区成立知识产权纠纷人民调解委员会 the committee is 浑南区's.
+    Places inside titles, campaign and organisation names are no anchors.
+    """
+
+    def __init__(self, mentions, places, joints, sentences: list[Sentence], text: str):
+        self._source = (mentions, places, joints)
+        self.sentences = sentences
+        self.sentence_starts = [s.start for s in sentences]
+        self.text = text
+        self.items: list | None = None  # built on first use: most bodies are named with their place
+
+    def _build(self) -> None:
+        mentions, places, joints = self._source
+        named = SpanUnion((m.start, m.end) for m in mentions if m.label in ("POLICY", "CAMPAIGN", "ORG"))
+        self.bodies = SpanUnion((m.start, m.end) for m in mentions if m.label == "AGENCY")
+        self.items = [
+            (m.start, m.end, places[(m.start, m.end)])
+            for m in mentions
+            if m.label == "PLACE"
+            and (m.start, m.end) in places
+            and not joints.get((m.start, m.end))
+            and not named.contains(m.start, m.end)
+        ]
+        self.starts = [item[0] for item in self.items]
+
+    def _nearest(self, offset: int, floor: int):
+        index = bisect.bisect_left(self.starts, offset) - 1
+        while index >= 0 and self.items[index][1] > offset:
+            index -= 1  # a place inside the body's own name is its jurisdiction, not an anchor
+        if index >= 0 and self.items[index][0] >= floor:
+            return self.items[index]
+        return None
+
+    def chain_for(self, mention: Mention, gazetteer: Gazetteer) -> tuple[Place, ...]:
+        """The locale chain a deixis or bare body reads from, or () to use the news item's."""
+        kind = mention.attrs.get("jurisdiction_kind") or "none"
+        if kind not in ("deixis", "none"):
+            return ()
+        if self.items is None:
+            self._build()
+        if not self.items:
+            return ()
+        sentence = _sentence_at(self.sentences, self.sentence_starts, mention.start)
+        if sentence is None or self._nearest(mention.start, sentence.start) is None:
+            return ()
+        clause_start = max(self.text.rfind(mark, sentence.start, mention.start) for mark in ",，:：;；") + 1
+        clause_start = max(clause_start, sentence.start)
+        if kind == "deixis":
+            # Only a body of a place named just before in the same clause (宝鸡市市场监管局联合市公安局)
+            # moves the deixis; a place named as an object (与上海市一家企业) does not.
+            anchor = self._nearest(mention.start, clause_start)
+            if anchor is None or not self.bodies.contains(anchor[0], anchor[1]):
+                return ()
+            chain = locale_chain(anchor[2], gazetteer)
+            return chain if place_for_deixis(mention.attrs.get("jurisdiction") or "", chain) is not None else ()
+        # A bare body in a clause whose subject is a place: 浑南区成立…委员会.
+        anchor = self._nearest(mention.start, clause_start)
+        if anchor is None:
+            return ()
+        # Only adverbials, a 【沈阳】 tag and the enclosing places (沈阳市浑南区) may come before it.
+        lead, cursor = [], clause_start
+        for start, end, _ in self.items[bisect.bisect_left(self.starts, clause_start) :]:
+            if start >= anchor[0]:
+                break
+            lead.append(self.text[cursor:start])
+            cursor = max(cursor, end)
+        lead.append(self.text[cursor : anchor[0]])
+        if _strip_adverbials("".join(lead).strip("【】〔〕[]")) != "":
+            return ()
+        return locale_chain(anchor[2], gazetteer)
+
+
+def _named_parent(mention: Mention, drafts: dict[str, _Draft], section: Section) -> _Draft | None:
+    """The body a unit names as its parent: 该院知识产权审判庭 (attrs.anaphor), 会理市人民检察院设立的… (attrs.parent)."""
+    anaphor = mention.attrs.get("anaphor")
+    parent = canonical_text(mention.attrs.get("parent") or "")
+    if not anaphor and not parent:
+        return None
+    ending = anaphors().get(anaphor, ()) if anaphor else ()
+    best: tuple[int, _Draft] | None = None
+    for draft in drafts.values():
+        if draft.label != "AGENCY":
+            continue
+        for other in draft.mentions:
+            if not (section.start <= other.start and other.end <= mention.start):
+                continue
+            fits = canonical_text(other.text) == parent if parent else draft.canonical.endswith(ending) and bool(ending)
+            if fits and (best is None or other.start > best[0]):
+                best = (other.start, draft)
+    return best[1] if best else None
+
+
+def _congress_sessions(original: str, text: str, mentions: list[Mention], places: dict) -> list[Mention]:
+    """Bodies named by a session (江西省第十四届人民代表大会常务委员会第八次会议 → 江西省人民代表大会常务委员会).
+
+    The session's meeting is what adopts a regulation (…会议表决通过《条例》); the
+    body is the place's congress or its standing committee, without the term.
+    """
+    if "届" not in text:
+        return []
+    taken = SpanUnion((m.start, m.end) for m in mentions if m.label == "AGENCY")
+    by_end = {m.end: m for m in mentions if m.label == "PLACE" and (m.start, m.end) in places}
+    found = []
+    for match in _SESSION.finditer(text):
+        place = by_end.get(match.start())
+        if place is None or taken.covers(place.start):
+            continue
+        organ = match.group("organ")
+        end = match.start("organ") + len(organ)
+        found.append(Mention(
+            "AGENCY", place.start, end, original[place.start : end], canonical_text(place.text) + organ,
+            {"jurisdiction": place.text, "jurisdiction_kind": "place", "organ": organ,
+             "codes": [places[(place.start, place.end)].code]},
+            source="link",
+        ))
+    return found
+
+
+def _notice_titles(article, text, mentions, iri_of, drafts, sentences, relations) -> list[Relation]:
+    """ISSUED rows that a notice's title states: its author issues the document it forwards.
+
+    Only when the author is a body written right before 关于 and the document is
+    an entity of the article (the notice quotes it again: 现将《…》印发给你们).
+    """
+    if "关于" not in text:
+        return []
+    known = {(r.subject, r.object) for r in relations if r.kind == "ISSUED"}
+    ends = {m.end: m for m in mentions if m.label == "AGENCY"}
+    documents = {identity_key(d.canonical): d for d in drafts.values() if d.label == "POLICY"}
+    starts = [s.start for s in sentences]
+    out = []
+    for match in _NOTICE_TITLE.finditer(text):
+        author = ends.get(match.start())
+        document = documents.get(identity_key(canonical_text(match.group("title"))))
+        if author is None or document is None:
+            continue
+        subject = iri_of[(author.start, author.end, author.label)]
+        sentence = _sentence_at(sentences, starts, match.start())
+        if (subject, document.iri) in known or sentence is None:
+            continue
+        known.add((subject, document.iri))
+        evidence = Evidence(article.id, sentence.start, sentence.end, article.text[sentence.start : sentence.end])
+        out.append(Relation("ISSUED", subject, document.iri, evidence, True))
+    return out
 
 
 def _main_bureau(mentions: list[Mention]) -> str | None:
@@ -346,13 +539,6 @@ def _structural_relations(article: Article, drafts, sentences: list[Sentence]) -
     starts = [s.start for s in sentences]
     out: dict[tuple[str, str, str], Relation] = {}
     for draft in drafts:
-        first = min(draft.mentions, key=lambda m: m.start)
-        sentence = _sentence_at(sentences, starts, first.start)
-        evidence = (
-            Evidence(article.id, sentence.start, sentence.end, article.text[sentence.start : sentence.end])
-            if sentence
-            else None
-        )
         row: tuple[str, str, bool] | None = None
         if draft.label == "AGENCY" and draft.jurisdiction is not None:
             row = ("JURISDICTION", place_iri(draft.jurisdiction.code), draft.jurisdiction_written)
@@ -365,6 +551,13 @@ def _structural_relations(article: Article, drafts, sentences: list[Sentence]) -
             row = ("PART_OF", place_iri(draft.jurisdiction.code), False)
         if row is not None:
             kind, target, explicit = row
+            first = min(draft.mentions, key=lambda m: m.start)
+            sentence = _sentence_at(sentences, starts, first.start)
+            evidence = (
+                Evidence(article.id, sentence.start, sentence.end, article.text[sentence.start : sentence.end])
+                if sentence
+                else None
+            )
             out[(kind, draft.iri, target)] = Relation(kind, draft.iri, target, evidence, explicit)
     return list(out.values())
 
@@ -396,6 +589,93 @@ def _merge_towns(drafts: dict[str, _Draft], iri_of: dict[tuple[int, int, str], s
     for name, draft in sorted(towns.items()):
         host = next((towns[name + suffix] for suffix in _town_suffixes() if name + suffix in towns), None)
         if host is None or host is draft:
+            continue
+        host.mentions.extend(draft.mentions)
+        for mention in draft.mentions:
+            iri_of[(mention.start, mention.end, mention.label)] = host.iri
+        del drafts[draft.iri]
+
+
+#: A campaign's name written with a quoted part: prefix, quoted name, what follows the quote.
+_QUOTED = re.compile(r"^(?P<pre>[^“”\"]+)[“\"](?P<quoted>[^“”\"]+)[”\"](?P<rest>[^“”\"]*)$")
+#: A year that opens a campaign's name (2024年中国品牌日).
+_YEAR = re.compile(r"^\d{4}年度?")
+#: Kind words a campaign written without one may lack (“蓝天”专项整治 next to “蓝天”专项整治行动).
+_CAMPAIGN_TAILS = ("行动", "活动")
+
+
+def campaign_name(mention: Mention, placed_after_year: bool = False) -> str:
+    """The canonical name of a CAMPAIGN mention (GUIDELINES.md: the quoted name plus its kind word).
+
+    知识产权“入园惠企”行动 → 入园惠企行动: what stands before the quotes is no part of
+    the name when the kind word follows them directly (知识产权“面对面”服务企业行动
+    keeps it all). A year alone is no edition: 2024年中国品牌日 → 中国品牌日, while
+    2024年佛山市知识产权宣传周 (a year and a place, ``placed_after_year``) keeps it.
+
+    >>> campaign_name(Mention("CAMPAIGN", 0, 9, "科技“护企护航”行动", "科技护企护航行动", {"kind": "行动"}))
+    '护企护航行动'
+    >>> campaign_name(Mention("CAMPAIGN", 0, 10, "2025年世界知识产权日", "2025年世界知识产权日", {"kind": "世界知识产权日"}))
+    '世界知识产权日'
+    """
+    name = canonical_text(mention.name)
+    quoted = _QUOTED.match(canonical_text(mention.text))
+    kind = canonical_text(mention.attrs.get("kind") or "")
+    if quoted and kind and quoted.group("rest") == kind and name.endswith(quoted.group("quoted") + kind):
+        return quoted.group("quoted") + kind
+    year = _YEAR.match(name)
+    if year and not placed_after_year and len(name) > year.end():
+        return name[year.end() :]
+    return name
+
+
+def _place_after_year(mention: Mention, places: dict) -> bool:
+    """True when a division (not a country) is written right after the campaign's opening year."""
+    year = _YEAR.match(mention.text)
+    if year is None:
+        return False
+    at = mention.start + year.end()
+    return any(start == at and not place.code.startswith("ISO:") for (start, _), place in places.items())
+
+
+def zone_name(name: str) -> str:
+    """The official name of a zone written short (株洲高新区 → 株洲高新技术产业开发区); other names as they are.
+
+    >>> zone_name("襄阳高新区"), zone_name("襄阳市科技局")
+    ('襄阳高新技术产业开发区', '襄阳市科技局')
+    """
+    for short, full in zone_abbreviations().items():
+        if name.endswith(short) and len(name) > len(short):
+            return name[: -len(short)] + full
+    return name
+
+
+def _merge_zones(drafts: dict[str, _Draft], iri_of: dict[tuple[int, int, str], str]) -> None:
+    """Fold a zone written short into another name of it in the article (东湖高新区 → 东湖新技术开发区)."""
+    orgs = {d.canonical: d for d in drafts.values() if d.label == "ORG"}
+    for short, full in zone_abbreviations().items():
+        for name, draft in sorted(orgs.items()):
+            if not name.endswith(full) or len(name) == len(full):
+                continue
+            stem = name[: -len(full)]
+            host = next(
+                (d for other, d in sorted(orgs.items())
+                 if d is not draft and stem in other and other.endswith("开发区") and other != name),
+                None,
+            )
+            if host is None or draft.iri not in drafts:
+                continue
+            host.mentions.extend(draft.mentions)
+            for mention in draft.mentions:
+                iri_of[(mention.start, mention.end, mention.label)] = host.iri
+            del drafts[draft.iri]
+
+
+def _merge_campaigns(drafts: dict[str, _Draft], iri_of: dict[tuple[int, int, str], str]) -> None:
+    """Fold a campaign written without its kind word into the one written with it (蓝天专项整治 → …行动)."""
+    named = {d.canonical: d for d in drafts.values() if d.label == "CAMPAIGN"}
+    for name, draft in sorted(named.items()):
+        host = next((named[name + tail] for tail in _CAMPAIGN_TAILS if name + tail in named), None)
+        if host is None:
             continue
         host.mentions.extend(draft.mentions)
         for mention in draft.mentions:

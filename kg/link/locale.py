@@ -27,6 +27,7 @@ import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from kg.gazetteer import Gazetteer, Place
 from kg.link.resources import deixis_words, words_pattern
@@ -41,6 +42,8 @@ __all__ = [
     "deixis_levels",
     "HEADLINE_WEIGHT",
     "dateline_place",
+    "Layout",
+    "section_layout",
 ]
 
 #: Votes of a place named in a headline or a dateline.
@@ -160,7 +163,8 @@ def split_sections(text: str) -> list[Section]:
         offset += len(raw)
     starts: list[tuple[int, int, str]] = []  # (section start, head end, dateline)
     for index, (line_start, raw) in enumerate(lines):
-        match = _BYLINE.match(raw)
+        # Every byline holds 电, 讯 or 记者: most lines are passed over without the full match.
+        match = _BYLINE.match(raw) if ("电" in raw or "讯" in raw or "记者" in raw) else None
         if not match:
             continue
         dateline = match.group("dateline") or match.group("agency") or ""
@@ -245,6 +249,13 @@ def dateline_place(dateline: str, gazetteer: Gazetteer) -> Place | None:
     return None
 
 
+@lru_cache(maxsize=8192)
+def _deixis_target(gazetteer: Gazetteer, level: str, code: str) -> str | None:
+    """The code a deixis of ``level`` refers to when spoken from ``code`` (cached: few places, few levels)."""
+    target = place_for_deixis(level, locale_chain(gazetteer.by_code[code], gazetteer))
+    return target.code if target is not None else None
+
+
 def _pick(votes: Counter[str], levels: Counter[str], gazetteer: Gazetteer) -> Place | None:
     if not votes:
         return None
@@ -255,9 +266,9 @@ def _pick(votes: Counter[str], levels: Counter[str], gazetteer: Gazetteer) -> Pl
     for level in levels:
         support: Counter[str] = Counter()
         for code, weight in votes.items():
-            target = place_for_deixis(level, locale_chain(gazetteer.by_code[code], gazetteer))
+            target = _deixis_target(gazetteer, level, code)
             if target is not None:
-                support[target.code] += weight
+                support[target] += weight
         if support:
             code, weight = sorted(support.items(), key=lambda kv: (-kv[1], kv[0]))[0]
             targets.append((weight, code))
@@ -273,8 +284,38 @@ def _pick(votes: Counter[str], levels: Counter[str], gazetteer: Gazetteer) -> Pl
     return gazetteer.by_code[max(targets)[1]]
 
 
+@dataclass(frozen=True)
+class Layout:
+    """An article's news items and the deixis levels each uses: what locale inference reads besides places."""
+
+    sections: tuple[Section, ...]
+    levels: tuple[Counter, ...]
+
+
+def section_layout(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> Layout:
+    """Cut ``text`` into news items and count each item's deixis (places play no part).
+
+    >>> from kg.gazetteer import load_gazetteer
+    >>> layout = section_layout("全市推进。\\n\\n小标题\\n\\n本报昌都电 全区推进。", [], load_gazetteer())
+    >>> [dict(levels) for levels in layout.levels]
+    [{'市': 1}, {'区': 1}]
+    """
+    raw = split_sections(text)
+    ordered = sorted(mentions, key=lambda m: m.start)
+    starts = [m.start for m in ordered]
+    levels = []
+    for section in raw:
+        inside = ordered[bisect.bisect_left(starts, section.start) : bisect.bisect_left(starts, section.end)]
+        levels.append(deixis_levels(text[section.start : section.end], inside, gazetteer))
+    return Layout(tuple(raw), tuple(levels))
+
+
 def infer_sections(
-    text: str, mentions: list[Mention], places: list[tuple[Mention, Place]], gazetteer: Gazetteer
+    text: str,
+    mentions: list[Mention],
+    places: list[tuple[Mention, Place]],
+    gazetteer: Gazetteer,
+    layout: Layout | None = None,
 ) -> tuple[Place | None, list[Section]]:
     """The article's locale and its sections, each with its own locale.
 
@@ -284,14 +325,12 @@ def infer_sections(
     whole page's places read at the level of the first section's deixis.
     """
     places = _Places(places)
-    raw = split_sections(text)
+    # ``layout`` (from :func:`section_layout` on the same text and bodies) saves
+    # cutting the page again when only the places changed.
+    layout = layout or section_layout(text, mentions, gazetteer)
     located: list[Section] = []
     first_levels: Counter[str] = Counter()
-    ordered = sorted(mentions, key=lambda m: m.start)
-    starts = [m.start for m in ordered]
-    for section in raw:
-        inside = ordered[bisect.bisect_left(starts, section.start) : bisect.bisect_left(starts, section.end)]
-        levels = deixis_levels(text[section.start : section.end], inside, gazetteer)
+    for section, levels in zip(layout.sections, layout.levels):
         first_levels = first_levels or levels
         votes = _votes(section, places, gazetteer)
         if located and not _headline_named(section, places, gazetteer):

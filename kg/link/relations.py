@@ -41,7 +41,7 @@ from functools import lru_cache
 from typing import Callable, Iterable, Iterator
 
 from kg.link.resources import adverbials, all_parties, conduct_verbs, deixis_words, issue_verbs, subject_heads, words_pattern
-from kg.link.sentences import Sentence, clauses
+from kg.link.sentences import ClauseIndex, Sentence
 from kg.model import Evidence, Relation
 
 __all__ = ["Actor", "Target", "SpanUnion", "find_relations", "is_clean_org"]
@@ -50,12 +50,23 @@ __all__ = ["Actor", "Target", "SpanUnion", "find_relations", "is_clean_org"]
 _JOIN_HEAD = {"", "、", "和", "及", "以及", "(", "（", ")", "）", "()", "（）"}
 # … and words that add a party to it (A与B签署, A联合B开展).
 _JOIN_PARTY = {"与", "同", "会同", "联合", "携手", "并与", "联合了"}
+# … of which these make the parties act with the subject in every clause that
+# follows ("A联合B召开座谈会,会签《X》": both sign X), while 与 binds to one verb.
+_JOINT_ACTION = {"会同", "联合", "携手", "联合了"}
+# Words that may stand between a body and its verb when the body is read as the
+# verb's own subject (市委办、市政府办联合印发的《A》; 自省委、省政府印发《B》以来).
+_ADJACENT_GAP = {"", "联合", "共同", "先后", "分别", "正式"}
+# A body right after one of these is an object or a recipient, never the subject.
+_NOT_SUBJECT_BEFORE = tuple("向给对与和同跟被把将及")
 # A document follows its verb closely: 印发《, 印发了《, 出台的《.
 _VERB_TO_OBJECT_MAX = 3
 _ALIAS_WORDS = re.compile(r"以下简称|下称|简称")
 _NO_BRACKETS = str.maketrans("", "", "()（）")
 _DOC_CHAIN = {"", "、", "和", "及", "以及", "与", ",", "，"}
 _CAMPAIGN_GAP_MAX = 12
+# An unquoted object may come first in a list of objects: 发布…典型案例和《…》.
+_LISTED_OBJECT_MAX = 24
+_LIST_JOINS = ("和", "及", "以及", "、")
 # 《X》由Y牵头制定 / 《X》已经Y审议通过: the passive agent and its title.
 _PASSIVE_MARKS = ("由", "经")
 _PASSIVE_GAP_MAX = 4
@@ -69,6 +80,8 @@ _DATELINE = re.compile(
 _PUNCT = re.compile(r"[,，。；;：:！？!?]")
 #: ORG spans that start with one of these were glued to the words before them.
 _GLUE_START = set("与和及向以在将对把被由从于的了年件家个名届等为并或第") | set("(（)）")
+_BROKEN_LINE = re.compile(r"\n\s*$")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
 #: At most this many sentences without a subject may pass before one inherits the last subject.
 CARRY_SENTENCES = 0
 
@@ -100,6 +113,7 @@ class _Group:
     parties: tuple[Actor, ...]
     start: int
     end: int
+    joint: bool = False  # parties added with 联合/会同: they act with the head in later clauses too
 
 
 def is_clean_org(text: str, before: str) -> bool:
@@ -118,7 +132,7 @@ def is_clean_org(text: str, before: str) -> bool:
     if body.count("(") + body.count("（") != body.count(")") + body.count("）"):
         return False
     tail = "".join(before.split())[-1:]
-    split_word = bool(re.search(r"\n\s*$", before)) and bool(re.match(r"[\u4e00-\u9fff]", tail or ""))
+    split_word = bool(_BROKEN_LINE.search(before)) and bool(_HAN.match(tail or ""))
     return not split_word
 
 
@@ -174,7 +188,8 @@ def _groups(actors: list[Actor], text: str) -> list[_Group]:
                 groups[-1] = _Group(last.head + (actor,), (), last.start, actor.end)
                 continue
             if gap in _JOIN_PARTY or (gap in _JOIN_HEAD and last.parties):
-                groups[-1] = _Group(last.head, last.parties + (actor,), last.start, actor.end)
+                joint = last.joint if last.parties else gap in _JOINT_ACTION
+                groups[-1] = _Group(last.head, last.parties + (actor,), last.start, actor.end, joint)
                 continue
         groups.append(_Group((actor,), (), actor.start, actor.end))
     return groups
@@ -254,7 +269,9 @@ def _objects(verb_end: int, limit: int, targets: _ByStart, label: str, text: str
         gap = "".join(ch for ch in text[cursor : target.start] if not ch.isspace() and ch not in "《》〈〉")
         if not found:
             max_gap = _VERB_TO_OBJECT_MAX if label == "POLICY" else _CAMPAIGN_GAP_MAX
-            if len(gap) > max_gap or _PUNCT.search(gap):
+            # 发布十大典型案例和《…》白皮书: an unquoted object listed before the title.
+            listed = label == "POLICY" and gap.endswith(_LIST_JOINS) and len(gap) <= _LISTED_OBJECT_MAX
+            if (len(gap) > max_gap and not listed) or _PUNCT.search(gap):
                 break
         else:
             # 《A》(以下简称《方案》)和《B》: the short name is A again, so the chain goes on.
@@ -306,6 +323,98 @@ def _fronted(verb_start: int, floor: int, targets: _ByStart, label: str, text: s
     return []
 
 
+class _Hits:
+    """Every match of a word pattern in ``text`` outside ``blocked`` as (start, end, word), found in one scan."""
+
+    def __init__(self, pattern: re.Pattern[str], text: str, blocked: "SpanUnion"):
+        # A verb inside a title or a body's name (关于印发…的通知) is part of that name.
+        self.items = [(m.start(), m.end(), m.group()) for m in pattern.finditer(text) if not blocked.covers(m.start())]
+        self.starts = [item[0] for item in self.items]
+
+    def keep_if_sentence_holds(self, sentences: list[Sentence], starts: list[int], objects: list[int]) -> None:
+        """Keep only the matches whose sentence has one of ``objects`` (offsets) in it."""
+        objects = sorted(objects)
+        kept = []
+        for item in self.items:
+            index = bisect.bisect_right(starts, item[0]) - 1
+            if index >= 0 and _any_between(objects, sentences[index].start, sentences[index].end):
+                kept.append(item)
+        self.items = kept
+        self.starts = [item[0] for item in kept]
+
+    def between(self, low: int, high: int) -> list[tuple[int, int, str]]:
+        """Matches starting in [low, high)."""
+        if not self.items:
+            return []
+        return self.items[bisect.bisect_left(self.starts, low) : bisect.bisect_left(self.starts, high)]
+
+
+@lru_cache(maxsize=8)
+def _first_chars(words: tuple[str, ...]) -> re.Pattern[str]:
+    """A character class of the first characters of ``words`` (a cheap test before a full match)."""
+    return re.compile("[" + "".join(sorted({re.escape(w[0]) for w in words if w})) + "]" if words else "(?!)")
+
+
+#: The longest dateline before its bracket: 本报 + eight characters + 电, or twelve + 中心讯.
+_DATELINE_REACH = 15
+_DATELINE_MARK = re.compile("[电讯]")
+_LEAD_SPACE = re.compile(r"\s*")
+
+
+def _dateline_end(text: str, start: int, end: int) -> int:
+    """Where the body of the clause [start, end) begins: after its dateline (佛山日报讯), else ``start``."""
+    at = _LEAD_SPACE.match(text, start, end).end()
+    # Every dateline ends in 电 or 讯 within its reach: skip the full match when neither is there.
+    if not _DATELINE_MARK.search(text, at, min(end, at + _DATELINE_REACH)):
+        return start
+    dateline = _DATELINE.match(text, at, end)
+    return dateline.end() if dateline else start
+
+
+def _adjacent(groups: list[_Group], verb_start: int, floor: int, text: str) -> _Group | None:
+    """The group of bodies that ends right before a verb and is not an object (向X递交)."""
+    group = next((g for g in reversed(groups) if g.end <= verb_start), None)
+    if group is None or _strip_adverbials(text[group.end : verb_start]) not in _ADJACENT_GAP:
+        return None
+    before = "".join(text[floor : group.start].split())
+    if before.endswith(_NOT_SUBJECT_BEFORE) or before.endswith(tuple(_JOIN_PARTY)):
+        return None
+    return group
+
+
+def _any_between(starts: list[int], low: int, high: int) -> bool:
+    index = bisect.bisect_left(starts, low)
+    return index < len(starts) and starts[index] < high
+
+
+def _subject(groups: list[_Group], floor: int, text: str) -> tuple[_Group | None, _Group | None]:
+    """(subject, opening) of a clause: the first group when nothing but adverbials comes before it,
+    or the first group when 与/和 comes before it (an added party)."""
+    if groups:
+        lead = _strip_adverbials(text[floor : groups[0].start])
+        if lead == "":
+            return groups[0], None
+        if lead in _JOIN_PARTY or lead in ("和", "及"):
+            return None, groups[0]
+    return None, None
+
+
+def _last_group(sentence: Sentence, text: str, bodies: "_ByStart", clause_index: ClauseIndex) -> _Group | None:
+    """The group of bodies a sentence leaves for a later 双方: its last clause's subject, else last group."""
+    if not _any_between(bodies.starts, sentence.start, sentence.end):
+        return None
+    for c_start, c_end in reversed(clause_index.of(sentence)):
+        if not _any_between(bodies.starts, c_start, c_end):
+            continue
+        floor = _dateline_end(text, c_start, c_end)
+        inside = bodies.between(floor, c_end)
+        if inside:
+            groups = _groups(inside, text)
+            subject, _ = _subject(groups, floor, text)
+            return subject or groups[-1]
+    return None
+
+
 def find_relations(
     article_id: str,
     text: str,
@@ -328,9 +437,6 @@ def find_relations(
             (same length; verbs are matched on the view, evidence quotes the original).
     """
     issue = issue_verbs()
-    issue_re = words_pattern(tuple(issue))
-    conduct_re = words_pattern(conduct_verbs())
-    deixis_re = words_pattern(tuple(deixis_words()))
     actors = sorted(actors, key=lambda a: (a.start, -a.end))
     # Drop actors inside another actor or inside a document title.
     outer: list[Actor] = []
@@ -343,10 +449,24 @@ def find_relations(
             continue
         outer.append(actor)
     blocked = SpanUnion([(t.start, t.end) for t in targets] + [(a.start, a.end) for a in outer])
+    # Verbs hold no clause punctuation, so one scan of the text finds every clause's verbs.
+    # A verb whose sentence holds no title (no campaign) can take no object, by any
+    # reading (after it, passive, fronted): it is dropped here, once.
+    sentence_starts = [s.start for s in sentences]
+    issue_hits = _Hits(words_pattern(tuple(issue)), text, blocked)
+    issue_hits.keep_if_sentence_holds(sentences, sentence_starts, [t.start for t in targets if t.label == "POLICY" and not t.nested])
+    conduct_hits = _Hits(words_pattern(conduct_verbs()), text, blocked)
+    conduct_hits.keep_if_sentence_holds(sentences, sentence_starts, [t.start for t in targets if t.label == "CAMPAIGN" and not t.nested])
+    deixis_re = words_pattern(tuple(deixis_words()))
+    deixis_start = _first_chars(tuple(deixis_words()))
+    verb_starts = sorted(issue_hits.starts + conduct_hits.starts)
     targets = _ByStart(targets)
     bodies = _ByStart(outer)
     stops = _ByStart(_Span(s, e) for s, e in stoppers)
+    # Where a body, a place or a verb starts: a clause with none of them needs no reading.
+    events = sorted(verb_starts + bodies.starts + stops.starts)
     by_start = _ByStart(sentences)
+    clause_index = ClauseIndex(text)
     implicit_sentences: set[int] = set()
     rows: dict[tuple[str, str, str], Relation] = {}
 
@@ -366,36 +486,64 @@ def find_relations(
         carried: tuple[Actor, ...] = ()
         carried_age = 99
         last_group: _Group | None = None  # the bodies named last, for 双方
-        for sentence in by_start.between(sec_start, sec_end):
+        unread: list[Sentence] = []  # sentences passed over since last_group was set
+
+        def named_last() -> _Group | None:
+            """last_group, after reading the passed-over sentences for it (only 双方 needs it)."""
+            nonlocal last_group
+            for passed in reversed(unread):
+                group = _last_group(passed, text, bodies, clause_index)
+                if group is not None:
+                    last_group = group
+                    break
+            unread.clear()
+            return last_group
+
+        in_section = by_start.between(sec_start, sec_end)
+        has_verb = [_any_between(verb_starts, s.start, s.end) for s in in_section]
+        for index, sentence in enumerate(in_section):
+            if not any(has_verb[index : index + CARRY_SENTENCES + 2]):
+                # Neither this sentence nor the ones its subject could reach has
+                # a verb: only the bodies it names last matter (for a later 双方).
+                unread.append(sentence)
+                carried, carried_age = (), 99
+                continue
             head: tuple[Actor, ...] = ()
             head_known = False  # the sentence named its own subject (a body, a place or 我市)
-            for c_start, c_end in clauses(sentence):
-                lead_space = len(text[c_start:c_end]) - len(text[c_start:c_end].lstrip())
-                dateline = _DATELINE.match(text, c_start + lead_space, c_end)
-                floor = dateline.end() if dateline else c_start
+            for c_start, c_end in clause_index.of(sentence):
+                if not _any_between(events, c_start, c_end):
+                    # No body, place or verb: the clause can only open with 我市 and the like.
+                    if deixis_start.search(text, c_start, c_end) and deixis_re.match(
+                        _strip_adverbials(text[c_start:c_end], keep_deixis=True)
+                    ):
+                        head, head_known = (), True
+                    continue
+                floor = _dateline_end(text, c_start, c_end)
                 # The paper in "佛山日报讯" is the dateline, not the subject.
                 inside = bodies.between(floor, c_end)
                 groups = _groups(inside, text)
-                subject: _Group | None = None
-                opening: _Group | None = None
-                if groups:
-                    lead = _strip_adverbials(text[floor : groups[0].start])
-                    if lead == "":
-                        subject = groups[0]
-                    elif lead in _JOIN_PARTY or lead in ("和", "及"):
-                        opening = groups[0]
+                subject, opening = _subject(groups, floor, text)
                 if subject is None:
-                    first = _strip_adverbials(text[c_start:c_end], keep_deixis=True)
-                    stop = any(_strip_adverbials(text[floor : p.start]) == "" for p in stops.between(floor, c_end))
-                    if stop or deixis_re.match(first):
+                    here = stops.between(floor, c_end)
+                    stop = bool(here) and any(_strip_adverbials(text[floor : p.start]) == "" for p in here)
+                    # Only a clause holding a deixis word's first character can open with one.
+                    if stop or (
+                        deixis_start.search(text, c_start, c_end)
+                        and deixis_re.match(_strip_adverbials(text[c_start:c_end], keep_deixis=True))
+                    ):
                         head, head_known = (), True
-                for kind_re, relation in ((issue_re, "ISSUED"), (conduct_re, "CONDUCTS")):
-                    for verb in kind_re.finditer(text, c_start, c_end):
-                        v_start, v_end = verb.start(), verb.end()
+                next_verb = bisect.bisect_left(verb_starts, c_start)
+                if next_verb == len(verb_starts) or verb_starts[next_verb] >= c_end:
+                    kinds = ()  # no verb in this clause: only its subject matters
+                else:
+                    kinds = ((issue_hits, "ISSUED"), (conduct_hits, "CONDUCTS"))
+                for verbs, relation in kinds:
+                    for v_start, v_end, word in verbs.between(c_start, c_end):
                         if blocked.covers(v_start):
                             continue
                         label = "POLICY" if relation == "ISSUED" else "CAMPAIGN"
                         objects = _objects(v_end, sentence.end, targets, label, text)
+                        fronted = False
                         if not objects:
                             passive = _passive(v_start, sentence.start, groups, targets, label, text)
                             if passive is not None:
@@ -403,23 +551,33 @@ def find_relations(
                                 emit(relation, [(a, True) for a in agent.head + agent.parties], [obj], sentence)
                                 continue
                             objects = _fronted(v_start, c_start, targets, label, text)
+                            fronted = bool(objects)
                         if not objects:
                             continue
-                        verb_kind = issue.get(verb.group(), "issue") if relation == "ISSUED" else "conduct"
+                        verb_kind = issue.get(word, "issue") if relation == "ISSUED" else "conduct"
                         subjects: list[tuple[Actor, bool]] = []
                         pre = _strip_adverbials(text[floor:v_start], keep_deixis=True)
-                        if subject is not None and subject.end <= v_start:
+                        relative = text[v_end : v_end + 1] == "的"
+                        adjacent = _adjacent(groups, v_start, floor, text)
+                        if adjacent is not None and adjacent is not subject and (subject is None or relative):
+                            # 贯彻落实市委办、市政府办联合印发的《A》和《B》: the bodies right
+                            # before the verb issued A; the relative clause ends at A.
+                            subjects = [(a, True) for a in adjacent.head + adjacent.parties]
+                            if relative:
+                                objects = objects[:1]
+                        elif subject is not None and subject.end <= v_start:
                             subjects = [(a, True) for a in subject.head + subject.parties]
-                        elif pre.startswith(all_parties()) and last_group is not None:
+                        elif pre.startswith(all_parties()) and (group := named_last()) is not None:
                             # 双方签署《…》: every party of the group just named.
-                            subjects = [(a, True) for a in last_group.head + last_group.parties]
+                            subjects = [(a, True) for a in group.head + group.parties]
                         elif pre.endswith(subject_heads()) and opening is None:
                             # 会议审议通过了《…》 names its own subject: nothing is carried.
                             head, head_known = (), True
                         else:
                             if head:
                                 subjects = [(a, True) for a in head]
-                            elif not head_known and carried and carried_age <= CARRY_SENTENCES:
+                            elif not head_known and carried and carried_age <= CARRY_SENTENCES and not fronted:
+                                # (现将《X》印发给你们 speaks for the notice's author, not the body named before.)
                                 subjects = [(a, False) for a in carried]
                             if opening is not None and opening.end <= v_start:
                                 subjects += [(a, True) for a in opening.head + opening.parties]
@@ -429,9 +587,10 @@ def find_relations(
                             continue
                         emit(relation, subjects, objects, sentence)
                 if subject is not None:
-                    head, head_known = _unique(subject.head), True
+                    head, head_known = _unique(subject.head + (subject.parties if subject.joint else ())), True
                 if groups:
                     last_group = groups[-1] if subject is None else subject
+                    unread.clear()
             if head:
                 carried, carried_age = head, 0
             elif head_known:

@@ -13,7 +13,10 @@ import re
 from functools import lru_cache
 from importlib import resources
 
+from kg.nlp.text import canonical_text as _canonical_text
+
 __all__ = [
+    "canonical_text",
     "data_lines",
     "data_rows",
     "expand_abbreviations",
@@ -26,6 +29,10 @@ __all__ = [
     "alternation",
     "words_pattern",
     "unscoped_organs",
+    "proper_organs",
+    "zone_words",
+    "zone_abbreviations",
+    "modifier_abbreviations",
     "generic_parents",
     "subject_heads",
     "all_parties",
@@ -60,6 +67,16 @@ def words_pattern(items: tuple[str, ...], after: str = "") -> re.Pattern[str]:
     return re.compile(f"(?:{alternation(items)}){after}")
 
 
+@lru_cache(maxsize=65536)
+def canonical_text(text: str) -> str:
+    """:func:`kg.nlp.text.canonical_text`, memoised: the linker asks for the same few names many times.
+
+    >>> canonical_text("市場監管局 ")
+    '市场监管局'
+    """
+    return _canonical_text(text)
+
+
 @lru_cache(maxsize=1)
 def expand_abbreviations() -> dict[str, str]:
     """Written form → standard form (``abbreviations.tsv``)."""
@@ -83,9 +100,12 @@ def adverbials() -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=1)
-def anaphors() -> dict[str, str]:
-    """Anaphor → the ending of the body it refers to."""
-    return {row[0]: row[1] for row in data_rows("anaphora.tsv")}
+def anaphors() -> dict[str, tuple[str, ...]]:
+    """Anaphor → the endings of the bodies it may refer to (该校 → 大学, 学院, 学校)."""
+    table: dict[str, tuple[str, ...]] = {}
+    for anaphor, ending in data_rows("anaphora.tsv"):
+        table[anaphor] = table.get(anaphor, ()) + (ending,)
+    return table
 
 
 @lru_cache(maxsize=1)
@@ -101,6 +121,30 @@ def plates() -> dict[str, frozenset[str]]:
 def deixis_words() -> dict[str, str]:
     """Deixis word (我市, 全区 …) → the division suffix it refers to."""
     return {row[0]: row[1] for row in data_rows("deixis.tsv")}
+
+
+@lru_cache(maxsize=1)
+def proper_organs() -> tuple[str, ...]:
+    """Organs whose written name is the official one (哈尔滨海关, 北京知识产权法院)."""
+    return data_lines("proper_organs.txt")
+
+
+@lru_cache(maxsize=1)
+def zone_words() -> tuple[str, ...]:
+    """Zone words that open a body's modifiers (西安高新区知识产权服务站): the written name stands."""
+    return data_lines("zone_words.txt")
+
+
+@lru_cache(maxsize=1)
+def modifier_abbreviations() -> dict[str, str]:
+    """Short forms inside a body's written name → the official spelling (自贸港 → 自由贸易港)."""
+    return {row[0]: row[1] for row in data_rows("modifier_abbreviations.tsv")}
+
+
+@lru_cache(maxsize=1)
+def zone_abbreviations() -> dict[str, str]:
+    """A zone's short ending → its official ending (高新区 → 高新技术产业开发区)."""
+    return {row[0]: row[1] for row in data_rows("zone_abbreviations.tsv")}
 
 
 @lru_cache(maxsize=1)

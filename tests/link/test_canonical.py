@@ -232,3 +232,88 @@ def test_deixis_with_no_matching_level_keeps_written_name():
     assert resolve_agency(mention, _chain("430200"), GAZ)[0] == "县市场监管局"
     # 市 in a municipality's article is the municipality itself
     assert resolve_agency(_agency("市委", "市", "deixis", "委"), _chain("310000"), GAZ)[0] == "中共上海市委"
+
+
+# --- Bodies whose written name is official, renamed divisions, units, nearby places ---
+
+
+def test_customs_district_keeps_its_written_name():
+    ex = run("本报讯 青岛海关联合青岛市市场监管局开展知识产权保护专项执法。")
+    assert "青岛海关" in canonicals(ex, "AGENCY")
+    assert "青岛市海关" not in canonicals(ex, "AGENCY")
+
+
+def test_specialised_court_keeps_its_written_name():
+    ex = run("上海知识产权法院召开新闻发布会。")
+    assert "上海知识产权法院" in canonicals(ex, "AGENCY")
+
+
+def test_zone_body_keeps_its_written_name_and_spells_out_the_zone():
+    ex = run("苏州高新区知识产权服务站揭牌。海南自贸港知识产权法院审结一批案件。")
+    agencies = canonicals(ex, "AGENCY")
+    assert "苏州高新区知识产权服务站" in agencies
+    assert "海南自由贸易港知识产权法院" in agencies
+
+
+def test_renamed_county_keeps_the_written_name_for_place_and_bodies():
+    # 会理县 became 会理市 in 2021; the gazetteer still lists the county.
+    ex = run("会理市人民检察院召开座谈会。会理市将加强地理标志保护。")
+    assert "会理市人民检察院" in canonicals(ex, "AGENCY")
+    assert "会理市" in canonicals(ex, "PLACE")
+    assert "会理县" not in canonicals(ex, "PLACE")
+
+
+def test_unit_written_short_takes_its_full_name():
+    ex = run("南昌日报讯 省人大常委会法工委负责人介绍了条例起草情况。")
+    assert any(c.endswith("人民代表大会常务委员会法制工作委员会") for c in canonicals(ex, "AGENCY"))
+
+
+def test_deixis_reads_the_place_named_earlier_in_the_sentence():
+    text = "汉中：全市开展宣传活动。\n\n咸阳：咸阳市市场监管局联合市公安局查处一批侵权案件。"
+    agencies = canonicals(run(text), "AGENCY")
+    assert "咸阳市公安局" in agencies
+
+
+def test_bare_body_after_a_place_subject_belongs_to_that_place():
+    ex = run("辽宁日报讯 大连市甘井子区成立知识产权纠纷人民调解委员会。")
+    assert "甘井子区知识产权纠纷人民调解委员会" in canonicals(ex, "AGENCY")
+
+
+def test_unit_after_an_anaphor_takes_the_antecedent():
+    ex = run("五华区人民法院召开新闻发布会。该院知识产权审判庭去年审结案件300件。")
+    assert "五华区人民法院知识产权审判庭" in canonicals(ex, "AGENCY")
+
+
+def test_province_short_form_names_the_province_even_where_a_district_shares_it():
+    ex = run("天津日报讯 京津冀三地签署协议，天津市与河北、北京共建协作机制。")
+    places = canonicals(ex, "PLACE")
+    assert "河北省" in places and "河北区" not in places
+
+
+# --- Campaign names ---
+
+
+def test_campaign_prefix_before_quotes_is_dropped_when_the_kind_follows():
+    ex = run("市场监管局开展知识产权“护企护航”行动。")
+    assert "护企护航行动" in canonicals(ex, "CAMPAIGN")
+
+
+def test_campaign_year_alone_is_no_edition_but_year_and_place_is():
+    ex = run("2025年世界知识产权日前后，2025年成都市知识产权宣传周活动启动。")
+    campaigns = canonicals(ex, "CAMPAIGN")
+    assert "世界知识产权日" in campaigns
+    assert "2025年成都市知识产权宣传周" in campaigns
+
+
+def test_campaign_written_without_its_kind_word_is_one_entity_with_it():
+    ex = run("公安局开展“清风”专项整治行动。“清风”专项整治期间查处案件12起。")
+    campaigns = canonicals(ex, "CAMPAIGN")
+    assert "清风专项整治行动" in campaigns and "清风专项整治" not in campaigns
+
+
+def test_zone_written_short_takes_its_official_name_unless_the_article_names_it_longer():
+    ex = run("襄阳高新区企业专利授权量增长。")
+    assert "襄阳高新技术产业开发区" in canonicals(ex, "ORG")
+    both = run("武汉东湖新技术开发区举办专利对接会。东湖高新区企业专利授权量增长。")
+    assert "武汉东湖新技术开发区" in canonicals(both, "ORG")
+    assert not any(c.startswith("东湖高新") for c in canonicals(both, "ORG"))

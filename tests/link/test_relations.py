@@ -265,3 +265,84 @@ def test_both_parties_sign():
         ("湖州市市场监督管理局", "知识产权质押融资合作协议"),
         ("湖州银行", "知识产权质押融资合作协议"),
     }
+
+
+# --- Verbs, relative clauses, notices, joint parties, anaphora of schools ---
+
+
+def test_countersigned_document_is_issued_by_every_party():
+    ex = run("盘龙区人民检察院近日与区市场监管局会签《关于建立商标保护协作机制的意见》。")
+    doc = "关于建立商标保护协作机制的意见"
+    assert {("盘龙区人民检察院", doc), ("盘龙区市场监督管理局", doc)} <= rows(ex)
+
+
+def test_joint_parties_carry_to_the_next_clause():
+    text = "德阳市人民检察院联合市市场监管局、市农业农村局召开座谈会,会签《关于加强商标协同保护的意见》。"
+    doc = "关于加强商标协同保护的意见"
+    issued = rows(run(text))
+    assert {("德阳市人民检察院", doc), ("德阳市市场监督管理局", doc), ("德阳市农业农村局", doc)} <= issued
+
+
+def test_party_added_with_yu_does_not_carry_to_the_next_clause():
+    text = "市市场监管局与市公安局召开联席会议,印发《知识产权执法协作办法》。"
+    issued = rows(run("德阳日报讯 " + text))
+    assert ("德阳市市场监督管理局", "知识产权执法协作办法") in issued
+    assert ("德阳市公安局", "知识产权执法协作办法") not in issued
+
+
+def test_relative_clause_names_the_issuer_of_its_own_title_only():
+    text = "为贯彻落实省委办、省政府办联合印发的《甘肃省知识产权保护实施方案》和《白银市专利规划》,市局决定开展培训。"
+    issued = rows(run("甘肃日报讯 " + text))
+    assert ("中共甘肃省委办公室", "甘肃省知识产权保护实施方案") in issued
+    assert ("甘肃省人民政府办公室", "甘肃省知识产权保护实施方案") in issued
+    assert not any(doc == "白银市专利规划" for _, doc in issued)
+
+
+def test_bodies_before_the_verb_in_a_since_clause_are_its_subject():
+    ex = run("吉林日报讯 自省委、省政府印发《吉林省知识产权强省建设纲要》以来,全省专利授权量稳步增长。")
+    doc = "吉林省知识产权强省建设纲要"
+    assert {("中共吉林省委", doc), ("吉林省人民政府", doc)} <= rows(ex)
+
+
+def test_recipient_before_the_verb_is_not_its_subject():
+    ex = run("向省知识产权局报送《年度工作总结》。")
+    assert rows(ex) == set()
+
+
+def test_notice_title_names_the_author_of_the_document_it_forwards():
+    text = (
+        "吉林市人民政府办公厅关于印发吉林市知识产权强市建设方案的通知\n\n各区人民政府,市政府各委办局:\n\n"
+        "经市政府同意,现将《吉林市知识产权强市建设方案》印发给你们,请认真贯彻执行。"
+    )
+    issued = rows(run(text))
+    assert ("吉林市人民政府办公厅", "吉林市知识产权强市建设方案") in issued
+    assert ("吉林市人民政府", "吉林市知识产权强市建设方案") not in issued
+
+
+def test_adoption_by_vote_is_issuance():
+    ex = run("省人大常委会日前表决通过《浙江省专利条例》。")
+    assert any(doc == "浙江省专利条例" for _, doc in rows(ex))
+
+
+def test_school_anaphor_stands_for_the_university_in_an_agreement():
+    text = "【青岛】中国海洋大学专利转化成效显著。日前,该校与青岛市市场监督管理局签署《专利开放许可合作协议》。"
+    issued = rows(run(text))
+    doc = "专利开放许可合作协议"
+    assert ("青岛市市场监督管理局", doc) in issued
+    assert ("中国海洋大学", doc) in issued
+
+
+def test_unquoted_object_listed_before_the_title_keeps_the_title_an_object():
+    text = "广州知识产权法院召开新闻发布会,发布十大典型案例和《广州知识产权司法保护状况》白皮书。"
+    assert ("广州知识产权法院", "广州知识产权司法保护状况") in rows(run(text))
+
+
+def test_congress_session_adopting_a_regulation_is_issued_by_the_congress_body():
+    text = "湖南日报讯 湖南省第十四届人民代表大会常务委员会第十次会议表决通过《湖南省专利条例》。"
+    assert ("湖南省人民代表大会常务委员会", "湖南省专利条例") in rows(run(text))
+
+
+def test_both_parties_named_in_an_earlier_sentence_without_a_verb():
+    text = "绵阳日报讯 绵阳市市场监管局与德阳市市场监管局召开联席会议。会上,双方签署《知识产权执法协作协议》。"
+    doc = "知识产权执法协作协议"
+    assert {("绵阳市市场监督管理局", doc), ("德阳市市场监督管理局", doc)} <= rows(run(text))

@@ -33,7 +33,8 @@ def test_tables_are_two_columns_without_duplicates():
 
 def test_lists_load():
     assert "开展" in conduct_verbs() and "近日" in adverbials() and "工作室" in unscoped_organs()
-    assert anaphors()["该局"] == "局"
+    assert anaphors()["该局"] == ("局",)
+    assert set(anaphors()["该校"]) >= {"大学", "学院"}
     assert "市场监督管理局" in plates()["知识产权局"]
     assert deixis_words()["我区"] == "区" and deixis_words()["全市"] == "市"
     assert expand_abbreviations()["高院"] == "高级人民法院"

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from kg.link.sentences import clauses, split_sentences
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kg.link.sentences import ClauseIndex, _pieces, clauses, split_sentences
 from tests.link.conftest import seed_text
 
 
@@ -28,3 +33,39 @@ def test_clauses_split_at_commas_and_colons():
     sentence = split_sentences("甲印发《A》,并制定《B》：见附件。")[0]
     parts = [sentence.text[s - sentence.start : e - sentence.start] for s, e in clauses(sentence)]
     assert parts == ["甲印发《A》,", "并制定《B》：", "见附件。"]
+
+
+# The reading of pieces before the one-scan version: every stretch up to closing
+# punctuation or a line break, blanks stripped (the reference for the fast path).
+_REFERENCE_END = re.compile(r"[^。！？；!?;\n]*(?:[。！？；!?;]+[”\"」』)）]?|\n|$)")
+
+
+def _reference_pieces(text: str) -> list[tuple[int, int, str]]:
+    out = []
+    for match in _REFERENCE_END.finditer(text):
+        raw = match.group()
+        stripped = raw.strip()
+        if stripped:
+            start = match.start() + len(raw) - len(raw.lstrip())
+            out.append((start, start + len(stripped), stripped))
+    return out
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="甲乙 。！？；!?;\n”\"」』)）\t\u3000，,：\x85", max_size=24))
+def test_pieces_match_the_reference_reading(text):
+    assert [(p.start, p.end, p.text) for p in _pieces(text)] == _reference_pieces(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="甲乙 。！,，：:\n", max_size=30))
+def test_clause_index_matches_clauses(text):
+    index = ClauseIndex(text)
+    for sentence in split_sentences(text):
+        assert index.of(sentence) == clauses(sentence)
+
+
+def test_clause_index_on_a_seed():
+    text = seed_text("000")
+    index = ClauseIndex(text)
+    assert all(index.of(s) == clauses(s) for s in split_sentences(text))
