@@ -84,6 +84,7 @@ def build(
     engine: "Engine | None" = None,
     force: bool = False,
     validate: bool = True,
+    max_bytes: int | None = None,
 ) -> BuildReport:
     """Extract every article under ``paths`` into ``store``; bad files are reported and skipped.
 
@@ -96,6 +97,8 @@ def build(
             this process by default.  The store is the same for every engine.
         force: extract and write every article, even those whose content
             hash is already in the store (after a change to the pipeline).
+        max_bytes: refuse files larger than this (default: ``$KG_MAX_BYTES``
+            or 20 MB), with a one-line failure.
         validate: check each article's graph against ``ontology/shapes.ttl``
             before writing it (on the engine's workers, so it runs in
             parallel); an article that violates the shapes is reported as
@@ -110,7 +113,7 @@ def build(
         return bool(article.sha256) and known.get(article_iri(article.id)) == article.sha256
 
     def to_extract() -> Iterator[Article | IngestError]:
-        for item in read_articles(paths):
+        for item in read_articles(paths, max_bytes=max_bytes):
             if isinstance(item, Article) and unchanged(item):
                 report.skipped += 1
                 if progress is not None:

@@ -76,7 +76,13 @@ def extract_articles(
 
 
 def extract_paths(
-    paths: Iterable[str | os.PathLike[str]], engine: "Engine | None" = None
+    paths: Iterable[str | os.PathLike[str]],
+    engine: "Engine | None" = None,
+    *,
+    max_bytes: int | None = None,
 ) -> Iterator[Extraction | IngestError]:
-    """Extract every article under ``paths``; yield an IngestError for a bad file and go on."""
-    return extract_articles(read_articles(paths), engine)
+    """Extract every article under ``paths``; yield an IngestError for a bad file and go on.
+
+    ``max_bytes`` caps one file's size (default: ``$KG_MAX_BYTES`` or 20 MB).
+    """
+    return extract_articles(read_articles(paths, max_bytes=max_bytes), engine)

@@ -17,6 +17,21 @@ def _report_failure(error: IngestError) -> None:
     click.echo(f"error: {error}", err=True)
 
 
+def _report_summary(failures: list[IngestError]) -> None:
+    """The closing line of a batch with failures; the caller exits 1."""
+    click.echo(f"{len(failures)} file(s) failed: " + ", ".join(e.path for e in failures), err=True)
+
+
+def _max_bytes_option(func):
+    return click.option(
+        "--max-bytes",
+        type=click.IntRange(min=1),
+        envvar="KG_MAX_BYTES",
+        default=None,
+        help="Refuse files larger than this many bytes (default 20 MB; env KG_MAX_BYTES).",
+    )(func)
+
+
 def _jobs_option(func):
     return click.option(
         "-j",
@@ -32,7 +47,8 @@ def _jobs_option(func):
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--format", "output_format", type=click.Choice(["jsonl"]), default="jsonl", show_default=True)
 @_jobs_option
-def extract(paths: tuple[Path, ...], output_format: str, jobs: int) -> None:
+@_max_bytes_option
+def extract(paths: tuple[Path, ...], output_format: str, jobs: int, max_bytes: int | None) -> None:
     """Extract entities and who-issued-what from articles; print one JSON object per article.
 
     No store is needed.  Bad files are reported on stderr and skipped; the exit
@@ -45,18 +61,19 @@ def extract(paths: tuple[Path, ...], output_format: str, jobs: int) -> None:
     from kg.engines import make_engine
     from kg.pipeline import extract_paths
 
-    failed = 0
+    failures: list[IngestError] = []
     try:
         with make_engine("local", jobs) as engine:
-            for item in extract_paths(paths, engine):
+            for item in extract_paths(paths, engine, max_bytes=max_bytes):
                 if isinstance(item, IngestError):
-                    failed += 1
+                    failures.append(item)
                     _report_failure(item)
                     continue
                 sys.stdout.write(json.dumps(item.to_json(), ensure_ascii=False) + "\n")
     except KgError as exc:
         raise fail(exc) from exc
-    if failed:
+    if failures:
+        _report_summary(failures)
         raise SystemExit(1)
 
 
@@ -81,6 +98,7 @@ def extract(paths: tuple[Path, ...], output_format: str, jobs: int) -> None:
     show_default=True,
     help="Check each article's graph against ontology/shapes.ttl before writing it.",
 )
+@_max_bytes_option
 def build(
     paths: tuple[Path, ...],
     store_path: Path,
@@ -89,6 +107,7 @@ def build(
     scheduler: str | None,
     force: bool,
     validate: bool,
+    max_bytes: int | None,
 ) -> None:
     """Build the knowledge graph from articles (default: seeds/) into the store.
 
@@ -111,9 +130,8 @@ def build(
 
     inputs = list(paths) or [DEFAULT_INPUT]
     try:
-        store = GraphStore(store_path)
         total = sum(1 for _ in iter_article_paths(inputs))
-        with make_engine(engine, jobs, scheduler) as runner, Progress(
+        with GraphStore(store_path) as store, make_engine(engine, jobs, scheduler) as runner, Progress(
             transient=True, disable=total < 20 or not sys.stderr.isatty()
         ) as progress:
             task = progress.add_task("building", total=total)
@@ -124,6 +142,7 @@ def build(
                 engine=runner,
                 force=force,
                 validate=validate,
+                max_bytes=max_bytes,
             )
     except KgError as exc:
         raise fail(exc) from exc
@@ -136,7 +155,7 @@ def build(
         f"{report.triples} triples, {skipped}{report.seconds:.2f} s → {store_path}"
     )
     if report.failures:
-        click.echo(f"{len(report.failures)} file(s) failed: " + ", ".join(e.path for e in report.failures), err=True)
+        _report_summary(report.failures)
         raise SystemExit(1)
 
 

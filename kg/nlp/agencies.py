@@ -37,7 +37,7 @@ from spacy.tokens import Doc
 
 from kg.nlp import lexicon
 from kg.nlp.grammar import CLASS_COUNT, Boundaries, common_words
-from kg.nlp.spans import DEFAULT_SPANS_KEY, add_span, compact_spans, compact_view
+from kg.nlp.spans import DEFAULT_SPANS_KEY, add, compact_spans, compact_view
 
 _CJK = "\u4e00-\u9fff"
 _QUOTES = "“”\"「」『』"
@@ -116,8 +116,8 @@ class AgencyGrammar:
     def _direct(self, text: str, s: int, places: dict[int, tuple[int, Any]]) -> tuple[int, str, str, Any] | None:
         """A jurisdiction ending right at ``s``: (start, written, kind, place span)."""
         if s in places:
-            start, span = places[s]
-            return start, span._.kg_name, "place", span
+            start, record = places[s]
+            return start, record[0], "place", record
         china = self.china_end.search(text, max(0, s - 14), s)
         if china is not None:
             return china.start(), china.group(), "national", None
@@ -157,9 +157,9 @@ class AgencyGrammar:
             if china and china.end() <= s:
                 return pos, china.group(), "national", None, china.end()
             if pos in place_starts:
-                span_end, span = place_starts[pos]
+                span_end, record = place_starts[pos]
                 if span_end < s and re.fullmatch(rf"[{_CJK}{_QUOTES}]+", text[span_end:s]):
-                    return pos, span._.kg_name, "place", span, span_end
+                    return pos, record[0], "place", record, span_end
             word = self.jurisdiction_word.match(text, pos)
             if word and word.end() < s:
                 # At the left edge, any run of name characters may follow the
@@ -237,9 +237,9 @@ class AgencyGrammar:
         places: dict[int, tuple[int, Any]] = {}
         place_starts: dict[int, tuple[int, Any]] = {}
         self._place_at: dict[int, int] = {}  # compact position → start of the place over it
-        for start, end, span in compact_spans(doc, self.spans_key, "PLACE"):
-            places[end] = (start, span)
-            place_starts[start] = (end, span)
+        for start, end, record in compact_spans(doc, self.spans_key, "PLACE"):
+            places[end] = (start, record)
+            place_starts[start] = (end, record)
             for pos in range(start, end):
                 self._place_at[pos] = start
 
@@ -250,7 +250,7 @@ class AgencyGrammar:
                 continue
             attrs = {"jurisdiction": "国家", "jurisdiction_kind": "national", "organ": "",
                      "codes": [], "canonical": self.national_bodies[match.group()]}
-            add_span(doc, self.spans_key, "AGENCY", match.start(), match.end(), attrs=attrs)
+            add(doc, self.spans_key, "AGENCY", match.start(), match.end(), attrs=attrs)
             emitted.add((match.start(), match.end()))
             self._ends.add(match.end())
 
@@ -311,7 +311,7 @@ class AgencyGrammar:
                 start, written, kind, place = jurisdiction
                 if text.startswith("级", jur_end) or self.count_before.search(text, max(0, start - 6), start):
                     continue  # 国家级…中心, 5家…分中心: a class of bodies
-                codes = list((place._.kg_attrs or {}).get("codes", [])) if place is not None else []
+                codes = list((place[1] or {}).get("codes", [])) if place is not None else []
                 if inherited:
                     codes = list(last[1].get("codes", []))
                 if kind == "place" and codes and self._above_county(codes) and "collective" in flags:
@@ -351,7 +351,7 @@ class AgencyGrammar:
                 attrs["unit"] = unit.group()
                 end = unit.end()
             if (start, end) not in emitted:
-                add_span(doc, self.spans_key, "AGENCY", start, end, attrs=attrs)
+                add(doc, self.spans_key, "AGENCY", start, end, attrs=attrs)
                 emitted.add((start, end))
             if nested is not None:
                 # The bracketed plate is a mention of the same body (GUIDELINES: second plates).
@@ -364,11 +364,11 @@ class AgencyGrammar:
                     kind = "deixis" if prefix in self.deixis else "national" if prefix in self.national else "place"
                     inner.update(jurisdiction=prefix, jurisdiction_kind=kind,
                                  codes=sorted(self._codes.get(prefix, ())) if kind == "place" else [])
-                add_span(doc, self.spans_key, "AGENCY", nested[0], nested[1], attrs=inner)
+                add(doc, self.spans_key, "AGENCY", nested[0], nested[1], attrs=inner)
             if "unit" in attrs and not attrs["unit"].endswith(self.branches) and (start, core_end) not in emitted:
                 # 哈尔滨市中级人民法院知识产权审判庭 also mentions the court itself.
                 parent = {k: v for k, v in attrs.items() if k != "unit"}
-                add_span(doc, self.spans_key, "AGENCY", start, core_end, attrs=dict(parent, nested=True))
+                add(doc, self.spans_key, "AGENCY", start, core_end, attrs=dict(parent, nested=True))
                 emitted.add((start, core_end))
             last = (end, attrs)
             last_text = text[start:end].replace("\n", "")

@@ -29,8 +29,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.nlp import lexicon
-from kg.nlp.grammar import Boundaries
-from kg.nlp.spans import DEFAULT_SPANS_KEY, add_span, compact_spans, compact_view
+from kg.nlp.grammar import Boundaries, finditer_at
+from kg.nlp.spans import DEFAULT_SPANS_KEY, add, compact_spans, compact_view
 
 _CJK = "\u4e00-\u9fff"
 _OPEN = "“\"「『"
@@ -73,6 +73,7 @@ class CampaignFinder:
             rf"((?:{_QUOTED}{sep})*{_QUOTED})(等)?([{_CJK}]{{0,{max_middle}}}?)({kind}){_NOT_AFTER_KIND}"
         )
         self.quoted = re.compile(_QUOTED)
+        self.open_quote = re.compile(f"[{_OPEN}]")
         self.kind = re.compile(rf"(?:{kind}){_NOT_AFTER_KIND}")
         self.verbs = re.compile(lexicon.alternation(lexicon.words(verbs)))
         self.max_stem = max_stem
@@ -90,10 +91,12 @@ class CampaignFinder:
         if (start, end) in seen:
             return
         seen.add((start, end))
-        add_span(doc, self.spans_key, "CAMPAIGN", start, end, name=name, attrs={"kind": kind})
+        add(doc, self.spans_key, "CAMPAIGN", start, end, name=name, attrs={"kind": kind})
 
     def _quoted(self, doc: Doc, text: str, seen: set) -> None:
-        for match in self.quoted_list.finditer(text):
+        # The list starts at an opening quote: try it only there.
+        opening = [quote.start() for quote in self.open_quote.finditer(text)]
+        for match in finditer_at(self.quoted_list, text, opening):
             listed, etc, middle, kind = match.group(1), match.group(4), match.group(5), match.group(6)
             names = list(self.quoted.finditer(listed))
             offset = match.start(1)

@@ -26,7 +26,8 @@ from kg.nlp import lexicon
 #: brackets that open a clause, digits, Latin letters and line breaks.
 PUNCT = r"\s\n,，。、;；:：!！?？…—·•/|()（）\[\]【】<>《》〈〉“”\"'‘’「」『』%％+＋=A-Za-z"
 #: A count (6家, 10个, 30名) ends a name on its left: "6家商标代理公司" is generic.
-COUNT = r"[0-9０-９一二三四五六七八九十百千万两几多数余]+(?:家|个|所|名|件|项|批|次|位|条|户|笔|期|年|月|日|号|届)"
+_COUNT_DIGITS = "0-9０-９一二三四五六七八九十百千万两几多数余"
+COUNT = rf"[{_COUNT_DIGITS}]+(?:家|个|所|名|件|项|批|次|位|条|户|笔|期|年|月|日|号|届)"
 
 #: A count of bodies (5家, 1个): "5家省知识产权综合服务分中心" names a class, not a body.
 CLASS_COUNT = r"[0-9０-９一二三四五六七八九十百千两几多数余]+(?:家|个|所|批|类)"
@@ -40,8 +41,14 @@ class Boundaries:
     """
 
     def __init__(self, words: Iterable[str], common: "WordCheck | None" = None):
-        alternation = lexicon.alternation(list(words))
-        self.pattern = re.compile(rf"{COUNT}|[{PUNCT}]+|[0-9０-９]+" + (f"|(?:{alternation})" if alternation else ""))
+        words = [w for w in words if w]
+        alternation = lexicon.alternation(words)
+        body = rf"{COUNT}|[{PUNCT}]+|[0-9０-９]+" + (f"|(?:{alternation})" if alternation else "")
+        # Every boundary starts with one of these characters.  Checking the
+        # set first in a lookahead makes a position that starts none cost one
+        # test instead of one per alternative; the matches are the same.
+        firsts = re.escape("".join(sorted({w[0] for w in words})))
+        self.pattern = re.compile(rf"(?=[{PUNCT}0-9０-９{_COUNT_DIGITS}{firsts}])(?:{body})")
         self.common = common
 
     def _real(self, text: str, match: re.Match) -> bool:
@@ -113,3 +120,29 @@ def common_words(name: str) -> WordCheck:
     """A :class:`WordCheck` over a word list, dropping pure direction words (东南)."""
     directions = set("东西南北中")
     return WordCheck(w for w in lexicon.words(name) if not set(w) <= directions)
+
+
+def finditer_at(pattern: re.Pattern, text: str, positions: Iterable[int]):
+    """``pattern.finditer(text)`` that tries a match only at ``positions`` (ascending).
+
+    For a pattern that cannot match the empty string and can start only at
+    one of ``positions``.  A pattern that opens with a group, a repeat or a
+    lookbehind gives the regex engine no first characters to skip ahead to,
+    so it would try the whole pattern at every position; here the caller
+    finds the few places worth trying, and the matches are the same,
+    non-overlapping, left to right.
+
+    >>> pattern = re.compile(r"(?:“[^”]+”)+行动")
+    >>> text = "开展“蓝天”“铁拳”行动"
+    >>> [m.group() for m in finditer_at(pattern, text, [m.start() for m in re.finditer("“", text)])]
+    ['“蓝天”“铁拳”行动']
+    """
+    done = 0
+    match_at = pattern.match
+    for pos in positions:
+        if pos < done:
+            continue
+        match = match_at(text, pos)
+        if match is not None:
+            yield match
+            done = match.end()

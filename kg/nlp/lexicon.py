@@ -47,8 +47,44 @@ def mapping(name: str) -> dict[str, str]:
 
 
 def alternation(items: tuple[str, ...] | list[str]) -> str:
-    """A regex alternation of literal ``items``, longest first so the longest wins."""
-    return "|".join(re.escape(item) for item in sorted(set(items), key=lambda s: (-len(s), s)))
+    """A regex alternation of literal ``items`` in which the longest wins, spelt as a trie.
+
+    ``a|ab|abc`` tried longest first and ``a(?:b(?:c)?)?`` try the items that
+    fit at a position in the same order (they are prefixes of one another,
+    longest first), so either spelling matches the same text anywhere in a
+    pattern.  The trie is faster: the regex engine tries the alternatives of
+    a branch one by one, and a trie's branches hold one alternative per next
+    character instead of one per item.
+
+    >>> alternation(["局", "市场监管局", "市场监督管理局", "市委"])
+    '(?:局|市(?:场监(?:督管理局|管局)|委))'
+    >>> re.compile(alternation(["局", "市场监管局", "市委"])).findall("市市场监管局市委")
+    ['市场监管局', '市委']
+    """
+    words = sorted(set(items))
+    if not words:
+        return ""
+    atom = _atom(words)
+    return atom if atom.startswith("(?:") else f"(?:{atom})"  # a literal run starts with an escaped character
+
+
+def _atom(words: list[str]) -> str:
+    """A regex for exactly the sorted, distinct literal ``words`` ("" allowed), usable as one unit."""
+    optional = words[0] == ""
+    branches = []
+    children: dict[str, list[str]] = {}
+    for word in words[1:] if optional else words:
+        children.setdefault(word[0], []).append(word[1:])
+    for char, rest in children.items():
+        run = re.escape(char)
+        while len(rest) == 1 and rest[0]:  # a chain of single children is one literal run
+            run += re.escape(rest[0][0])
+            rest = [rest[0][1:]]
+        branches.append(run if rest == [""] else run + _atom(rest))
+    body = "|".join(branches)
+    if optional:
+        return f"(?:{body})?"  # greedy: the longer item is tried first
+    return body if len(branches) == 1 else f"(?:{body})"
 
 
 @lru_cache(maxsize=1)

@@ -25,8 +25,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.nlp import lexicon
-from kg.nlp.grammar import Boundaries, common_words, place_mask
-from kg.nlp.spans import DEFAULT_SPANS_KEY, add_span, compact_spans, compact_view
+from kg.nlp.grammar import Boundaries, common_words, finditer_at, place_mask
+from kg.nlp.spans import DEFAULT_SPANS_KEY, add, compact_spans, compact_view
 from kg.nlp.text import canonical_text
 
 _CJK = "\u4e00-\u9fff"
@@ -34,6 +34,8 @@ _OPEN = "“\"「『"
 _CLOSE = "”\"」』"
 _DEIXIS_HEAD = re.compile(r"^(?:我|全|本)(?:市|区|县|省|州|盟|旗)")
 _BYLINE = re.compile(rf"(?:^|(?<=[\s·|/]))([{_CJK}]{{2,10}}?)(?:记者|讯|转载|消息)")
+#: Where a byline can start (after a space, · , | or /; position 0 is tried too).
+_BYLINE_START = re.compile(rf"[\s·|/](?=[{_CJK}])")
 _BYLINE_SKIP = ("本报", "本网", "本台", "通讯员", "记者")
 _NEWS_WORDS = ("快讯", "简讯", "资讯", "喜讯", "短讯", "电讯")
 _ENUM_TAIL = re.compile(
@@ -108,17 +110,18 @@ class OrgFinder:
                 )
                 if not proper:
                     continue
-            add_span(doc, self.spans_key, "ORG", edge, e, name=canonical_text(re.sub(rf"[{_OPEN}{_CLOSE}]", "", text[edge:e])))
+            add(doc, self.spans_key, "ORG", edge, e, name=canonical_text(re.sub(rf"[{_OPEN}{_CLOSE}]", "", text[edge:e])))
 
     def _bylines(self, doc: Doc) -> None:
         view = compact_view(doc)
-        for match in _BYLINE.finditer(view.simplified):
+        starts = [0] + [after.end() for after in _BYLINE_START.finditer(view.simplified)]
+        for match in finditer_at(_BYLINE, view.simplified, starts):
             name = match.group(1)
             if name.startswith(_BYLINE_SKIP) or self._is_generic(name):
                 continue
             if view.simplified[match.end(1) - 1 : match.end(1) + 1] in _NEWS_WORDS:
                 continue  # 知识产权快讯, 工作简讯: a column name, not a paper's dateline
-            add_span(doc, self.spans_key, "ORG", match.start(1), match.end(1), compact=False)
+            add(doc, self.spans_key, "ORG", match.start(1), match.end(1), compact=False)
 
     def _enumerations(self, doc: Doc, text: str, places: list[tuple[int, int]]) -> None:
         place_set = set(places)
@@ -139,7 +142,7 @@ class OrgFinder:
                     start = edge
                 if end - start < 2 or (start, end) in place_set or self._is_generic(text[start:end]):
                     continue
-                add_span(doc, self.spans_key, "ORG", start, end)
+                add(doc, self.spans_key, "ORG", start, end)
 
     def __call__(self, doc: Doc) -> Doc:
         view = compact_view(doc)

@@ -35,16 +35,18 @@ from spacy.tokens import Doc
 from kg.gazetteer import load_gazetteer
 from kg.nlp import lexicon
 from kg.nlp.grammar import Boundaries, common_words
-from kg.nlp.spans import DEFAULT_SPANS_KEY, add_span, compact_view
+from kg.nlp.spans import DEFAULT_SPANS_KEY, add, compact_view
 
 _CJK = "\u4e00-\u9fff"
 _LIST_GAP = re.compile(r"[、和及与]")
+_START = re.Match.start
 
 
 class NameIndex:
     """Leftmost-longest matches of a fixed set of names (two characters or more).
 
-    One C-level regex pass finds the characters that can start a name; a dict
+    One C-level regex pass finds the places where a name can start (a
+    character that starts one, followed by one that can come second); a dict
     keyed by a name's first two characters gives the lengths to try there.
     On Chinese text this runs about five times faster than pyahocorasick's
     ``iter_long``, whose trie walks a root with a thousand children.
@@ -61,8 +63,10 @@ class NameIndex:
             if len(name) >= 2:
                 lengths.setdefault(name[:2], set()).add(len(name))
         self.lengths = {head: sorted(ls, reverse=True) for head, ls in lengths.items()}
-        firsts = sorted({head[0] for head in self.lengths})
-        self.first = re.compile("[" + "".join(re.escape(c) for c in firsts) + "]") if firsts else None
+        firsts = "".join(re.escape(c) for c in sorted({head[0] for head in self.lengths}))
+        seconds = "".join(re.escape(c) for c in sorted({head[1] for head in self.lengths}))
+        # The second character in a lookahead: it halves the places tried in Python.
+        self.first = re.compile(f"[{firsts}](?=[{seconds}])") if firsts else None
 
     def get(self, name: str, default: Any = None) -> Any:
         return self.values.get(name, default)
@@ -74,11 +78,13 @@ class NameIndex:
             return out
         values, get_lengths = self.values, self.lengths.get
         last, size = 0, len(text)
-        for match in self.first.finditer(text):
-            i = match.start()
+        for i in map(_START, self.first.finditer(text)):
             if i < last:
                 continue
-            for n in get_lengths(text[i : i + 2], ()):
+            lengths = get_lengths(text[i : i + 2])
+            if lengths is None:
+                continue
+            for n in lengths:
                 if i + n > size:
                     continue  # a slice past the end would be shorter than n
                 value = values.get(text[i : i + n])
@@ -164,9 +170,10 @@ class PlaceMatcher:
         self.region = re.compile(rf"[{re.escape(regional)}][东南西北中]")
         bound = "".join(sorted(motion_only))
         # The verb is matched, not looked behind at: a lookbehind first makes
-        # the regex engine try every position of the text.
+        # the regex engine try every position of the text.  One class of
+        # verbs in front lets the engine skip to them (对 takes free forms only).
         self.abbreviation = re.compile(
-            rf"[赴援驻访离返对]([{re.escape(free)}])|[赴援驻访离返]([{re.escape(bound)}])"
+            rf"[赴援驻访离返对](?:([{re.escape(free)}])|(?<!对)([{re.escape(bound)}]))"
         )
 
     # ------------------------------------------------------------ gazetteer
@@ -375,7 +382,7 @@ class PlaceMatcher:
                 attrs["grammar"] = hit.kind
             if hit.kind == "town":
                 attrs["level"] = "town"
-            add_span(doc, self.spans_key, "PLACE", hit.start, hit.end, name=name, attrs=attrs)
+            add(doc, self.spans_key, "PLACE", hit.start, hit.end, name=name, attrs=attrs)
             taken_until = hit.end
         return doc
 

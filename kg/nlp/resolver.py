@@ -9,14 +9,39 @@ outermost spans.
 
 from __future__ import annotations
 
+import bisect
+
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 from spacy.util import filter_spans
 
-from kg.nlp.spans import DEFAULT_SPANS_KEY, entries, replace_spans
+from kg.nlp.spans import DEFAULT_SPANS_KEY, one_token_per_char, entries, set_final
 
 #: Stronger labels first.
 DEFAULT_PRIORITY = ["POLICY", "AGENCY", "CAMPAIGN", "ORG", "PLACE"]
+
+
+def outermost(kept: list[tuple[str, int, int]]) -> list[int]:
+    """Indices into ``kept`` of the spans :func:`spacy.util.filter_spans` keeps, by start.
+
+    The same rule on plain offsets (the first longest span wins, a span whose
+    first or last character is taken is dropped), for a Doc of one token per
+    character, without touching spaCy ``Span`` objects.
+
+    >>> outermost([("PLACE", 0, 3), ("AGENCY", 0, 8), ("PLACE", 9, 11)])
+    [1, 2]
+    """
+    # filter_spans sorts by (length, -start) descending with a stable sort.
+    order = sorted(range(len(kept)), key=[(end - start, -start) for _, start, end in kept].__getitem__, reverse=True)
+    taken = bytearray(max((end for _, _, end in kept), default=0) + 1)
+    chosen = []
+    for i in order:
+        _, start, end = kept[i]
+        if not taken[start] and not taken[end - 1]:
+            chosen.append(i)
+            taken[start:end] = b"\x01" * (end - start)
+    chosen.sort(key=lambda i: kept[i][1])
+    return chosen
 
 
 class SpanResolver:
@@ -28,43 +53,66 @@ class SpanResolver:
         self.rank = {label: i for i, label in enumerate(priority)}
         self.nestable = set(nestable)
 
+    def _clashes(self, item: tuple, others: list[tuple]) -> bool:
+        _, _, start, _, end, label, attrs = item
+        for other in others:
+            holes = other[6].get("holes") or ()
+            if holes and any(a <= start and end <= b for a, b in holes):
+                continue  # inside a caption the layout pushed into a title
+            inside = other[2] <= start and end <= other[4]
+            if inside and label in self.nestable and label != other[5]:
+                continue
+            if inside and attrs.get("nested"):
+                continue  # a second plate in brackets, a 〈nested〉 title
+            if inside and label == "POLICY" and other[5] == "POLICY":
+                continue  # 〈nested〉 titles
+            return True
+        return False
+
     def __call__(self, doc: Doc) -> Doc:
-        # Read each span's fields once: spaCy's Span properties are slow to call in a loop.
-        items = [
-            (self.rank.get(label, len(self.rank)), -(end - start), start, end, label, attrs or {}, span)
-            for span, label, start, end, _name, attrs, _source in entries(doc, self.spans_key)
-        ]
-        items.sort(key=lambda item: item[:3])
+        # Overlaps are settled on plain tuples; spaCy Spans are made only for
+        # the mentions that stay.
+        rank, unranked = self.rank, len(self.rank)
+        # (rank, -length, start, order, end, label, attrs): a plain tuple sort
+        # is the stable sort by (rank, -length, start); the order settles ties.
+        items = sorted(
+            (rank.get(label, unranked), start - end, start, order, end, label, attrs or {})
+            for order, (label, start, end, _name, attrs, _source) in enumerate(entries(doc, self.spans_key))
+        )
         kept: list[tuple] = []
-        covering: dict[int, list[tuple]] = {}  # character → kept spans over it
+        # Characters some kept span covers: most candidates overlap nothing,
+        # and one C-level find says so.
+        covered = bytearray(max((item[4] for item in items), default=0) + 1)
+        # Kept spans sorted by start, to find the ones overlapping a candidate
+        # without walking every character it covers.
+        starts: list[int] = []
+        by_start: list[tuple] = []
+        longest = 0
         for item in items:
-            _, _, start, end, label, attrs, _span = item
-            others = {id(o): o for pos in range(start, end) for o in covering.get(pos, ())}
-            clash = False
-            for other in others.values():
-                holes = other[5].get("holes") or ()
-                if holes and any(a <= start and end <= b for a, b in holes):
-                    continue  # inside a caption the layout pushed into a title
-                inside = other[2] <= start and end <= other[3]
-                if inside and label in self.nestable and label != other[4]:
+            start, end = item[2], item[4]
+            if covered.find(1, start, end) >= 0:
+                lo = bisect.bisect_left(starts, start - longest + 1)
+                hi = bisect.bisect_left(starts, end)
+                if self._clashes(item, [o for o in by_start[lo:hi] if o[4] > start]):
                     continue
-                if inside and attrs.get("nested"):
-                    continue  # a second plate in brackets, a 〈nested〉 title
-                if inside and label == "POLICY" and other[4] == "POLICY":
-                    continue  # 〈nested〉 titles
-                clash = True
-                break
-            if not clash:
-                kept.append(item)
-                for pos in range(start, end):
-                    covering.setdefault(pos, []).append(item)
-        kept.sort(key=lambda item: (item[2], item[3], item[4]))
-        spans = [item[6] for item in kept]
-        replace_spans(doc, spans, self.spans_key)
+            kept.append(item)
+            covered[start:end] = b"\x01" * (end - start)
+            at = bisect.bisect_right(starts, start)
+            starts.insert(at, start)
+            by_start.insert(at, item)
+            if end - start > longest:
+                longest = end - start
+        final = sorted([(item[2], item[4], item[5]) for item in kept])
+        final = [(label, start, end) for start, end, label in final]
+        spans = set_final(doc, final, self.spans_key)
+        if one_token_per_char(doc):
+            ents = [spans[i] for i in outermost(final)]
+        else:
+            ents = filter_spans(spans)
         # "unmodified" leaves tokens outside the entities without an IOB tag
         # (a fresh Doc has none) instead of writing "O" to every token, which
         # costs more than the rest of this component.
-        doc.set_ents(filter_spans(spans), default="unmodified")
+        doc.set_ents(ents, default="unmodified")
         return doc
 
 

@@ -1,18 +1,19 @@
 """What the rule components share: the compact text view and span bookkeeping.
 
 Each component finds matches in the compact view (see :mod:`kg.nlp.text`),
-maps them back to the original offsets and adds a labelled span with
-:func:`add_span`.  ``Span._.kg_name`` gives the mention's normalised name,
-``Span._.kg_attrs`` the typed parts its grammar saw and ``Span._.kg_source``
-who found it.
+maps them back to the original offsets and records a labelled mention with
+:func:`add` (or :func:`add_span`, which also returns a spaCy ``Span``).
+``Span._.kg_name`` gives the mention's normalised name, ``Span._.kg_attrs``
+the typed parts its grammar saw and ``Span._.kg_source`` who found it.
 
 Bookkeeping is kept out of spaCy's per-span machinery because it costs more
 than finding the spans: name, attrs and source live in one dict per doc keyed
-by ``(start_char, end_char, label)`` (the extensions are getters over it, so a
+by ``(label, start_char, end_char)`` (the extensions are getters over it, so a
 span's data is shared by every Span object over the same stretch and label,
-as with spaCy's own extension storage), and new spans collect in a plain
-list that :func:`flush` (called by ``kg_resolver``) moves into
-``doc.spans[spans_key]`` once.
+as with spaCy's own extension storage), and mentions collect as plain
+``(label, start, end)`` tuples.  ``kg_resolver`` settles overlaps on those
+tuples and makes spaCy ``Span`` objects only for the mentions it keeps
+(:func:`set_final`); :func:`flush` makes them for every pending mention.
 
 >>> import spacy
 >>> nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": "kg.char_tokenizer.v1"}}})
@@ -35,13 +36,21 @@ DEFAULT_SPANS_KEY = "kg"
 
 _RECORDS = "kg_records"
 _PENDING = "kg_pending_spans"
+_FINAL = "kg_final_spans"
+_COMPACT = "kg_compact"
+#: (label, start, end) → the compact (start, end) a component gave, so no one maps it back again.
+_KNOWN_COMPACT = "kg_compact_offsets"
+_STATE = "kg_state"
+
+#: ``(label, start, end)`` of a mention, in original character offsets.
+Entry = tuple[str, int, int]
 
 
 def _record(span: Span) -> tuple | None:
     records = span.doc.user_data.get(_RECORDS)
     if records is None:
         return None
-    return records.get((span.start_char, span.end_char, span.label_))
+    return records.get((span.label_, span.start_char, span.end_char))
 
 
 for _name, _index, _default in (("kg_name", 0, None), ("kg_attrs", 1, None), ("kg_source", 2, "rules")):
@@ -54,19 +63,86 @@ for _name, _index, _default in (("kg_name", 0, None), ("kg_attrs", 1, None), ("k
 
 def compact_view(doc: Doc) -> CompactText:
     """The doc's compact view, computed once per doc."""
-    view = doc.user_data.get("kg_compact")
+    view = doc.user_data.get(_COMPACT)
     if view is None:
         view = CompactText.of(doc.text)
-        doc.user_data["kg_compact"] = view
+        doc.user_data[_COMPACT] = view
     return view
 
 
-def _one_token_per_char(doc: Doc) -> bool:
+def _state(doc: Doc) -> tuple:
+    """(view, one token per char, records, known compact offsets, pending) in one user_data lookup."""
+    user_data = doc.user_data
+    state = (
+        compact_view(doc),
+        one_token_per_char(doc),
+        user_data.setdefault(_RECORDS, {}),
+        user_data.setdefault(_KNOWN_COMPACT, {}),
+        user_data.setdefault(_PENDING, {}),
+    )
+    user_data[_STATE] = state
+    return state
+
+
+def one_token_per_char(doc: Doc) -> bool:
     flag = doc.user_data.get("kg_char_tokens")
     if flag is None:
         flag = len(doc) == len(doc.text)
         doc.user_data["kg_char_tokens"] = flag
     return flag
+
+
+def add(
+    doc: Doc,
+    spans_key: str,
+    label: str,
+    start: int,
+    end: int,
+    *,
+    name: str | None = None,
+    attrs: Mapping[str, Any] | None = None,
+    source: str = "rules",
+    compact: bool = True,
+) -> tuple[int, int] | None:
+    """Record a mention for compact ``[start, end)`` (or original offsets if not ``compact``).
+
+    Returns its original ``(start, end)``, or None for an empty stretch.  No
+    spaCy ``Span`` is made here: most components' candidates never need one.
+
+    >>> import spacy
+    >>> nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": "kg.char_tokenizer.v1"}}})
+    >>> doc = nlp("拉萨 市")
+    >>> add(doc, "kg", "PLACE", 0, 3), entries(doc)[0][:4]
+    ((0, 4), ('PLACE', 0, 4, '拉萨市'))
+    """
+    state = doc.user_data.get(_STATE)
+    if state is None:
+        state = _state(doc)
+    view = state[0]
+    compact_offsets = None
+    if compact:
+        compact_offsets = (start, end)
+        start, end = view.span(start, end)
+    if start >= end:
+        return None
+    if not state[1]:
+        span = doc.char_span(start, end, label=label, alignment_mode="expand")
+        if span is None:  # pragma: no cover - expand always finds tokens
+            return None
+        if (span.start_char, span.end_char) != (start, end):
+            compact_offsets = None
+        start, end = span.start_char, span.end_char
+    if name is None:
+        name = canonical_text(view.simplified[start:end] if view.simplified else doc.text[start:end])
+    entry = (label, start, end)
+    state[2][entry] = (name, dict(attrs) if attrs else {}, source)
+    if compact_offsets is not None:
+        state[3][entry] = compact_offsets
+    pending = state[4].get(spans_key)
+    if pending is None:
+        pending = state[4][spans_key] = []
+    pending.append(entry)
+    return start, end
 
 
 def add_span(
@@ -81,59 +157,43 @@ def add_span(
     source: str = "rules",
     compact: bool = True,
 ) -> Span | None:
-    """Add a span for compact ``[start, end)`` (or original offsets if not ``compact``)."""
-    view = compact_view(doc)
-    if compact:
-        start, end = view.span(start, end)
-    if start >= end:
-        return None
-    if _one_token_per_char(doc):
-        span = Span(doc, start, end, label=label)  # token index == character offset
-    else:
-        span = doc.char_span(start, end, label=label, alignment_mode="expand")
-        if span is None:  # pragma: no cover - expand always finds tokens
-            return None
-        start, end = span.start_char, span.end_char
-    if name is None:
-        name = canonical_text(view.simplified[start:end] if view.simplified else doc.text[start:end])
-    records = doc.user_data.get(_RECORDS)
-    if records is None:
-        records = doc.user_data[_RECORDS] = {}
-    records[(start, end, label)] = (name, dict(attrs or {}), source)
-    _pending(doc, spans_key).append((span, label, start, end))
-    return span
+    """:func:`add`, returning the mention as a spaCy ``Span``."""
+    offsets = add(doc, spans_key, label, start, end, name=name, attrs=attrs, source=source, compact=compact)
+    return None if offsets is None else make_span(doc, label, *offsets)
 
 
-def _pending(doc: Doc, spans_key: str) -> list[tuple[Span, str, int, int]]:
-    store = doc.user_data.get(_PENDING)
-    if store is None:
-        store = doc.user_data[_PENDING] = {}
-    return store.setdefault(spans_key, [])
+def make_span(doc: Doc, label: str, start: int, end: int) -> Span:
+    """A ``Span`` over original characters ``[start, end)`` (token boundaries)."""
+    if one_token_per_char(doc):
+        return Span(doc, start, end, label=label)  # token index == character offset
+    return doc.char_span(start, end, label=label, alignment_mode="expand")
 
 
-def _entries(doc: Doc, spans_key: str) -> list[tuple[Span, str, int, int]]:
-    out = [(s, s.label_, s.start_char, s.end_char) for s in doc.spans[spans_key]] if spans_key in doc.spans else []
+def _entries(doc: Doc, spans_key: str) -> list[Entry]:
+    out = [(s.label_, s.start_char, s.end_char) for s in doc.spans[spans_key]] if spans_key in doc.spans else []
     out.extend(doc.user_data.get(_PENDING, {}).get(spans_key, ()))
     return out
 
 
 def all_spans(doc: Doc, spans_key: str = DEFAULT_SPANS_KEY) -> list[Span]:
     """Spans in ``doc.spans[spans_key]`` and those still pending, in the order they were added."""
-    return [entry[0] for entry in _entries(doc, spans_key)]
+    out = list(doc.spans[spans_key]) if spans_key in doc.spans else []
+    out.extend(make_span(doc, *entry) for entry in doc.user_data.get(_PENDING, {}).get(spans_key, ()))
+    return out
 
 
-def entries(doc: Doc, spans_key: str = DEFAULT_SPANS_KEY) -> list[tuple[Span, str, int, int, str, dict, str]]:
-    """``(span, label, start, end, name, attrs, source)`` for every span, read without spaCy's slow paths."""
+def entries(doc: Doc, spans_key: str = DEFAULT_SPANS_KEY) -> list[tuple[str, int, int, str, dict, str]]:
+    """``(label, start, end, name, attrs, source)`` for every mention, read without spaCy's slow paths."""
     records = doc.user_data.get(_RECORDS, {})
     out = []
-    for span, label, start, end in _entries(doc, spans_key):
-        name, attrs, source = records.get((start, end, label), (None, {}, "rules"))
-        out.append((span, label, start, end, name, attrs, source))
+    for entry in _entries(doc, spans_key):
+        name, attrs, source = records.get(entry, (None, {}, "rules"))
+        out.append((*entry, name, attrs, source))
     return out
 
 
 def flush(doc: Doc, spans_key: str = DEFAULT_SPANS_KEY) -> list[Span]:
-    """Move pending spans into ``doc.spans[spans_key]`` and return them all."""
+    """Move pending mentions into ``doc.spans[spans_key]`` and return them all."""
     spans = all_spans(doc, spans_key)
     doc.user_data.get(_PENDING, {}).pop(spans_key, None)
     doc.spans[spans_key] = spans
@@ -146,43 +206,104 @@ def replace_spans(doc: Doc, spans: list[Span], spans_key: str = DEFAULT_SPANS_KE
     doc.spans[spans_key] = spans
 
 
+def set_final(doc: Doc, kept: list[Entry], spans_key: str = DEFAULT_SPANS_KEY) -> list[Span]:
+    """Set ``doc.spans[spans_key]`` to spans over ``kept`` and drop the pending ones.
+
+    The tuples are remembered with the span group, so :func:`to_mentions`
+    reads them instead of asking every ``Span`` for its label and offsets
+    (unless the group was changed since).
+    """
+    if one_token_per_char(doc):
+        strings = doc.vocab.strings
+        ids = {label: strings.add(label) for label in {entry[0] for entry in kept}}
+        # A label's hash saves a string-store lookup per Span; token index == character offset.
+        spans = [Span(doc, start, end, label=ids[label]) for label, start, end in kept]
+    else:
+        spans = [make_span(doc, *entry) for entry in kept]
+    replace_spans(doc, spans, spans_key)
+    group = doc.spans[spans_key]
+    doc.user_data.setdefault(_FINAL, {})[spans_key] = (group, len(group), list(kept))
+    return spans
+
+
 def spans_of(doc: Doc, spans_key: str = DEFAULT_SPANS_KEY, labels: Iterable[str] | None = None) -> list[Span]:
     """The spans the components found, optionally only some labels."""
     wanted = set(labels) if labels is not None else None
-    return [e[0] for e in _entries(doc, spans_key) if wanted is None or e[1] in wanted]
+    return [s for s in all_spans(doc, spans_key) if wanted is None or s.label_ in wanted]
 
 
-def compact_spans(doc: Doc, spans_key: str = DEFAULT_SPANS_KEY, label: str = "PLACE") -> list[tuple[int, int, Span]]:
-    """``(start, end, span)`` in compact offsets for every span of ``label``, computed once per doc.
+def compact_spans(
+    doc: Doc, spans_key: str = DEFAULT_SPANS_KEY, label: str = "PLACE"
+) -> list[tuple[int, int, tuple[str, dict, str]]]:
+    """``(start, end, (name, attrs, source))`` in compact offsets for every mention of ``label``.
 
-    Several components need the places in compact offsets; the cache is keyed
-    by how many spans the doc holds, so a component that adds spans of its
-    own gets a fresh list.
+    Several components need the places in compact offsets; the list is
+    computed once per doc, keyed by how many mentions the doc holds, so a
+    component that adds mentions of its own gets a fresh list.
     """
     all_entries = _entries(doc, spans_key)
     key = ("kg_compact_spans", spans_key, label, len(all_entries))
     cached = doc.user_data.get(key)
     if cached is None:
-        view = compact_view(doc)
-        index = view.compact_index
-        cached = [(index(start), index(end - 1) + 1, span) for span, lab, start, end in all_entries if lab == label]
+        index = compact_view(doc).compact_index
+        records = doc.user_data.get(_RECORDS, {})
+        known = doc.user_data.get(_KNOWN_COMPACT, {})
+        cached = []
+        for entry in all_entries:
+            if entry[0] == label:
+                offsets = known.get(entry)
+                if offsets is None:
+                    offsets = (index(entry[1]), index(entry[2] - 1) + 1)
+                cached.append((*offsets, records.get(entry, (None, {}, "rules"))))
         doc.user_data[key] = cached
     return cached
 
 
+def _final_entries(doc: Doc, spans_key: str) -> list[Entry]:
+    final = doc.user_data.get(_FINAL, {}).get(spans_key)
+    pending = doc.user_data.get(_PENDING, {}).get(spans_key, ())
+    if final is not None and spans_key in doc.spans:
+        group, size, kept = final
+        current = doc.spans[spans_key]
+        if current is group and len(current) == size:
+            return kept + list(pending)
+    return _entries(doc, spans_key)
+
+
+def _plain_dataclass(cls: type, fields: tuple[str, ...]) -> bool:
+    """``cls`` is a dataclass with exactly ``fields``, stored in its ``__dict__``, and no checks of its own."""
+    own = getattr(cls, "__dataclass_fields__", {})
+    return tuple(own) == fields and not hasattr(cls, "__post_init__") and "__slots__" not in vars(cls)
+
+
+_MENTION_FIELDS = ("label", "start", "end", "text", "name", "attrs", "source")
+#: A frozen dataclass sets each field through ``object.__setattr__``, which
+#: costs more than the rest of building the list; Mention has no checks of
+#: its own, so filling its ``__dict__`` makes the same object (checked here
+#: once, so a Mention that gains a ``__post_init__`` goes the slow way).
+_FAST_MENTION = _plain_dataclass(Mention, _MENTION_FIELDS)
+
+
+def _mention(label: str, start: int, end: int, text: str, name: str, attrs: dict, source: str) -> Mention:
+    if not _FAST_MENTION:
+        return Mention(label=label, start=start, end=end, text=text, name=name, attrs=attrs, source=source)
+    mention = object.__new__(Mention)
+    mention.__dict__.update(label=label, start=start, end=end, text=text, name=name, attrs=attrs, source=source)
+    return mention
+
+
 def to_mentions(doc: Doc, spans_key: str = DEFAULT_SPANS_KEY) -> list[Mention]:
-    """The doc's spans as :class:`Mention` objects, sorted by offset."""
+    """The doc's mentions as :class:`Mention` objects, sorted by offset."""
     text = doc.text
-    mentions = {
-        (start, end, label): Mention(
-            label=label,
-            start=start,
-            end=end,
-            text=text[start:end],
-            name=name or canonical_text(text[start:end]),
-            attrs=dict(attrs or {}),
-            source=source or "rules",
+    records = doc.user_data.get(_RECORDS, {})
+    mentions = {}
+    for entry in _final_entries(doc, spans_key):
+        if entry in mentions:
+            continue
+        label, start, end = entry
+        name, attrs, source = records.get(entry, (None, {}, "rules"))
+        surface = text[start:end]
+        mentions[entry] = _mention(
+            label, start, end, surface, name or canonical_text(surface), dict(attrs or {}), source or "rules"
         )
-        for _span, label, start, end, name, attrs, source in entries(doc, spans_key)
-    }
-    return sorted(mentions.values(), key=lambda m: (m.start, m.end, m.label))
+    return [mentions[entry] for entry in sorted(mentions, key=lambda e: (e[1], e[2], e[0]))]

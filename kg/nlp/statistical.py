@@ -15,7 +15,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.nlp.spans import DEFAULT_SPANS_KEY, add_span, all_spans
+from kg.nlp.spans import DEFAULT_SPANS_KEY, add, all_spans
 
 log = logging.getLogger(__name__)
 
@@ -53,7 +53,7 @@ class StatisticalLayer:
                 continue
             if any(ent.start_char < s.end_char and s.start_char < ent.end_char for s in rule_spans):
                 continue
-            add_span(doc, self.spans_key, label, ent.start_char, ent.end_char, source=self.model_name, compact=False)
+            add(doc, self.spans_key, label, ent.start_char, ent.end_char, source=self.model_name, compact=False)
         return doc
 
 

@@ -22,12 +22,22 @@ so they keep their breaks.
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 
 _WHITESPACE = re.compile(r"\s+")
+#: Every character ``str.isspace`` (and the regex ``\\s``) counts as whitespace, spelt out:
+#: a class of listed characters is scanned several times faster than ``\\s``.
+WHITESPACE_CHARS = (
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
+    "\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+)
+_SPACE_RUN = re.compile(f"[{re.escape(WHITESPACE_CHARS)}]+")
 
 #: A line at least this long that ends between two Chinese characters runs on
 #: into the next line (a layout break inside a sentence, not a paragraph end).
@@ -103,9 +113,58 @@ def simplify(text: str) -> str:
     return mapped
 
 
+@lru_cache(maxsize=1 << 16)
 def canonical_text(text: str) -> str:
     """The text of a name as a canonical label: simplified, NFKC, no whitespace."""
     return _WHITESPACE.sub("", unicodedata.normalize("NFKC", simplify(text)))
+
+
+class Offsets(Sequence):
+    """``offsets[i]`` = original offset of compact character ``i``, kept as runs.
+
+    A run is a stretch of the compact text copied from one stretch of the
+    original; an article has a few hundred, against thousands of characters,
+    and a tuple of one int per character costs more to build than the rest
+    of the view.
+
+    >>> list(Offsets((0, 2), (0, 3), 4))
+    [0, 1, 3, 4]
+    """
+
+    __slots__ = ("starts", "origins", "size")
+
+    def __init__(self, starts: tuple[int, ...], origins: tuple[int, ...], size: int):
+        self.starts = starts  # compact index where each run starts
+        self.origins = origins  # original offset of each run's first character
+        self.size = size
+
+    def __len__(self) -> int:
+        return self.size
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(self.size))]
+        if i < 0:
+            i += self.size
+        if not 0 <= i < self.size:
+            raise IndexError("compact offset out of range")
+        k = bisect.bisect_right(self.starts, i) - 1
+        return self.origins[k] + i - self.starts[k]
+
+    def __iter__(self):
+        starts, origins = self.starts, self.origins
+        for k, start in enumerate(starts):
+            end = starts[k + 1] if k + 1 < len(starts) else self.size
+            yield from range(origins[k], origins[k] + end - start)
+
+    def __eq__(self, other) -> bool:
+        return list(self) == list(other) if isinstance(other, Sequence) else NotImplemented
+
+    def __hash__(self) -> int:
+        return hash((self.starts, self.origins, self.size))
+
+    def __repr__(self) -> str:
+        return f"Offsets({list(self)!r})"
 
 
 @dataclass(frozen=True)
@@ -120,7 +179,7 @@ class CompactText:
     """
 
     text: str
-    offsets: tuple[int, ...]  # offsets[i] = original offset of text[i]
+    offsets: Offsets  # offsets[i] = original offset of text[i]
     original_length: int
     simplified: str = ""  # the original simplified, same length, spaces kept (for bylines)
 
@@ -128,47 +187,73 @@ class CompactText:
     def of(cls, original: str) -> "CompactText":
         simplified = simplify(original)
         if not _WHITESPACE.search(simplified):
-            return cls(simplified, tuple(range(len(simplified))), len(original), simplified)
+            return cls(simplified, Offsets((0,), (0,), len(simplified)), len(original), simplified)
         chars: list[str] = []
-        keep: list[int] = []
+        starts: list[int] = []  # runs of kept characters: compact start, original start
+        origins: list[int] = []
+        size = 0  # compact length so far
         last = 0
         line = 0  # compact length of the current line so far
+        since = 0  # end of the last run holding a line break
         open_titles = 0  # 《 not yet closed on this line: the title parser handles those breaks
-        for match in _WHITESPACE.finditer(simplified):
+        for match in _SPACE_RUN.finditer(simplified):
             start, end = match.span()
-            segment = simplified[last:start]
-            chars.append(segment)
-            keep.extend(range(last, start))
-            line += start - last
-            if "《" in segment or "》" in segment:
-                open_titles += segment.count("《") - segment.count("》")
-            if "\n" in match.group():
-                runs_on = (
-                    line >= JOIN_LINES_FROM
-                    and open_titles <= 0
-                    and start > 0
-                    and end < len(simplified)
-                    and _cjk(simplified[start - 1])
-                    and _cjk(simplified[end])
-                )
-                if not runs_on:
-                    chars.append("\n")
-                    keep.append(start + match.group().index("\n"))
-                    line = open_titles = 0
+            if start > last:
+                chars.append(simplified[last:start])
+                starts.append(size)
+                origins.append(last)
+                size += start - last
+                line += start - last
             last = end
-        chars.append(simplified[last:])
-        keep.extend(range(last, len(simplified)))
-        return cls("".join(chars), tuple(keep), len(original), simplified)
+            newline = simplified.find("\n", start, end)
+            if newline < 0:
+                continue
+            # Only text lies between the breaks' runs (spaces hold no 《》).
+            open_titles += simplified.count("《", since, start) - simplified.count("》", since, start)
+            since = end
+            runs_on = (
+                line >= JOIN_LINES_FROM
+                and open_titles <= 0
+                and start > 0
+                and end < len(simplified)
+                and _cjk(simplified[start - 1])
+                and _cjk(simplified[end])
+            )
+            if not runs_on:
+                chars.append("\n")
+                starts.append(size)
+                origins.append(newline)
+                size += 1
+                line = open_titles = 0
+        if last < len(simplified):
+            chars.append(simplified[last:])
+            starts.append(size)
+            origins.append(last)
+            size += len(simplified) - last
+        return cls("".join(chars), Offsets(tuple(starts), tuple(origins), size), len(original), simplified)
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Original ``(start, end)`` of compact ``text[start:end]``."""
-        if start >= end:
-            pos = self.offsets[start] if start < len(self.offsets) else self.original_length
-            return pos, pos
-        return self.offsets[start], self.offsets[end - 1] + 1
+        offsets = self.offsets
+        if start >= end or start < 0 or end > offsets.size:
+            if start >= end:
+                pos = offsets[start] if start < offsets.size else self.original_length
+                return pos, pos
+            return offsets[start], offsets[end - 1] + 1  # negative or out of range: as a sequence would
+        starts, origins = offsets.starts, offsets.origins
+        k = bisect.bisect_right(starts, start) - 1
+        first = origins[k] + start - starts[k]
+        last = end - 1
+        if k + 1 < len(starts) and last >= starts[k + 1]:
+            k = bisect.bisect_right(starts, last, k + 1) - 1
+        return first, origins[k] + last - starts[k] + 1
 
     def compact_index(self, original_offset: int) -> int:
         """The compact index of the first kept character at or after ``original_offset``."""
-        import bisect
-
-        return bisect.bisect_left(self.offsets, original_offset)
+        offsets = self.offsets
+        k = bisect.bisect_right(offsets.origins, original_offset) - 1
+        if k < 0:
+            return 0
+        run_end = offsets.starts[k + 1] if k + 1 < len(offsets.starts) else offsets.size
+        inside = offsets.starts[k] + original_offset - offsets.origins[k]
+        return inside if inside < run_end else run_end

@@ -23,12 +23,31 @@ from spacy.tokens import Doc
 
 from kg.nlp import lexicon
 from kg.nlp.grammar import common_words
-from kg.nlp.spans import DEFAULT_SPANS_KEY, add_span, compact_view
+from kg.nlp.spans import DEFAULT_SPANS_KEY, add, compact_view
 
 _NESTED = re.compile(r"〈([^〈〉《》]{2,})〉")
 _BRACKETS = re.compile(r"[《》]")
 _CAPTION_END = re.compile(r"[。!?！？]$")
 _SHORT = re.compile(r"简称[:：]?\s*$")
+
+
+#: Written in front of a law's name: 中华人民共和国专利法.
+_STATE = "中华人民共和国"
+
+
+def _law_pattern(laws: tuple[str, ...]) -> re.Pattern:
+    """``(?:中华人民共和国)?(?:law|…)`` spelt as one alternation of literals.
+
+    An alternation whose every branch starts with a literal gives the regex
+    engine a set of first characters to skip ahead to; the optional prefix
+    group in front hides that set, and the engine then tries every law at
+    every position of the text.  Both spellings match the same text while no
+    law itself starts with the prefix's first character.
+    """
+    laws = tuple(law for law in laws if law)
+    if any(law.startswith(_STATE[0]) for law in laws):
+        return re.compile(rf"(?:{_STATE})?(?:{lexicon.alternation(laws)})")
+    return re.compile(lexicon.alternation([_STATE + law for law in laws] + list(laws)))
 
 
 class TitleFinder:
@@ -39,7 +58,7 @@ class TitleFinder:
         self.spans_key = spans_key
         self.max_len = max_len
         self.min_caption = min_caption
-        self.laws = re.compile(rf"(?:中华人民共和国)?(?:{lexicon.alternation(lexicon.words(laws))})")
+        self.laws = _law_pattern(lexicon.words(laws))
         self.words = common_words(common)
 
     def _pairs(self, text: str) -> list[tuple[int, int, int]]:
@@ -96,10 +115,10 @@ class TitleFinder:
                 attrs["short_for"] = short_names[name]
             elif depth == 0:
                 last_full = name
-            add_span(doc, self.spans_key, "POLICY", opened + 1, closed, name=name, attrs=attrs)
+            add(doc, self.spans_key, "POLICY", opened + 1, closed, name=name, attrs=attrs)
             covered.append((opened, closed + 1))
             for nested in _NESTED.finditer(inner):
-                add_span(
+                add(
                     doc,
                     self.spans_key,
                     "POLICY",
@@ -114,7 +133,7 @@ class TitleFinder:
                 continue
             if self.words.left_cut(text, start) or self.words.right_cut(text, end):
                 continue
-            add_span(doc, self.spans_key, "POLICY", start, end, name=match.group(), attrs={"law": True})
+            add(doc, self.spans_key, "POLICY", start, end, name=match.group(), attrs={"law": True})
         return doc
 
 

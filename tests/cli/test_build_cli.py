@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 
 import pytest
@@ -75,3 +76,26 @@ def test_extract_jobs_2_prints_the_same_lines_in_order():
     two = invoke("extract", *paths, "--jobs", "2")
     assert one.exit_code == two.exit_code == 0
     assert one.output == two.output and len(one.output.splitlines()) == 5
+
+
+def test_max_bytes_refuses_big_files_and_extract_ends_with_a_summary(tmp_path):
+    """--max-bytes (or KG_MAX_BYTES) refuses a file over the limit in one line; the rest goes on."""
+    from click.testing import CliRunner
+
+    from kg.cli import cli
+
+    small = tmp_path / "small.txt"
+    small.write_text("拉萨市市场监管局印发《拉萨市实施方案》。", encoding="utf-8")
+    big = tmp_path / "big.txt"
+    big.write_text("国家知识产权局" * 100, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["extract", str(small), str(big), "--max-bytes", "1000"])
+    assert result.exit_code == 1
+    assert [json.loads(line)["doc"] for line in result.stdout.splitlines()] == ["small"]
+    assert f"error: {big}: 2,100 bytes is over the" in result.stderr
+    assert result.stderr.splitlines()[-1] == f"1 file(s) failed: {big}"
+    env_result = CliRunner(env={"KG_MAX_BYTES": "1000"}).invoke(
+        cli, ["build", str(small), str(big), "--store", str(tmp_path / "store")]
+    )
+    assert env_result.exit_code == 1
+    assert env_result.stdout.startswith("1 articles")
+    assert env_result.stderr.splitlines()[-1] == f"1 file(s) failed: {big}"

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.nlp.conftest import labelled
 
@@ -78,3 +80,28 @@ def test_renamed_county_keeps_gazetteer_code(found):
 def test_autonomous_short_form_resolves(found):
     names = {m.text: m.name for m in found("新疆伊犁和察布查尔的企业") if m.label == "PLACE"}
     assert names == {"新疆": "新疆维吾尔自治区", "伊犁": "伊犁哈萨克自治州", "察布查尔": "察布查尔锡伯自治县"}
+
+
+def _longest_plain(names: dict, text: str) -> list[tuple[int, int, object]]:
+    """Leftmost-longest names tried at every position: the reference for NameIndex."""
+    out, i = [], 0
+    while i < len(text):
+        hit = next(((i, i + n, names[text[i : i + n]]) for n in range(len(text) - i, 1, -1) if text[i : i + n] in names), None)
+        if hit:
+            out.append(hit)
+            i = hit[1]
+        else:
+            i += 1
+    return out
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(st.text(alphabet=st.sampled_from(list("拉萨市昆区包头")), min_size=1, max_size=4), max_size=10),
+    st.text(alphabet=st.sampled_from(list("拉萨市昆区包头和、")), max_size=40),
+)
+def test_name_index_is_leftmost_longest(names, text):
+    from kg.nlp.places import NameIndex
+
+    values = {name: k for k, name in enumerate(names) if len(name) >= 2}
+    assert NameIndex(values.items()).longest(text) == _longest_plain(values, text)

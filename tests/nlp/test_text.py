@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from hypothesis import given, settings
+import bisect
+import re
+
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from kg.nlp.text import CompactText, canonical_text, simplify
+from kg.nlp.text import JOIN_LINES_FROM, WHITESPACE_CHARS, CompactText, canonical_text, simplify
 
 
 def test_traditional_and_full_width_keep_length():
@@ -62,3 +65,55 @@ def test_every_compact_char_points_back(original):
         if ch != "\n":
             assert simplified[view.offsets[i]] == ch
     assert list(view.offsets) == sorted(view.offsets)
+
+
+def _reference(original: str) -> tuple[str, list[int]]:
+    """The compact text and one offset per character, built the plain way (one list entry a character)."""
+    simplified = simplify(original)
+    chars, keep, last, line, open_titles = [], [], 0, 0, 0
+    for match in re.finditer(r"\s+", simplified):
+        start, end = match.span()
+        segment = simplified[last:start]
+        chars.append(segment)
+        keep.extend(range(last, start))
+        line += start - last
+        open_titles += segment.count("《") - segment.count("》")
+        if "\n" in match.group():
+            cjk = "\u4e00" <= simplified[start - 1 : start] <= "\u9fff" and "\u4e00" <= simplified[end : end + 1] <= "\u9fff"
+            if not (line >= JOIN_LINES_FROM and open_titles <= 0 and 0 < start and end < len(simplified) and cjk):
+                chars.append("\n")
+                keep.append(start + match.group().index("\n"))
+                line = open_titles = 0
+        last = end
+    chars.append(simplified[last:])
+    keep.extend(range(last, len(simplified)))
+    return "".join(chars), keep
+
+
+@settings(max_examples=120, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("知识产权局 \n\u3000\t《》ＡＢ")), max_size=90))
+@example("知识产权保护" * 5 + " \n\n 局局")  # a long line runs on
+@example("《知识产权保护" * 5 + "\n\n局》")  # an open title keeps its break
+@example(" \n知识 产权\t")
+def test_span_and_compact_index_agree_with_the_offsets(original):
+    # span() and compact_index() read the runs directly; the per-character
+    # offsets are the reference.
+    view = CompactText.of(original)
+    text, offsets = _reference(original)
+    assert view.text == text and list(view.offsets) == offsets
+    for i in range(len(offsets)):
+        assert view.offsets[i] == offsets[i]
+        for j in range(i + 1, min(len(offsets), i + 6) + 1):
+            assert view.span(i, j) == (offsets[i], offsets[j - 1] + 1)
+    for position in range(len(original) + 2):
+        assert view.compact_index(position) == bisect.bisect_left(offsets, position)
+
+
+def test_whitespace_chars_are_what_isspace_says():
+    assert WHITESPACE_CHARS == "".join(chr(c) for c in range(0x110000) if chr(c).isspace())
+
+
+def test_text_without_whitespace_shares_offsets():
+    view = CompactText.of("拉萨市市场监管局")
+    assert list(view.offsets) == list(range(8))
+    assert view.span(0, 3) == (0, 3) and view.compact_index(5) == 5

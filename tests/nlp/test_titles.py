@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.conftest import SEEDS
 from tests.nlp.conftest import labelled
@@ -60,3 +63,22 @@ def test_short_name_seed003(found):
 )
 def test_named_laws(found, text, laws):
     assert labelled(found(text), "POLICY") == laws
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("中华人民共和国专利商标法实施细则条例和")), max_size=40))
+def test_law_pattern_matches_like_the_optional_prefix(text):
+    from kg.nlp import lexicon
+    from kg.nlp.titles import _law_pattern
+
+    laws = lexicon.words("laws.txt")
+    plain = re.compile(rf"(?:中华人民共和国)?(?:{lexicon.alternation(laws)})")
+    assert [m.span() for m in _law_pattern(laws).finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+def test_law_pattern_keeps_the_prefix_group_when_a_law_starts_with_it():
+    from kg.nlp.titles import _law_pattern
+
+    pattern = _law_pattern(("中国专利法", "专利法"))
+    assert pattern.pattern.startswith("(?:中华人民共和国)?")
+    assert [m.group() for m in pattern.finditer("中华人民共和国专利法和中国专利法")] == ["中华人民共和国专利法", "中国专利法"]

@@ -1,0 +1,44 @@
+"""kg.nlp.grammar: left edges, word cuts, and scanning only where a match can start."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kg.nlp import lexicon
+from kg.nlp.grammar import COUNT, PUNCT, Boundaries, common_words, finditer_at
+
+_TEXT = st.text(alphabet=st.sampled_from(list("的和与在对从把12家个年月，。、 \nA一二三万余拉萨市场应对“”")), max_size=40)
+
+
+def test_left_edge_after_a_function_word():
+    b = Boundaries(("的", "与"))
+    text = "涉及非正常专利12件的成都弘毅天承知识产权代理有限公司"
+    assert text[b.left_edge(text, len(text) - 4, 30) :] == "成都弘毅天承知识产权代理有限公司"
+
+
+@settings(max_examples=200, deadline=None)
+@given(_TEXT, st.integers(0, 40), st.integers(0, 40))
+def test_guarded_boundary_pattern_matches_like_the_plain_one(text, lo, hi):
+    # The lookahead over first characters is a speed-up only.
+    words = lexicon.words("boundaries.txt")
+    plain = re.compile(rf"{COUNT}|[{PUNCT}]+|[0-9０-９]+|(?:{lexicon.alternation(list(words))})")
+    guarded = Boundaries(words, common_words("common_words.txt")).pattern
+    lo, hi = min(lo, len(text)), min(max(lo, hi), len(text))
+    assert [m.span() for m in guarded.finditer(text, lo, hi)] == [m.span() for m in plain.finditer(text, lo, hi)]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("“”\"「」蓝天铁拳等专项行动、")), max_size=40))
+def test_finditer_at_quotes_equals_finditer(text):
+    pattern = re.compile(r"((?:[“\"「]([^“”\"「」]{2,6})[”\"」]、?)*[“\"「]([^“”\"「」]{2,6})[”\"」])(等)?(专项行动|行动)")
+    starts = [m.start() for m in re.finditer(r"[“\"「]", text)]
+    assert [m.span() for m in finditer_at(pattern, text, starts)] == [m.span() for m in pattern.finditer(text)]
+
+
+def test_word_cut():
+    words = common_words("common_words.txt")
+    assert words.left_cut("示范县", 1)  # 示范 is a word: 范县 is not a place here
+    assert not words.left_cut("到范县", 1)

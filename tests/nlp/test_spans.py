@@ -1,0 +1,63 @@
+"""kg.nlp.spans: mentions are recorded as tuples and become Spans only where needed."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import spacy
+
+from kg.model import Mention
+from kg.nlp import find_mentions
+from kg.nlp.spans import _mention, add, add_span, compact_spans, entries, flush, to_mentions
+
+
+def _blank():
+    return spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": "kg.char_tokenizer.v1"}}})
+
+
+def test_add_maps_compact_offsets_back_and_names_the_span():
+    doc = _blank()("拉萨 市市场监管局")
+    assert add(doc, "kg", "PLACE", 0, 3, attrs={"codes": ["540100"]}) == (0, 4)
+    assert entries(doc) == [("PLACE", 0, 4, "拉萨市", {"codes": ["540100"]}, "rules")]
+    assert compact_spans(doc, "kg", "PLACE") == [(0, 3, ("拉萨市", {"codes": ["540100"]}, "rules"))]
+    assert add(doc, "kg", "PLACE", 2, 2) is None  # empty stretch
+
+
+def test_add_span_returns_a_span_with_its_extensions():
+    doc = _blank()("拉萨市市场监管局")
+    span = add_span(doc, "kg", "AGENCY", 0, 8, attrs={"organ": "市场监督管理局"})
+    assert (span.text, span.label_, span._.kg_name, span._.kg_attrs["organ"]) == ("拉萨市市场监管局", "AGENCY", "拉萨市市场监管局", "市场监督管理局")
+    assert [s.text for s in flush(doc, "kg")] == ["拉萨市市场监管局"]
+
+
+def test_mentions_follow_spans_changed_after_the_pipeline(nlp):
+    doc = nlp("拉萨市市场监管局印发《实施方案》")
+    before = find_mentions(doc)
+    group = doc.spans["kg"]
+    group.append(doc.char_span(10, 12, label="POLICY"))  # a user adds a span of their own
+    after = to_mentions(doc)
+    assert len(after) == len(before) + 1
+    assert ("POLICY", 10, 12) in {(m.label, m.start, m.end) for m in after}
+
+
+def test_fast_mention_is_a_real_mention():
+    fast = _mention("PLACE", 0, 3, "拉萨市", "拉萨市", {"codes": []}, "rules")
+    slow = Mention(label="PLACE", start=0, end=3, text="拉萨市", name="拉萨市", attrs={"codes": []})
+    assert fast == slow and hash(fast) == hash(slow) and repr(fast) == repr(slow)
+    assert dataclasses.replace(fast, name="x").name == "x"
+
+
+def test_doc_spans_ents_and_extensions_on_seeds(nlp):
+    from tests.conftest import SEEDS
+
+    for path in sorted(SEEDS.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        doc = nlp(text)
+        mentions = find_mentions(doc)
+        spans = {(s.label_, s.start_char, s.end_char): s for s in doc.spans["kg"]}
+        assert {(m.label, m.start, m.end) for m in mentions} == set(spans)
+        for m in mentions:
+            span = spans[(m.label, m.start, m.end)]
+            assert (span.text, span._.kg_name, span._.kg_attrs) == (m.text, m.name, m.attrs)
+        ents = list(doc.ents)
+        assert ents == spacy.util.filter_spans(list(doc.spans["kg"]))

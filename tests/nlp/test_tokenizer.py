@@ -1,0 +1,54 @@
+"""kg.nlp.tokenizer: one token per character, the text kept exactly, spans at any offset."""
+
+from __future__ import annotations
+
+import pickle
+
+import pytest
+import spacy
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from spacy.tokens import Doc
+
+from kg.nlp.tokenizer import CharDoc, CharTokenizer
+from tests.conftest import seed_paths
+
+
+@pytest.fixture(scope="module")
+def tokenizer():
+    return CharTokenizer(spacy.blank("zh").vocab)
+
+
+@pytest.mark.parametrize("path", seed_paths()[:2], ids=lambda p: p.name)
+def test_seed_text_round_trips_one_token_per_character(tokenizer, path):
+    text = path.read_text(encoding="utf-8")
+    doc = tokenizer(text)
+    assert isinstance(doc, CharDoc)
+    assert doc.text == text and len(doc) == len(text)
+    plain = Doc(tokenizer.vocab, words=list(text), spaces=[False] * len(text))
+    assert [t.text for t in doc] == [t.text for t in plain]
+    assert "".join(t.text_with_ws for t in doc) == text
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("知识产权局拉萨市《》“”\n \t　ＡＢ2021年國家😀")), max_size=40), st.data())
+def test_any_character_range_is_a_span(tokenizer, text, data):
+    doc = tokenizer(text)
+    assert doc.text == text and len(doc) == len(text)
+    if text:
+        start = data.draw(st.integers(0, len(text) - 1))
+        end = data.draw(st.integers(start + 1, len(text)))
+        span = doc.char_span(start, end)
+        assert span is not None and span.text == text[start:end]
+
+
+def test_empty_text(tokenizer):
+    doc = tokenizer("")
+    assert len(doc) == 0 and doc.text == ""
+
+
+def test_pickled_doc_is_a_plain_doc_with_the_same_text(tokenizer):
+    doc = tokenizer("拉萨市 市场监管局\n印发")
+    copy = pickle.loads(pickle.dumps(doc))
+    assert type(copy) is Doc
+    assert copy.text == doc.text and [t.text for t in copy] == [t.text for t in doc]
