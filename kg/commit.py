@@ -4,7 +4,7 @@ This is where the graph stage meets the store stage; ``kg build`` calls
 :func:`ensure_reference` once and :func:`commit_extraction` for every article.
 
 >>> from kg.graph._example import example_extraction
->>> from kg.store import GraphStore
+>>> from kg.store import GraphStore, to_quads
 >>> store = GraphStore()
 >>> ensure_reference(store)
 >>> commit_extraction(store, example_extraction()) > 0
@@ -13,12 +13,14 @@ True
 
 from __future__ import annotations
 
-from kg.graph import REFERENCE_GRAPH, article_triples, reference_triples
+from functools import lru_cache
+
+from kg.graph import REFERENCE_GRAPH, article_triples, reference_triples, triple_order
 from kg.graph.ontology import ONTOLOGY_GRAPH, ontology_graph
 from kg.graph.validate import ArticleValidationError, validate_article
 from kg.link import article_iri
 from kg.model import Extraction
-from kg.store import GraphStore
+from kg.store import GraphStore, to_quads
 
 __all__ = ["commit_extraction", "ensure_reference"]
 
@@ -29,11 +31,17 @@ def ensure_reference(store: GraphStore) -> None:
     The reference graph (~30k triples) is written once; the ontology graph
     (a few hundred) is compared and replaced when ``ontology/kg.ttl`` changed.
     """
-    if str(REFERENCE_GRAPH) not in store.graphs():
-        store.replace_graph(str(REFERENCE_GRAPH), reference_triples())
-    ontology = sorted(ontology_graph())
+    if not store.has_graph(str(REFERENCE_GRAPH)):
+        store.replace_graph(str(REFERENCE_GRAPH), _reference_quads())
+    ontology = sorted(ontology_graph(), key=triple_order)
     if store.graph_triples(ONTOLOGY_GRAPH) != set(ontology):
         store.replace_graph(ONTOLOGY_GRAPH, ontology)
+
+
+@lru_cache(maxsize=1)
+def _reference_quads() -> tuple:
+    """The reference graph as store quads, converted once per process (tests and benchmarks open many stores)."""
+    return to_quads(str(REFERENCE_GRAPH), reference_triples())
 
 
 def commit_extraction(store: GraphStore, extraction: Extraction, *, validate: bool = True) -> int:

@@ -75,3 +75,22 @@ def test_organisation_issuer_is_fine(store):
     triples = store.graph_triples(article_iri("demo"))
     assert any(p == RDF.type and o == KG.Organization for s, p, o in triples)
 
+
+
+def test_reference_graph_is_the_same_in_every_new_store(store):
+    from kg.graph import reference_triples
+
+    other = GraphStore()
+    ensure_reference(other)  # reuses the quads converted for the first store
+    assert sorted(map(str, other.quads())) == sorted(map(str, store.quads()))
+    # oxigraph keeps decimals in canonical form (29.650000 → 29.65), so compare sizes, not sets.
+    assert len(store.graph_triples(str(REFERENCE_GRAPH))) == len(set(reference_triples()))
+
+
+def test_committing_a_changed_article_replaces_its_graph(store):
+    extraction = example_extraction()
+    commit_extraction(store, extraction)
+    fewer = dataclasses.replace(extraction, relations=extraction.relations[:1])
+    commit_extraction(store, fewer)
+    assert store.graph_triples(article_iri("demo")) == set(article_triples(fewer))
+    assert set(article_triples(fewer)) != set(article_triples(extraction))

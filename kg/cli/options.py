@@ -65,6 +65,33 @@ def render_rows(columns: Sequence[str], rows: Sequence[dict[str, Any]], output_f
     return console.file.getvalue().rstrip("\n")  # type: ignore[attr-defined]
 
 
+param_option = click.option(
+    "--param",
+    "-p",
+    "params",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="A parameter value, bound as an RDF term (repeatable).",
+)
+
+
+def parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
+    """``NAME=VALUE`` pairs of ``--param`` as a dict.
+
+    Raises:
+        QueryError: a pair has no ``=`` or no name.
+    """
+    from kg.errors import QueryError
+
+    values: dict[str, str] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            raise QueryError(f"--param {pair!r}: write it as NAME=VALUE, e.g. --param body=拉萨市市场监管局")
+        values[key.strip()] = value
+    return values
+
+
 def fail(exc: KgError) -> click.ClickException:
     """A library error as a one-line CLI error."""
     return click.ClickException(str(exc))

@@ -6,18 +6,8 @@ from pathlib import Path
 
 import click
 
-from kg.cli.options import fail, output_option, render_rows, store_option
+from kg.cli.options import fail, output_option, param_option, parse_params, render_rows, store_option
 from kg.errors import KgError, QueryError
-
-
-def _params(pairs: tuple[str, ...]) -> dict[str, str]:
-    values: dict[str, str] = {}
-    for pair in pairs:
-        key, sep, value = pair.partition("=")
-        if not sep or not key.strip():
-            raise QueryError(f"--param {pair!r}: write it as NAME=VALUE, e.g. --param body=拉萨市市场监管局")
-        values[key.strip()] = value
-    return values
 
 
 def _source(store_path: Path, endpoint: str | None, timeout: float):
@@ -28,14 +18,6 @@ def _source(store_path: Path, endpoint: str | None, timeout: float):
     return open_store(store_path)
 
 
-param_option = click.option(
-    "--param",
-    "-p",
-    "params",
-    multiple=True,
-    metavar="NAME=VALUE",
-    help="A parameter value, bound as an RDF term (repeatable).",
-)
 endpoint_option = click.option(
     "--endpoint",
     metavar="URL",
@@ -86,7 +68,7 @@ def ask(
         click.echo(render_rows(("name", "description"), rows, output_format))
         return
     try:
-        result = run(_source(store_path, endpoint, timeout), name, _params(params))
+        result = run(_source(store_path, endpoint, timeout), name, parse_params(params))
     except KgError as exc:
         raise fail(exc) from exc
     click.echo(render_rows(result.columns, result.rows, output_format))
@@ -123,7 +105,7 @@ def sparql(
     text = Path(query).read_text(encoding="utf-8") if query.endswith(".rq") and Path(query).is_file() else query
     try:
         bound = {}
-        for key, value in _params(params).items():
+        for key, value in parse_params(params).items():
             if value.startswith("<") and value.endswith(">"):
                 import pyoxigraph as ox
 

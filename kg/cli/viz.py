@@ -6,24 +6,13 @@ from pathlib import Path
 
 import click
 
-from kg.cli.options import fail, store_option
+from kg.cli.options import fail, param_option, parse_params, store_option
 from kg.errors import KgError, QueryError
-
-
-def _params(pairs: tuple[str, ...]) -> dict[str, str]:
-    values = {}
-    for pair in pairs:
-        name, sep, value = pair.partition("=")
-        if not sep or not name.strip():
-            raise QueryError(f"--param {pair!r}: write it as NAME=VALUE, e.g. --param body=拉萨市市场监管局")
-        values[name.strip()] = value
-    return values
 
 
 @click.command()
 @click.option("--question", metavar="NAME", help="Draw the answer of a canned question (`kg ask` lists them).")
-@click.option("--param", "params", metavar="NAME=VALUE", multiple=True,
-              help="With --question: a parameter value (repeatable), as for `kg ask`.")
+@param_option
 @click.option("--focus", metavar="ENTITY", help="Draw only this entity's neighbourhood (a name, part of one, or an IRI).")
 @click.option("--depth", type=click.IntRange(1, 6), default=2, show_default=True,
               help="With --focus: how many relations away to go.")
@@ -58,7 +47,7 @@ def viz(question: str | None, params: tuple[str, ...], focus: str | None, depth:
         if question is not None:
             from kg.query import run
 
-            graph = to_networkx(run(store, question, _params(params)))
+            graph = to_networkx(run(store, question, parse_params(params)))
             what = " ".join(["kg ask", question, *params])
         else:
             if params:

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib import resources
 
 from rdflib import Literal, URIRef
@@ -45,6 +46,22 @@ from kg.model import Evidence, Extraction, Relation
 OA = Namespace("http://www.w3.org/ns/oa#")
 
 Triple = tuple[URIRef, URIRef, URIRef | Literal]
+
+# Terms looked up once: Namespace attribute lookups are Python calls, and these run ~15 times a fact.
+_TYPE, _SUBJECT, _PREDICATE, _OBJECT = RDF.type, RDF.subject, RDF.predicate, RDF.object
+_ASSERTION, _EXPLICIT, _EVIDENCE, _DERIVED_FROM = KG.Assertion, KG.explicit, KG.evidence, PROV.wasDerivedFrom
+_SPECIFIC_RESOURCE, _HAS_SOURCE, _HAS_SELECTOR = OA.SpecificResource, OA.hasSource, OA.hasSelector
+_POSITION_SELECTOR, _QUOTE_SELECTOR, _START, _END, _EXACT = (
+    OA.TextPositionSelector, OA.TextQuoteSelector, OA.start, OA.end, OA.exact
+)
+_INTEGER = XSD.integer
+_TRUE, _FALSE = Literal(True), Literal(False)
+
+
+@lru_cache(maxsize=1 << 16)
+def _integer(value: int) -> Literal:
+    """``value`` as an xsd:integer literal; offsets recur across articles and rdflib's Literal() is slow."""
+    return Literal(value, datatype=_INTEGER)
 
 
 def span_iri(article_id: str, start: int, end: int) -> str:
@@ -87,15 +104,15 @@ def span_triples(article_id: str, evidence: Evidence) -> list[Triple]:
     position = URIRef(f"{span}/position")
     quote = URIRef(f"{span}/quote")
     return [
-        (span, RDF.type, OA.SpecificResource),
-        (span, OA.hasSource, URIRef(article_iri(article_id))),
-        (span, OA.hasSelector, position),
-        (span, OA.hasSelector, quote),
-        (position, RDF.type, OA.TextPositionSelector),
-        (position, OA.start, Literal(evidence.start, datatype=XSD.integer)),
-        (position, OA.end, Literal(evidence.end, datatype=XSD.integer)),
-        (quote, RDF.type, OA.TextQuoteSelector),
-        (quote, OA.exact, Literal(evidence.sentence)),
+        (span, _TYPE, _SPECIFIC_RESOURCE),
+        (span, _HAS_SOURCE, URIRef(article_iri(article_id))),
+        (span, _HAS_SELECTOR, position),
+        (span, _HAS_SELECTOR, quote),
+        (position, _TYPE, _POSITION_SELECTOR),
+        (position, _START, _integer(evidence.start)),
+        (position, _END, _integer(evidence.end)),
+        (quote, _TYPE, _QUOTE_SELECTOR),
+        (quote, _EXACT, Literal(evidence.sentence)),
     ]
 
 
@@ -118,15 +135,15 @@ def assertion_triples(extraction: Extraction, predicates: dict[str, URIRef] | No
         span = (evidence.start, evidence.end) if evidence else None
         node = URIRef(assertion_iri(article_id, str(predicate), relation.subject, relation.object, span))
         triples += [
-            (node, RDF.type, KG.Assertion),
-            (node, RDF.subject, URIRef(relation.subject)),
-            (node, RDF.predicate, predicate),
-            (node, RDF.object, URIRef(relation.object)),
-            (node, PROV.wasDerivedFrom, article),
-            (node, KG.explicit, Literal(bool(relation.explicit and relation.evidence is not None))),
+            (node, _TYPE, _ASSERTION),
+            (node, _SUBJECT, URIRef(relation.subject)),
+            (node, _PREDICATE, predicate),
+            (node, _OBJECT, URIRef(relation.object)),
+            (node, _DERIVED_FROM, article),
+            (node, _EXPLICIT, _TRUE if relation.explicit and relation.evidence is not None else _FALSE),
         ]
         if evidence is not None:
-            triples.append((node, KG.evidence, URIRef(span_iri(article_id, evidence.start, evidence.end))))
+            triples.append((node, _EVIDENCE, URIRef(span_iri(article_id, evidence.start, evidence.end))))
             triples += span_triples(article_id, evidence)
     return triples
 

@@ -36,11 +36,14 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.nlp import lexicon
-from kg.nlp.grammar import CLASS_COUNT, Boundaries, common_words
+from kg.nlp.grammar import CLASS_COUNT, Boundaries, PlaceCover, common_words
 from kg.nlp.spans import DEFAULT_SPANS_KEY, add, compact_spans, compact_view
 
 _CJK = "\u4e00-\u9fff"
 _QUOTES = "“”\"「」『』"
+_CJK_RUN = re.compile(rf"[{_CJK}]+")
+_NAME_RUN = re.compile(rf"[{_CJK}{_QUOTES}]+")
+_QUOTES_AND_BREAKS = re.compile(rf"[{_QUOTES}\n]")
 _LIST = "、和及与"
 #: Between a body and a unit it set up: 会理市人民检察院设立的知识产权检察办公室.
 _SET_UP = ("设立的", "成立的", "内设的", "下设的", "设立")
@@ -84,6 +87,8 @@ class AgencyGrammar:
         self.deixis = lexicon.words(deixis)
         self.national = lexicon.words(national)
         self.jurisdiction_word = re.compile(f"(?:{lexicon.alternation(list(self.national) + list(self.deixis))})")
+        # A jurisdiction word can only start with one of these (a cheap test before the regex).
+        self.jurisdiction_firsts = frozenset(word[0] for word in (*self.national, *self.deixis) if word)
         self.national_bodies = lexicon.mapping(national_bodies)
         self.national_body = re.compile(lexicon.alternation(list(self.national_bodies)))
         self.modifiers = re.compile(f"(?:{lexicon.alternation(lexicon.words(modifiers))})+")
@@ -149,24 +154,26 @@ class AgencyGrammar:
         if edge > 0 and text[edge - 1] in _QUOTES:
             # Quotes may wrap the name after the jurisdiction: 拉萨市"知识产权纠纷维权调解工作站".
             edge = self.boundaries.left_edge(text, edge - 1, self.max_modifiers)
-        inside = self._place_at.get(edge)
+        inside = self._place_cover.start_at(edge)
         if inside is not None and inside < edge:
             edge = inside  # a boundary word inside a place name (昌都) is no boundary
+        jurisdiction_firsts = self.jurisdiction_firsts
         for pos in range(edge, s - 1):
-            china = self.china_paren.match(text, pos)
+            char = text[pos]
+            china = self.china_paren.match(text, pos) if char == "中" else None
             if china and china.end() <= s:
                 return pos, china.group(), "national", None, china.end()
             if pos in place_starts:
                 span_end, record = place_starts[pos]
-                if span_end < s and re.fullmatch(rf"[{_CJK}{_QUOTES}]+", text[span_end:s]):
+                if span_end < s and _NAME_RUN.fullmatch(text, span_end, s):
                     return pos, record[0], "place", record, span_end
-            word = self.jurisdiction_word.match(text, pos)
+            word = self.jurisdiction_word.match(text, pos) if char in jurisdiction_firsts else None
             if word and word.end() < s:
                 # At the left edge, any run of name characters may follow the
                 # jurisdiction; further in, only known modifiers (报送市 +
                 # 知识产权工作 + 领导小组办公室).
                 free = pos == edge or text[pos - 1] in _QUOTES
-                run_ok = re.fullmatch(rf"[{_CJK}{_QUOTES}]+", text[word.end() : s]) if free else \
+                run_ok = _NAME_RUN.fullmatch(text, word.end(), s) if free else \
                     self.modifiers.fullmatch(text, word.end(), s)
                 if run_ok and not (word.group() not in self.national and self.words.left_cut(text, word.end() - 1)):
                     kind = "national" if word.group() in self.national else "deixis"
@@ -206,7 +213,7 @@ class AgencyGrammar:
             return None
         start = self.boundaries.left_edge(text, suffix.start(), self.max_modifiers)
         stem = text[start : suffix.start()]
-        if len(stem) < 2 or not re.fullmatch(rf"[{_CJK}]+", stem) or start == max(0, suffix.start() - self.max_modifiers):
+        if len(stem) < 2 or not _CJK_RUN.fullmatch(stem) or start == max(0, suffix.start() - self.max_modifiers):
             return None
         return start
 
@@ -236,12 +243,11 @@ class AgencyGrammar:
         text = view.text
         places: dict[int, tuple[int, Any]] = {}
         place_starts: dict[int, tuple[int, Any]] = {}
-        self._place_at: dict[int, int] = {}  # compact position → start of the place over it
-        for start, end, record in compact_spans(doc, self.spans_key, "PLACE"):
+        compact_places = compact_spans(doc, self.spans_key, "PLACE")
+        for start, end, record in compact_places:
             places[end] = (start, record)
             place_starts[start] = (end, record)
-            for pos in range(start, end):
-                self._place_at[pos] = start
+        self._place_cover = PlaceCover((start, end) for start, end, _ in compact_places)
 
         emitted: set[tuple[int, int]] = set()
         self._ends: set[int] = set()
@@ -322,7 +328,7 @@ class AgencyGrammar:
                 if jur_end < s:
                     # The words between jurisdiction and organ (知识产权工作 in
                     # 拉萨市知识产权工作联席会议领导小组) belong in the canonical name.
-                    attrs["modifiers"] = re.sub(rf"[{_QUOTES}\n]", "", text[jur_end:s])
+                    attrs["modifiers"] = _QUOTES_AND_BREAKS.sub("", text[jur_end:s])
                 if written.startswith("中国") and len(written) > 2:
                     attrs["canonical"] = text[start:e].replace("\n", "")
                 if inherited and self.plates.get(organ) == last[1].get("organ"):

@@ -40,6 +40,9 @@ _UNQUOTE = re.compile(rf"[{_OPEN}{_CLOSE}]")
 _DATE = r"[0-9]{1,2}[·•.．][0-9]{1,2}"
 _CONNECTOR = re.compile(r"[—–\-·]")
 _NOT_AFTER_KIND = r"(?!计划|方案|纲要|指南|实施方案|工作方案)"
+_DATE_ONLY = re.compile(_DATE)
+_QUOTED_RE = re.compile(_QUOTED)
+_EVENT_RUN = re.compile(rf"[{_CJK}—–\-·]+")
 
 
 def _plain(text: str) -> str:
@@ -79,6 +82,8 @@ class CampaignFinder:
         self.max_stem = max_stem
         self.events = lexicon.alternation(lexicon.words(events))
         self.event = re.compile(rf"({self.events})([{_CLOSE}])?(活动(?!主题))?")
+        self.event_name = re.compile(self.events)
+        self.dated_event = re.compile(rf"(?:{_DATE})?(?:{self.events})")
         self.event_prefix = re.compile(
             rf"(?:(?P<qdate>[{_OPEN}]{_DATE}[{_CLOSE}])|(?P<open>[{_OPEN}])?(?P<date>{_DATE}))?(?P<year>[0-9]{{4}}年)?(?P<nation>全国)?$"
         )
@@ -105,7 +110,7 @@ class CampaignFinder:
                 continue  # a theme, not a campaign
             if kind in self.quoted_only and (etc or len(names) > 1):
                 continue  # "…""…"等系列活动: a list of activities, not named campaigns
-            if any(re.fullmatch(_DATE, q.group(1)) for q in names) or re.search(self.events, middle):
+            if any(_DATE_ONLY.fullmatch(q.group(1)) for q in names) or self.event_name.search(middle):
                 continue  # “5·10”中国品牌日系列活动: a date is no name; _events reads the event
             if any(self.event_suffix.search(q.group(1)) for q in names):
                 continue  # “知识产权宣传周”活动: the event itself is found by _events
@@ -134,11 +139,11 @@ class CampaignFinder:
             for scope in self.scope.finditer(text, begin, first_quote.start() if first_quote else begin):
                 begin = scope.end()  # 知识产权代理行业“蓝天”专项整治行动: a scope, then the name
             stem = text[begin:s]
-            if re.search(self.events, stem):
+            if self.event_name.search(stem):
                 continue  # “5·10”中国品牌日系列活动: the event grammar reads named events
             if len(self.quoted.findall(stem)) > 1:
                 continue  # "雷霆""护航"专项行动: a list, each name its own campaign
-            unquoted = re.sub(_QUOTED, "", stem)
+            unquoted = _QUOTED_RE.sub("", stem)
             if self.stem_stop.search(unquoted) or len(_plain(stem)) < 2:
                 continue
             if kind in self.quoted_only and unquoted == stem:
@@ -172,7 +177,7 @@ class CampaignFinder:
             self._add(doc, start, end, name, event, seen)
         for match in self.quoted.finditer(text):
             inner = match.group(1)
-            if self.event_suffix.search(inner) and not re.search(rf"^(?:{_DATE})?(?:{self.events})$", inner):
+            if self.event_suffix.search(inner) and not self.dated_event.fullmatch(inner):
                 self._add(doc, match.start(), match.end(), _plain(inner), "event", seen)
         self._place_events(doc, text, seen, place_ends)
 
@@ -190,7 +195,7 @@ class CampaignFinder:
             first = bisect.bisect_left(starts, s - self.max_stem)
             for start in starts[first : bisect.bisect_left(starts, s)]:
                 run = text[start:s]
-                if not re.fullmatch(rf"[{_CJK}—–\-·]+", run):
+                if not _EVENT_RUN.fullmatch(run):
                     continue
                 words = _CONNECTOR.sub("", run)
                 if self.boundaries.has_boundary(words, 0, len(words)):

@@ -17,6 +17,7 @@ never with per-character Python loops over the whole text.
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import Iterable
 
@@ -66,13 +67,13 @@ class Boundaries:
         does not count.
         """
         lo = max(0, pos - max_back)
-        edge = lo
-        for match in self.pattern.finditer(text, lo, pos):
+        # The last boundary that counts wins: read the matches from the right.
+        for match in reversed(list(self.pattern.finditer(text, lo, pos))):
             if protect is not None and protect[match.start()] and match.group()[0] >= "\u4e00":
                 continue
             if self._real(text, match):
-                edge = match.end()
-        return edge
+                return match.end()
+        return lo
 
     def has_boundary(self, text: str, start: int, end: int) -> bool:
         """Whether ``text[start:end]`` contains a boundary."""
@@ -146,3 +147,41 @@ def finditer_at(pattern: re.Pattern, text: str, positions: Iterable[int]):
         if match is not None:
             yield match
             done = match.end()
+
+
+class PlaceCover:
+    """The start of the place over a position, by bisection over the places' starts.
+
+    Places do not overlap (kg_places keeps one per stretch), so a position
+    lies in at most one; building a dict entry for every character of every
+    place costs more than the few lookups a component makes.  Should places
+    overlap, the dict is built as before: ``last`` says whether the place
+    listed last or first wins a position.
+
+    >>> cover = PlaceCover([(2, 5), (8, 10)])
+    >>> [cover.start_at(p) for p in (1, 2, 4, 5, 9)]
+    [None, 2, 2, None, 8]
+    """
+
+    def __init__(self, places: Iterable[tuple[int, int]], last: bool = True):
+        places = list(places)
+        ordered = sorted(places)
+        self.starts = [a for a, _ in ordered]
+        self.ends = [b for _, b in ordered]
+        self.table: dict[int, int] | None = None
+        if any(self.starts[k + 1] < self.ends[k] for k in range(len(ordered) - 1)):
+            table: dict[int, int] = {}
+            for a, b in places if last else ordered:
+                for pos in range(a, b):
+                    if last:
+                        table[pos] = a
+                    else:
+                        table.setdefault(pos, a)
+            self.table = table
+
+    def start_at(self, pos: int) -> int | None:
+        """Start of the place covering ``pos``, or None."""
+        if self.table is not None:
+            return self.table.get(pos)
+        k = bisect.bisect_right(self.starts, pos) - 1
+        return self.starts[k] if k >= 0 and pos < self.ends[k] else None

@@ -38,6 +38,7 @@ from kg.nlp.grammar import Boundaries, common_words
 from kg.nlp.spans import DEFAULT_SPANS_KEY, add, compact_view
 
 _CJK = "\u4e00-\u9fff"
+_CJK_RUN = re.compile(rf"[{_CJK}]+")
 _LIST_GAP = re.compile(r"[、和及与]")
 _START = re.Match.start
 
@@ -95,7 +96,7 @@ class NameIndex:
         return out
 
 
-@dataclass
+@dataclass(slots=True)
 class _Hit:
     start: int
     end: int
@@ -142,6 +143,7 @@ class PlaceMatcher:
         self.blocked_words = tuple(w for w in stop if len(w) > 2)
         full_names = {p.name for p in self.gazetteer.by_code.values()}
         self._levels = {code: p.level for code, p in self.gazetteer.by_code.items()}
+        self._names_by_codes: dict[tuple[str, ...], str | None] = {}
         self.names = NameIndex(
             (surface, (surface, tuple(sorted(codes)), surface in full_names))
             for surface, codes in self.gazetteer.by_name.items()
@@ -264,7 +266,7 @@ class PlaceMatcher:
             if cut >= 0:
                 start = cut + 1  # 各区镇, 全乡: a class of towns or the article's own
             stem = text[start:s]
-            if len(stem) < 2 or not re.fullmatch(rf"[{_CJK}]+", stem):
+            if len(stem) < 2 or not _CJK_RUN.fullmatch(stem):
                 continue
             if start == lo and not (start in ends or start == 0):
                 continue  # no left edge found: the name may start further back
@@ -314,7 +316,7 @@ class PlaceMatcher:
             stem = text[cursor:s]
             if s in ends:
                 continue  # the gazetteer already named the place (朗县辣椒)
-            if 2 <= len(stem) <= 4 and re.fullmatch(rf"[{_CJK}]+", stem) and stem not in self.words.words:
+            if 2 <= len(stem) <= 4 and _CJK_RUN.fullmatch(stem) and stem not in self.words.words:
                 if not self.boundaries.has_boundary(text, cursor, s):
                     codes = tuple(sorted(self.gazetteer.by_name.get(stem, ())))
                     out.append(_Hit(cursor, s, stem, codes, False, False, "product"))
@@ -347,6 +349,14 @@ class PlaceMatcher:
             out.append(_Hit(start, end, char, self.abbreviations[char], False, False, "abbreviation"))
         return out
 
+    def _single_name(self, codes: tuple[str, ...]) -> str | None:
+        """The gazetteer name when exactly one of ``codes`` is known, memoised per code tuple."""
+        cache = self._names_by_codes
+        if codes not in cache:
+            places = [self.gazetteer.by_code[c] for c in codes if c in self.gazetteer.by_code]
+            cache[codes] = places[0].name if len(places) == 1 else None
+        return cache[codes]
+
     # ------------------------------------------------------------ main
 
     def __call__(self, doc: Doc) -> Doc:
@@ -372,8 +382,8 @@ class PlaceMatcher:
         for hit in hits:
             if hit.start < taken_until:
                 continue
-            places = [self.gazetteer.by_code[c] for c in hit.codes if c in self.gazetteer.by_code]
-            name = places[0].name if len(places) == 1 and hit.kind != "renamed" else hit.surface
+            single = self._single_name(hit.codes)
+            name = single if single is not None and hit.kind != "renamed" else hit.surface
             attrs = {"codes": list(hit.codes)}
             if hit.kind == "renamed":
                 # 会理市 for the gazetteer's 会理县: the written name is the current one.

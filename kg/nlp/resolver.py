@@ -26,11 +26,33 @@ def outermost(kept: list[tuple[str, int, int]]) -> list[int]:
 
     The same rule on plain offsets (the first longest span wins, a span whose
     first or last character is taken is dropped), for a Doc of one token per
-    character, without touching spaCy ``Span`` objects.
+    character, without touching spaCy ``Span`` objects.  ``kept`` is sorted
+    by (start, end).  The resolver keeps spans that nest or stay apart, and
+    then the outermost ones are found in one pass; spans that cross take
+    filter_spans' own way.
 
     >>> outermost([("PLACE", 0, 3), ("AGENCY", 0, 8), ("PLACE", 9, 11)])
     [1, 2]
     """
+    chosen: list[int] = []
+    reach = 0  # end of the last chosen span
+    for i, (_, start, end) in enumerate(kept):
+        if chosen and kept[chosen[-1]][1] == start:
+            if end > reach:  # a longer span from the same start holds the one chosen
+                chosen[-1] = i
+                reach = end
+            continue  # the same stretch again: the first one stays
+        if start < reach:
+            if end > reach:
+                return _longest_first(kept)  # crossing spans
+            continue  # inside the chosen span
+        chosen.append(i)
+        reach = end
+    return chosen
+
+
+def _longest_first(kept: list[tuple[str, int, int]]) -> list[int]:
+    """:func:`outermost` for any spans, the way filter_spans goes: longest first, then by start."""
     # filter_spans sorts by (length, -start) descending with a stable sort.
     order = sorted(range(len(kept)), key=[(end - start, -start) for _, start, end in kept].__getitem__, reverse=True)
     taken = bytearray(max((end for _, _, end in kept), default=0) + 1)

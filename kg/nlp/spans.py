@@ -25,6 +25,7 @@ tuples and makes spaCy ``Span`` objects only for the mentions it keeps
 
 from __future__ import annotations
 
+import weakref
 from typing import Any, Iterable, Mapping
 
 from spacy.tokens import Doc, Span
@@ -36,7 +37,8 @@ DEFAULT_SPANS_KEY = "kg"
 
 _RECORDS = "kg_records"
 _PENDING = "kg_pending_spans"
-_FINAL = "kg_final_spans"
+#: Doc → {spans_key: (span group, its length, the kept tuples)}; entries go with their Doc.
+_FINAL: "weakref.WeakKeyDictionary[Doc, dict]" = weakref.WeakKeyDictionary()
 _COMPACT = "kg_compact"
 #: (label, start, end) → the compact (start, end) a component gave, so no one maps it back again.
 _KNOWN_COMPACT = "kg_compact_offsets"
@@ -222,7 +224,8 @@ def set_final(doc: Doc, kept: list[Entry], spans_key: str = DEFAULT_SPANS_KEY) -
         spans = [make_span(doc, *entry) for entry in kept]
     replace_spans(doc, spans, spans_key)
     group = doc.spans[spans_key]
-    doc.user_data.setdefault(_FINAL, {})[spans_key] = (group, len(group), list(kept))
+    # Held outside user_data: a span group cannot be pickled with the Doc.
+    _FINAL.setdefault(doc, {})[spans_key] = (group, len(group), list(kept))
     return spans
 
 
@@ -260,7 +263,7 @@ def compact_spans(
 
 
 def _final_entries(doc: Doc, spans_key: str) -> list[Entry]:
-    final = doc.user_data.get(_FINAL, {}).get(spans_key)
+    final = _FINAL.get(doc, {}).get(spans_key)
     pending = doc.user_data.get(_PENDING, {}).get(spans_key, ())
     if final is not None and spans_key in doc.spans:
         group, size, kept = final

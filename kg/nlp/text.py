@@ -28,11 +28,10 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate
 
 _WHITESPACE = re.compile(r"\s+")
-#: Every character ``str.isspace`` (and the regex ``\\s``) counts as whitespace, spelt out:
-#: a class of listed characters is scanned several times faster than ``\\s``.
+#: Every character ``str.isspace`` (and the regex ``\s``) counts as whitespace, spelt out:
+#: the regex engine scans a class of listed characters faster than the ``\s`` category.
 WHITESPACE_CHARS = (
     "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
     "\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
@@ -92,6 +91,13 @@ def _mapped_chars() -> re.Pattern:
             ranges.append([code, code])
     parts = (re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in ranges)
     return re.compile("[" + "".join(parts) + "]")
+
+
+@lru_cache(maxsize=1)
+def _space_or_mapped() -> re.Pattern:
+    """Runs of whitespace or of characters :func:`simplify` maps (ideographic space is both)."""
+    mapped = _mapped_chars().pattern[1:-1]
+    return re.compile(f"[{re.escape(WHITESPACE_CHARS)}{mapped}]+")
 
 
 def simplify(text: str) -> str:
@@ -185,8 +191,17 @@ class CompactText:
 
     @classmethod
     def of(cls, original: str) -> "CompactText":
-        simplified = simplify(original)
-        if not _WHITESPACE.search(simplified):
+        # One scan finds the whitespace runs and any character simplify()
+        # would map; most articles have none of the latter, and then the
+        # runs found are the whitespace runs of the simplified text.
+        runs = list(_space_or_mapped().finditer(original))
+        found = "".join([run.group() for run in runs])
+        if (found.isspace() or not found) and "\u3000" not in found:
+            simplified = original
+        else:
+            simplified = simplify(original)
+            runs = list(_SPACE_RUN.finditer(simplified))
+        if not runs:
             return cls(simplified, Offsets((0,), (0,), len(simplified)), len(original), simplified)
         chars: list[str] = []
         starts: list[int] = []  # runs of kept characters: compact start, original start
@@ -196,7 +211,7 @@ class CompactText:
         line = 0  # compact length of the current line so far
         since = 0  # end of the last run holding a line break
         open_titles = 0  # 《 not yet closed on this line: the title parser handles those breaks
-        for match in _SPACE_RUN.finditer(simplified):
+        for match in runs:
             start, end = match.span()
             if start > last:
                 chars.append(simplified[last:start])

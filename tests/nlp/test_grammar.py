@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -19,13 +20,18 @@ def test_left_edge_after_a_function_word():
     assert text[b.left_edge(text, len(text) - 4, 30) :] == "成都弘毅天承知识产权代理有限公司"
 
 
+@lru_cache(maxsize=1)
+def _boundary_patterns() -> tuple[re.Pattern, re.Pattern]:
+    words = lexicon.words("boundaries.txt")
+    plain = re.compile(rf"{COUNT}|[{PUNCT}]+|[0-9０-９]+|(?:{lexicon.alternation(list(words))})")
+    return plain, Boundaries(words, common_words("common_words.txt")).pattern
+
+
 @settings(max_examples=200, deadline=None)
 @given(_TEXT, st.integers(0, 40), st.integers(0, 40))
 def test_guarded_boundary_pattern_matches_like_the_plain_one(text, lo, hi):
     # The lookahead over first characters is a speed-up only.
-    words = lexicon.words("boundaries.txt")
-    plain = re.compile(rf"{COUNT}|[{PUNCT}]+|[0-9０-９]+|(?:{lexicon.alternation(list(words))})")
-    guarded = Boundaries(words, common_words("common_words.txt")).pattern
+    plain, guarded = _boundary_patterns()
     lo, hi = min(lo, len(text)), min(max(lo, hi), len(text))
     assert [m.span() for m in guarded.finditer(text, lo, hi)] == [m.span() for m in plain.finditer(text, lo, hi)]
 
@@ -42,3 +48,20 @@ def test_word_cut():
     words = common_words("common_words.txt")
     assert words.left_cut("示范县", 1)  # 示范 is a word: 范县 is not a place here
     assert not words.left_cut("到范县", 1)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 20), st.integers(1, 5)), max_size=8), st.booleans())
+def test_place_cover_equals_a_table_of_every_position(raw, last):
+    from kg.nlp.grammar import PlaceCover
+
+    places = [(a, a + n) for a, n in raw]
+    table: dict[int, int] = {}
+    for a, b in places if last else sorted(places):
+        for pos in range(a, b):
+            if last:
+                table[pos] = a
+            else:
+                table.setdefault(pos, a)
+    cover = PlaceCover(places, last=last)
+    assert [cover.start_at(pos) for pos in range(30)] == [table.get(pos) for pos in range(30)]

@@ -61,3 +61,25 @@ def test_doc_spans_ents_and_extensions_on_seeds(nlp):
             assert (span.text, span._.kg_name, span._.kg_attrs) == (m.text, m.name, m.attrs)
         ents = list(doc.ents)
         assert ents == spacy.util.filter_spans(list(doc.spans["kg"]))
+
+
+def test_doc_pickles_with_its_mentions(nlp):
+    import pickle
+
+    doc = nlp("拉萨市 市场监管局印发《实施方案》")
+    again = pickle.loads(pickle.dumps(doc))
+    assert find_mentions(again) == find_mentions(doc)
+    assert [s._.kg_name for s in again.spans["kg"]] == ["拉萨市", "拉萨市市场监管局", "实施方案"]
+
+
+def test_a_doc_of_word_tokens_gets_spans_on_token_boundaries(nlp):
+    # Not one token per character: spans expand to whole tokens, ents still come from filter_spans.
+    from spacy.tokens import Doc
+
+    words = ["拉萨市", "市场监管局", "印发", "《", "拉萨市知识产权", "保护", "实施方案", "》"]
+    doc = Doc(nlp.vocab, words=words, spaces=[False] * len(words))
+    for _name, component in nlp.pipeline:
+        doc = component(doc)
+    mentions = {(m.label, m.text) for m in find_mentions(doc)}
+    assert {("AGENCY", "拉萨市市场监管局"), ("PLACE", "拉萨市知识产权"), ("POLICY", "拉萨市知识产权保护实施方案")} <= mentions
+    assert [(e.label_, e.text) for e in doc.ents] == [("AGENCY", "拉萨市市场监管局"), ("POLICY", "拉萨市知识产权保护实施方案")]

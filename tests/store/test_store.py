@@ -112,3 +112,87 @@ def test_writer_can_wait_for_the_other_process(held_store):
 def test_missing_store_read_only_is_a_store_error(tmp_path):
     with pytest.raises(StoreError, match="cannot open the store"):
         GraphStore(tmp_path / "nothing", read_only=True)
+
+
+# ------------------------------------------------------------------ fast write path
+
+
+def _sparql_insert(store: GraphStore, graph: str, triples) -> None:
+    """The way replace_graph used to write: N-Triples text in one SPARQL INSERT DATA."""
+    lines = "\n".join(f"{to_oxigraph(s)} {to_oxigraph(p)} {to_oxigraph(o)} ." for s, p, o in triples)
+    store.oxigraph.update(f"INSERT DATA {{ GRAPH <{graph}> {{\n{lines}\n}} }}")
+
+
+def _dump(store: GraphStore) -> list[str]:
+    return sorted(str(q) for q in store.quads())
+
+
+HOSTILE = [
+    (S, P, Literal('quote " back \\ new\nline\r\ttab', lang="zh")),
+    (S, P, Literal("\x00\x1b\u2028\ufffe\U0010ffff𠮷")),
+    (S, URIRef("https://w3id.org/kg-ip/ontology#start"), Literal("0012", datatype=XSD.integer)),
+    (S, URIRef("https://w3id.org/kg-ip/ontology#flag"), Literal("true", datatype=XSD.boolean)),
+    (S, URIRef("https://w3id.org/kg-ip/ontology#lat"), Literal("29.650000", datatype=XSD.decimal)),
+    (S, URIRef("https://w3id.org/kg-ip/ontology#to"), URIRef("https://w3id.org/kg-ip/document/%E3%80%8A%3E")),
+]
+
+
+def test_new_and_replaced_graphs_hold_what_a_sparql_insert_holds():
+    from kg.graph import article_triples
+    from kg.graph._example import example_extraction
+
+    triples = article_triples(example_extraction()) + HOSTILE
+    expected = GraphStore()
+    _sparql_insert(expected, G1, triples)
+    fresh = GraphStore()
+    assert fresh.replace_graph(G1, triples) == len(triples)
+    replaced = GraphStore()
+    replaced.replace_graph(G1, [(S, P, Literal("old")), triples[0]])  # overlaps the new graph in one triple
+    replaced.replace_graph(G1, triples)
+    assert _dump(fresh) == _dump(expected)
+    assert _dump(replaced) == _dump(expected)
+    replaced.replace_graph(G1, [(S, P, Literal("old"))])  # deletes every hostile term again
+    assert replaced.graph_triples(G1) == {(S, P, Literal("old"))}
+
+
+def test_replacing_with_an_overlapping_or_equal_graph_leaves_exactly_the_new_triples():
+    a, b, c = ((S, P, Literal(x, lang="zh")) for x in "abc")
+    store = GraphStore()
+    store.replace_graph(G1, [a, b])
+    store.replace_graph(G2, [a])
+    store.replace_graph(G1, [b, c, c])
+    assert store.graph_triples(G1) == {b, c}
+    store.replace_graph(G1, [c, b])
+    assert store.graph_triples(G1) == {b, c}
+    assert store.graph_triples(G2) == {a}
+
+
+def test_replacing_with_nothing_removes_the_graph():
+    store = GraphStore()
+    store.replace_graph(G1, [(S, P, Literal("a"))])
+    assert store.replace_graph(G1, []) == 0
+    assert store.graphs() == [] and not store.has_graph(G1)
+    store.replace_graph(G2, [])
+    assert store.graphs() == []
+
+
+def test_a_failed_write_of_a_new_graph_writes_nothing(tmp_path):
+    store = GraphStore(tmp_path / "s")
+    bad = [(S, P, Literal("new", lang="zh")), (S, URIRef("http://bad iri"), Literal("x"))]
+    with pytest.raises(StoreError, match=r"cannot write graph <https://w3id.org/kg-ip/article/one>.*nothing was written"):
+        store.replace_graph(G1, bad)
+    assert len(store) == 0 and store.graphs() == []
+
+
+def test_converted_quads_can_be_written_to_several_stores_but_only_to_their_graph():
+    from kg.store import to_quads
+
+    quads = to_quads(G1, HOSTILE)
+    first, second = GraphStore(), GraphStore()
+    assert first.replace_graph(G1, quads) == second.replace_graph(G1, quads) == len(HOSTILE)
+    expected = GraphStore()
+    _sparql_insert(expected, G1, HOSTILE)
+    assert _dump(first) == _dump(second) == _dump(expected)
+    with pytest.raises(StoreError, match="quads for another graph"):
+        first.replace_graph(G2, quads)
+    assert first.graphs() == [G1]
