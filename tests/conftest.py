@@ -28,10 +28,13 @@ def seed_store(tmp_path_factory):
     from kg.build import build
     from kg.store import GraphStore
 
-    store = GraphStore(tmp_path_factory.mktemp("store") / "kg-store")
-    report = build([SEEDS], store)
+    path = tmp_path_factory.mktemp("store") / "kg-store"
+    with GraphStore(path) as writer:
+        report = build([SEEDS], writer)
     assert report.failures == []
-    return store
+    # Read-only, like `kg ask`: tests that open the same path as CLI users do
+    # must not meet a writer's background compaction.
+    return GraphStore(path, read_only=True)
 
 
 @pytest.fixture(scope="session")

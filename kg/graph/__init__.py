@@ -61,6 +61,9 @@ Triple = tuple[URIRef, URIRef, URIRef | Literal]
 # Looked up once: a Namespace attribute lookup costs a Python call, ~20 per entity.
 _TYPE, _ARTICLE, _IDENTIFIER, _SHA256, _LOCALE = RDF.type, KG.Article, DCTERMS.identifier, KG.sha256, KG.locale
 _PREF, _ALT, _MENTIONS = SKOS.prefLabel, SKOS.altLabel, SCHEMA.mentions
+_PLACE, _LABEL, _CODE, _LEVEL, _CONTAINED_IN = KG.Place, RDFS.label, KG.divisionCode, KG.divisionLevel, SCHEMA.containedInPlace
+_LONG, _LAT, _HAS_GEOMETRY, _AS_WKT = WGS84.long, WGS84.lat, GEO.hasGeometry, GEO.asWKT
+_DECIMAL, _WKT = XSD.decimal, GEO.wktLiteral
 _plain = str.__str__  # an rdflib term's text as a plain str
 
 
@@ -132,22 +135,23 @@ def article_triples(extraction: Extraction) -> list[Triple]:
 def place_triples(place: Place) -> list[Triple]:
     """Reference triples of one gazetteer place."""
     node = URIRef(place_iri(place.code))
+    name = _zh(place.name)
     triples: list[Triple] = [
-        (node, RDF.type, KG.Place),
-        (node, SKOS.prefLabel, Literal(place.name, lang="zh")),
-        (node, RDFS.label, Literal(place.name, lang="zh")),
-        (node, KG.divisionCode, Literal(place.code)),
-        (node, KG.divisionLevel, Literal(place.level)),
+        (node, _TYPE, _PLACE),
+        (node, _PREF, name),
+        (node, _LABEL, name),
+        (node, _CODE, Literal(place.code)),
+        (node, _LEVEL, Literal(place.level)),
     ]
     if place.parent:
-        triples.append((node, SCHEMA.containedInPlace, URIRef(place_iri(place.parent))))
+        triples.append((node, _CONTAINED_IN, URIRef(place_iri(place.parent))))
     if place.longitude is not None and place.latitude is not None:
-        triples.append((node, WGS84.long, Literal(f"{place.longitude:.6f}", datatype=XSD.decimal)))
-        triples.append((node, WGS84.lat, Literal(f"{place.latitude:.6f}", datatype=XSD.decimal)))
+        triples.append((node, _LONG, Literal(f"{place.longitude:.6f}", datatype=_DECIMAL)))
+        triples.append((node, _LAT, Literal(f"{place.latitude:.6f}", datatype=_DECIMAL)))
         geometry = URIRef(f"{node}/geometry")
-        triples.append((node, GEO.hasGeometry, geometry))
+        triples.append((node, _HAS_GEOMETRY, geometry))
         triples.append(
-            (geometry, GEO.asWKT, Literal(f"POINT({place.longitude:.6f} {place.latitude:.6f})", datatype=GEO.wktLiteral))
+            (geometry, _AS_WKT, Literal(f"POINT({place.longitude:.6f} {place.latitude:.6f})", datatype=_WKT))
         )
     return triples
 

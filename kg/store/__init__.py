@@ -1,8 +1,9 @@
 """The store stage: a persistent pyoxigraph store, one named graph per article.
 
 Crash safety: :meth:`GraphStore.replace_graph` writes a new graph with one
-``Store.extend`` and replaces an existing one with one SPARQL update (DROP +
-INSERT DATA); pyoxigraph applies each as one RocksDB transaction, so a
+``Store.extend`` and changes an existing one with one SPARQL update (DELETE
+DATA + INSERT DATA of the difference); pyoxigraph applies each as one RocksDB
+transaction, so a
 process killed at any point leaves each graph as it was before or as it is
 after, never half.
 
@@ -143,6 +144,10 @@ def to_quads(graph: str, triples: Iterable[tuple[Node, Node, Node]]) -> tuple[ox
         raise StoreError(f"cannot write graph <{graph}> to the store: {exc}; nothing was written") from exc
 
 
+def _has_blank_nodes(quads: Iterable[ox.Quad]) -> bool:
+    return any(type(q.subject) is ox.BlankNode or type(q.object) is ox.BlankNode for q in quads)
+
+
 def _lines(quads: Iterable[ox.Quad]) -> str:
     """Quads as the triple lines of a SPARQL ``INSERT DATA`` / ``DELETE DATA`` block."""
     return "\n".join([f"{q.subject} {q.predicate} {q.object} ." for q in quads])
@@ -268,12 +273,15 @@ class GraphStore:
                 # difference makes a re-build of unchanged or slightly changed articles cheap.
                 old = set(self._store.quads_for_pattern(None, None, None, name))
                 new = set(quads)
-                parts = []
-                if old - new:
-                    parts.append(f"DELETE DATA {{ GRAPH {name} {{\n{_lines(old - new)}\n}} }}")
-                if new - old:
-                    parts.append(f"INSERT DATA {{ GRAPH {name} {{\n{_lines(new - old)}\n}} }}")
-                if parts:
+                if _has_blank_nodes(old) or _has_blank_nodes(new):
+                    # DELETE DATA may not name blank nodes: rewrite the whole graph (kg's own graphs have none).
+                    self._store.update(f"DROP SILENT GRAPH {name} ;\nINSERT DATA {{ GRAPH {name} {{\n{_lines(quads)}\n}} }}")
+                elif old != new:
+                    parts = []
+                    if old - new:
+                        parts.append(f"DELETE DATA {{ GRAPH {name} {{\n{_lines(old - new)}\n}} }}")
+                    if new - old:
+                        parts.append(f"INSERT DATA {{ GRAPH {name} {{\n{_lines(new - old)}\n}} }}")
                     self._store.update(" ;\n".join(parts))
         except (OSError, SyntaxError, ValueError) as exc:
             raise StoreError(f"cannot write graph <{graph}> to the store: {exc}") from exc

@@ -196,3 +196,13 @@ def test_converted_quads_can_be_written_to_several_stores_but_only_to_their_grap
     with pytest.raises(StoreError, match="quads for another graph"):
         first.replace_graph(G2, quads)
     assert first.graphs() == [G1]
+
+
+def test_graphs_with_blank_nodes_are_replaced_whole():
+    from rdflib import BNode
+
+    store = GraphStore()
+    store.replace_graph(G1, [(BNode("b1"), P, Literal("a")), (S, P, Literal("keep"))])
+    store.replace_graph(G1, [(BNode("b2"), P, Literal("b")), (S, P, Literal("keep"))])
+    rows = store.graph_triples(G1)
+    assert {(p, o) for s, p, o in rows} == {(P, Literal("b")), (P, Literal("keep"))} and len(rows) == 2
