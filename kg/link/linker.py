@@ -583,6 +583,14 @@ def _town_suffixes() -> tuple[str, ...]:
         return ("街道", "苏木", "镇", "乡")
 
 
+def _fold_into(host: _Draft, draft: _Draft, drafts: dict[str, _Draft], iri_of: dict[tuple[int, int, str], str]) -> None:
+    """Make ``draft``'s mentions mentions of ``host`` and drop ``draft``."""
+    host.mentions.extend(draft.mentions)
+    for mention in draft.mentions:
+        iri_of[(mention.start, mention.end, mention.label)] = host.iri
+    del drafts[draft.iri]
+
+
 def _merge_towns(drafts: dict[str, _Draft], iri_of: dict[tuple[int, int, str], str]) -> None:
     """Fold a town's bare name into its full name when the article writes both (狮泉河 → 狮泉河镇)."""
     towns = {d.canonical: d for d in drafts.values() if d.label == "PLACE" and d.place is None}
@@ -590,10 +598,7 @@ def _merge_towns(drafts: dict[str, _Draft], iri_of: dict[tuple[int, int, str], s
         host = next((towns[name + suffix] for suffix in _town_suffixes() if name + suffix in towns), None)
         if host is None or host is draft:
             continue
-        host.mentions.extend(draft.mentions)
-        for mention in draft.mentions:
-            iri_of[(mention.start, mention.end, mention.label)] = host.iri
-        del drafts[draft.iri]
+        _fold_into(host, draft, drafts, iri_of)
 
 
 #: A campaign's name written with a quoted part: prefix, quoted name, what follows the quote.
@@ -664,10 +669,7 @@ def _merge_zones(drafts: dict[str, _Draft], iri_of: dict[tuple[int, int, str], s
             )
             if host is None or draft.iri not in drafts:
                 continue
-            host.mentions.extend(draft.mentions)
-            for mention in draft.mentions:
-                iri_of[(mention.start, mention.end, mention.label)] = host.iri
-            del drafts[draft.iri]
+            _fold_into(host, draft, drafts, iri_of)
 
 
 def _merge_campaigns(drafts: dict[str, _Draft], iri_of: dict[tuple[int, int, str], str]) -> None:
@@ -677,10 +679,7 @@ def _merge_campaigns(drafts: dict[str, _Draft], iri_of: dict[tuple[int, int, str
         host = next((named[name + tail] for tail in _CAMPAIGN_TAILS if name + tail in named), None)
         if host is None:
             continue
-        host.mentions.extend(draft.mentions)
-        for mention in draft.mentions:
-            iri_of[(mention.start, mention.end, mention.label)] = host.iri
-        del drafts[draft.iri]
+        _fold_into(host, draft, drafts, iri_of)
 
 
 def _merge_plates(drafts: dict[str, _Draft], iri_of: dict[tuple[int, int, str], str], plated: set[str]) -> None:
@@ -705,8 +704,5 @@ def _merge_plates(drafts: dict[str, _Draft], iri_of: dict[tuple[int, int, str], 
             )
             if host is None:
                 continue
-            host.mentions.extend(draft.mentions)
-            for mention in draft.mentions:
-                iri_of[(mention.start, mention.end, mention.label)] = host.iri
-            del drafts[draft.iri]
+            _fold_into(host, draft, drafts, iri_of)
             break
