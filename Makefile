@@ -42,3 +42,8 @@ eval: install
 
 clean:
 	rm -rf $(VENV) build $(STORE) .pytest_cache
+
+## make bench: throughput against jieba baselines and canned-query timings (prints figures; see bench/RESULTS.md).
+bench: install-dev
+	$(BIN)/python bench/throughput.py --sizes 1000
+	$(BIN)/python bench/queries.py
