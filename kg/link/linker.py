@@ -52,6 +52,7 @@ _TITLE_BODY = re.compile(r"[\u4e00-\u9fff]{1,12}?(?:局|厅|委员会|法院|检
 
 
 _SPAN = attrgetter("start", "end")
+_START = attrgetter("start")
 ORG_PREFIX = entity_iri("ORG", "x")[: -len("x")]
 
 
@@ -96,13 +97,21 @@ def _resolve_places(
     """(mention, division) of every PLACE that names one place; ``joints`` maps spans to several_places."""
     section_of = _locator(sections) if sections else None
     pairs = []
+    # Most places are named again and again in one news item: resolve each reading once.
+    seen: dict[tuple, Place | None] = {}
     for mention in mentions:
         if mention.label != "PLACE":
             continue
         if joints[(mention.start, mention.end)]:
             continue  # 京津冀 speaks of three provinces, not from one
-        chain = section_of(mention.start).chain if section_of else ()
-        place = resolve_place(mention.attrs.get("codes") or [], gazetteer, chain, canonical_text(mention.text))
+        section = section_of(mention.start) if section_of else None
+        codes = mention.attrs.get("codes") or []
+        key = (mention.text, tuple(codes), id(section))
+        if key in seen:
+            place = seen[key]
+        else:
+            chain = section.chain if section is not None else ()
+            place = seen[key] = resolve_place(codes, gazetteer, chain, canonical_text(mention.text))
         if place is not None:
             pairs.append((mention, place))
     return pairs
@@ -135,22 +144,27 @@ def link(article: Article, mentions: list[Mention]) -> Extraction:
     text = simplify(article.text)
     # A span with nothing to name (blank after normalisation) cannot be an entity.
     mentions = sorted(
-        (m for m in mentions if canonical_text(m.name or m.text)),
+        [m for m in mentions if canonical_text(m.name or m.text)],
         key=lambda m: (m.start, -m.end, m.label),
     )
 
     # Locale: a first pass on every place, then again without short forms that
     # are ordinary words here (合作 in 合作协议 is not 合作市 in 甘肃).
-    joints = {(m.start, m.end): several_places(m, gazetteer) for m in mentions if m.label == "PLACE"}
+    # Only a name with several codes can name several places: skip the lookup for the rest.
+    joints = {
+        (m.start, m.end): several_places(m, gazetteer) if len(m.attrs.get("codes") or ()) > 1 else []
+        for m in mentions
+        if m.label == "PLACE"
+    }
     first_places = _resolve_places(mentions, gazetteer, None, joints)
     # The page's items and deixis do not depend on the places: cut it once.
     layout = section_layout(text, mentions, gazetteer)
     locale, sections = infer_sections(text, mentions, first_places, gazetteer, layout)
-    provinces = {p.code: p for s in sections for p in [_province(s.chain)] if p is not None}
+    provinces = list({p.code: p for s in sections for p in [_province(s.chain)] if p is not None}.values())
     dropped = {
         (mention.start, mention.end)
-        for mention, place in first_places
-        if provinces and all(is_short_form_hit(mention, place, gazetteer, p) for p in provinces.values())
+        for mention, place in (first_places if provinces else ())
+        if all(is_short_form_hit(mention, place, gazetteer, p) for p in provinces)
     }
     if dropped:  # else the first reading stands as it is
         mentions = [m for m in mentions if not (m.label == "PLACE" and (m.start, m.end) in dropped)]
@@ -538,6 +552,7 @@ def _structural_relations(article: Article, drafts, sentences: list[Sentence]) -
     """JURISDICTION (body → its place) and PART_OF (place → its parent), evidenced by a first mention."""
     starts = [s.start for s in sentences]
     out: dict[tuple[str, str, str], Relation] = {}
+    evidence_of: dict[int, Evidence] = {}  # by sentence start: many first mentions share one sentence
     for draft in drafts:
         row: tuple[str, str, bool] | None = None
         if draft.label == "AGENCY" and draft.jurisdiction is not None:
@@ -551,13 +566,16 @@ def _structural_relations(article: Article, drafts, sentences: list[Sentence]) -
             row = ("PART_OF", place_iri(draft.jurisdiction.code), False)
         if row is not None:
             kind, target, explicit = row
-            first = min(draft.mentions, key=lambda m: m.start)
-            sentence = _sentence_at(sentences, starts, first.start)
-            evidence = (
-                Evidence(article.id, sentence.start, sentence.end, article.text[sentence.start : sentence.end])
-                if sentence
-                else None
-            )
+            first = min(draft.mentions, key=_START).start
+            sentence = _sentence_at(sentences, starts, first)
+            if sentence is None:
+                evidence = None
+            elif sentence.start in evidence_of:
+                evidence = evidence_of[sentence.start]
+            else:
+                evidence = evidence_of[sentence.start] = Evidence(
+                    article.id, sentence.start, sentence.end, article.text[sentence.start : sentence.end]
+                )
             out[(kind, draft.iri, target)] = Relation(kind, draft.iri, target, evidence, explicit)
     return list(out.values())
 
@@ -574,6 +592,7 @@ def _nested_titles(titles: list[Mention]) -> set[tuple[int, int]]:
     return nested
 
 
+@lru_cache(maxsize=1)
 def _town_suffixes() -> tuple[str, ...]:
     try:
         from kg.nlp.lexicon import words
@@ -594,8 +613,11 @@ def _fold_into(host: _Draft, draft: _Draft, drafts: dict[str, _Draft], iri_of: d
 def _merge_towns(drafts: dict[str, _Draft], iri_of: dict[tuple[int, int, str], str]) -> None:
     """Fold a town's bare name into its full name when the article writes both (狮泉河 → 狮泉河镇)."""
     towns = {d.canonical: d for d in drafts.values() if d.label == "PLACE" and d.place is None}
+    if len(towns) < 2:
+        return  # nothing to fold
+    suffixes = _town_suffixes()
     for name, draft in sorted(towns.items()):
-        host = next((towns[name + suffix] for suffix in _town_suffixes() if name + suffix in towns), None)
+        host = next((towns[name + suffix] for suffix in suffixes if name + suffix in towns), None)
         if host is None or host is draft:
             continue
         _fold_into(host, draft, drafts, iri_of)

@@ -205,8 +205,13 @@ class _Places(list):
     """(mention, place) pairs sorted by offset, with their offsets for bisection."""
 
     def __init__(self, pairs):
-        super().__init__(sorted(pairs, key=lambda pair: pair[0].start))
-        self.starts = [m.start for m, _ in self]
+        pairs = list(pairs)
+        starts = [m.start for m, _ in pairs]
+        if starts != sorted(starts):  # the linker's pairs come in order: sort only when not
+            pairs.sort(key=lambda pair: pair[0].start)
+            starts = [m.start for m, _ in pairs]
+        super().__init__(pairs)
+        self.starts = starts
 
 
 def _within(section: Section, places: _Places) -> list[tuple[Mention, Place]]:
@@ -301,8 +306,11 @@ def section_layout(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> 
     [{'市': 1}, {'区': 1}]
     """
     raw = split_sections(text)
-    ordered = sorted(mentions, key=lambda m: m.start)
-    starts = [m.start for m in ordered]
+    starts = [m.start for m in mentions]
+    if starts != sorted(starts):  # the linker passes them in order: sort only when not
+        mentions = sorted(mentions, key=lambda m: m.start)
+        starts = [m.start for m in mentions]
+    ordered = mentions
     levels = []
     for section in raw:
         inside = ordered[bisect.bisect_left(starts, section.start) : bisect.bisect_left(starts, section.end)]

@@ -38,7 +38,7 @@ import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Iterable, Iterator, NamedTuple
 
 from kg.link.resources import adverbials, all_parties, conduct_verbs, deixis_words, issue_verbs, subject_heads, words_pattern
 from kg.link.sentences import ClauseIndex, Sentence
@@ -202,8 +202,9 @@ def _unique(actors: Iterable[Actor]) -> tuple[Actor, ...]:
     return tuple(seen.values())
 
 
-@dataclass(frozen=True)
-class _Span:
+class _Span(NamedTuple):
+    """A stopper's span (a tuple: thousands are made per corpus)."""
+
     start: int
     end: int
 
@@ -240,8 +241,12 @@ class _ByStart:
     """Spans sorted by start, with the lookups the clause loop needs in O(log n)."""
 
     def __init__(self, items: Iterable):
-        self.items = sorted(items, key=lambda i: (i.start, -i.end))
-        self.starts = [i.start for i in self.items]
+        items = list(items)
+        keys = [(i.start, -i.end) for i in items]
+        if keys != sorted(keys):  # most come in order already (sentences, mentions): sort only when not
+            items.sort(key=lambda i: (i.start, -i.end))
+        self.items = items
+        self.starts = [i.start for i in items]
 
     def between(self, low: int, high: int) -> list:
         """Items starting in [low, high)."""
@@ -326,21 +331,30 @@ def _fronted(verb_start: int, floor: int, targets: _ByStart, label: str, text: s
 class _Hits:
     """Every match of a word pattern in ``text`` outside ``blocked`` as (start, end, word), found in one scan."""
 
-    def __init__(self, pattern: re.Pattern[str], text: str, blocked: "SpanUnion"):
+    def __init__(self, pattern: re.Pattern[str], text: str, blocked: "SpanUnion", ranges: Iterable[tuple[int, int]] | None = None):
         # A verb inside a title or a body's name (关于印发…的通知) is part of that name.
-        self.items = [(m.start(), m.end(), m.group()) for m in pattern.finditer(text) if not blocked.covers(m.start())]
+        # With ``ranges`` (sorted, disjoint) only those stretches are scanned: a verb
+        # holds no punctuation or blank, so none crosses a sentence's edge.
+        if ranges is None:
+            found = list(pattern.finditer(text))
+        else:
+            found = [m for low, high in ranges for m in pattern.finditer(text, low, high)]
+        covers = blocked.covers
+        self.items = [(m.start(), m.end(), m.group()) for m in found if not covers(m.start())]
         self.starts = [item[0] for item in self.items]
 
-    def keep_if_sentence_holds(self, sentences: list[Sentence], starts: list[int], objects: list[int]) -> None:
-        """Keep only the matches whose sentence has one of ``objects`` (offsets) in it."""
-        objects = sorted(objects)
-        kept = []
-        for item in self.items:
-            index = bisect.bisect_right(starts, item[0]) - 1
-            if index >= 0 and _any_between(objects, sentences[index].start, sentences[index].end):
-                kept.append(item)
-        self.items = kept
-        self.starts = [item[0] for item in kept]
+    @classmethod
+    def in_sentences_holding(
+        cls, pattern: re.Pattern[str], text: str, blocked: "SpanUnion", sentences: list[Sentence], objects: list[int]
+    ) -> "_Hits":
+        """The matches inside the sentences that hold one of ``objects`` (offsets): a verb elsewhere takes no object."""
+        starts = [s.start for s in sentences]
+        held = set()
+        for offset in objects:
+            index = bisect.bisect_right(starts, offset) - 1
+            if index >= 0 and offset < sentences[index].end:
+                held.add(index)
+        return cls(pattern, text, blocked, [(sentences[i].start, sentences[i].end) for i in sorted(held)])
 
     def between(self, low: int, high: int) -> list[tuple[int, int, str]]:
         """Matches starting in [low, high)."""
@@ -449,17 +463,20 @@ def find_relations(
             continue
         outer.append(actor)
     blocked = SpanUnion([(t.start, t.end) for t in targets] + [(a.start, a.end) for a in outer])
-    # Verbs hold no clause punctuation, so one scan of the text finds every clause's verbs.
+    # Verbs hold no clause punctuation, so one scan per sentence finds every clause's verbs.
     # A verb whose sentence holds no title (no campaign) can take no object, by any
-    # reading (after it, passive, fronted): it is dropped here, once.
-    sentence_starts = [s.start for s in sentences]
-    issue_hits = _Hits(words_pattern(tuple(issue)), text, blocked)
-    issue_hits.keep_if_sentence_holds(sentences, sentence_starts, [t.start for t in targets if t.label == "POLICY" and not t.nested])
-    conduct_hits = _Hits(words_pattern(conduct_verbs()), text, blocked)
-    conduct_hits.keep_if_sentence_holds(sentences, sentence_starts, [t.start for t in targets if t.label == "CAMPAIGN" and not t.nested])
+    # reading (after it, passive, fronted): such sentences are not scanned at all.
+    issue_hits = _Hits.in_sentences_holding(
+        words_pattern(tuple(issue)), text, blocked, sentences, [t.start for t in targets if t.label == "POLICY" and not t.nested]
+    )
+    conduct_hits = _Hits.in_sentences_holding(
+        words_pattern(conduct_verbs()), text, blocked, sentences, [t.start for t in targets if t.label == "CAMPAIGN" and not t.nested]
+    )
     deixis_re = words_pattern(tuple(deixis_words()))
     deixis_start = _first_chars(tuple(deixis_words()))
     verb_starts = sorted(issue_hits.starts + conduct_hits.starts)
+    if not verb_starts:
+        return []  # every relation is read from a verb
     targets = _ByStart(targets)
     bodies = _ByStart(outer)
     stops = _ByStart(_Span(s, e) for s, e in stoppers)

@@ -12,7 +12,6 @@ Headlines are short, so they stay sentences of their own.
 
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass
 
@@ -40,12 +39,16 @@ class Sentence:
 
 
 def _pieces(text: str) -> list[Sentence]:
+    return [Sentence(start, end, piece) for start, end, piece in _piece_spans(text)]
+
+
+def _piece_spans(text: str) -> list[tuple[int, int, str]]:
     # One match per piece, from its first non-blank character; trailing blanks are cut.
     pieces = []
     for match in _PIECE.finditer(text):
         stripped = match.group().rstrip()
         start = match.start()
-        pieces.append(Sentence(start, start + len(stripped), stripped))
+        pieces.append((start, start + len(stripped), stripped))
     return pieces
 
 
@@ -55,21 +58,22 @@ def split_sentences(text: str) -> list[Sentence]:
     >>> [s.text for s in split_sentences("近年来甲不断加大知识产权保护工作力度并持续开展专项行动，完善机制应\\n\\n印发《方案》。")]
     ['近年来甲不断加大知识产权保护工作力度并持续开展专项行动，完善机制应\\n\\n印发《方案》。']
     """
-    merged: list[Sentence] = []
-    for piece in _pieces(text):
+    # Plain tuples while merging: a Sentence is built once per sentence, not per piece.
+    merged: list[tuple[int, int, str]] = []
+    for piece in _piece_spans(text):
         if merged:
-            last = merged[-1]
+            last_start, last_end, last_text = merged[-1]
             # Cheapest test first: most pieces end in punctuation or follow no line break.
             if (
-                last.text[-1] not in _CLOSING
-                and "\n" in text[last.end : piece.start]
-                and len(text[text.rfind("\n", 0, last.end) + 1 : last.end].strip()) >= CONTINUATION_MIN_CHARS
-                and not _BYLINE.match(piece.text)
+                last_text[-1] not in _CLOSING
+                and "\n" in text[last_end : piece[0]]
+                and len(text[text.rfind("\n", 0, last_end) + 1 : last_end].strip()) >= CONTINUATION_MIN_CHARS
+                and not _BYLINE.match(piece[2])
             ):
-                merged[-1] = Sentence(last.start, piece.end, text[last.start : piece.end])
+                merged[-1] = (last_start, piece[1], text[last_start : piece[1]])
                 continue
         merged.append(piece)
-    return merged
+    return [Sentence(start, end, sentence) for start, end, sentence in merged]
 
 
 class ClauseIndex:
@@ -82,15 +86,15 @@ class ClauseIndex:
     """
 
     def __init__(self, text: str):
-        self.ends = [match.end() for match in _CLAUSE_END.finditer(text)]
+        # Scanned sentence by sentence on demand: most sentences are never split.
+        self.text = text
 
     def of(self, sentence: Sentence) -> list[tuple[int, int]]:
         """The clauses of ``sentence`` (a sentence of this text), as :func:`clauses` gives them."""
-        low = bisect.bisect_right(self.ends, sentence.start)
-        high = bisect.bisect_right(self.ends, sentence.end)
         spans = []
         begin = sentence.start
-        for end in self.ends[low:high]:
+        for match in _CLAUSE_END.finditer(self.text, sentence.start, sentence.end):
+            end = match.end()
             spans.append((begin, end))
             begin = end
         if begin < sentence.end:
