@@ -38,10 +38,6 @@ class Sentence:
     text: str
 
 
-def _pieces(text: str) -> list[Sentence]:
-    return [Sentence(start, end, piece) for start, end, piece in _piece_spans(text)]
-
-
 def _piece_spans(text: str) -> list[tuple[int, int, str]]:
     # One match per piece, from its first non-blank character; trailing blanks are cut.
     pieces = []

@@ -105,9 +105,6 @@ class WordCheck:
             return False
         return text[end : end + 2] not in self.words
 
-    def cuts(self, text: str, start: int, end: int) -> bool:
-        return self.left_cut(text, start) or self.right_cut(text, end)
-
 
 def place_mask(length: int, spans: "list[tuple[int, int]]") -> bytearray:
     """A mask over the compact text with the characters of place names set."""

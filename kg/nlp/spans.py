@@ -26,7 +26,7 @@ tuples and makes spaCy ``Span`` objects only for the mentions it keeps
 from __future__ import annotations
 
 import weakref
-from typing import Any, Iterable, Mapping
+from typing import Any, Mapping
 
 from spacy.tokens import Doc, Span
 
@@ -227,12 +227,6 @@ def set_final(doc: Doc, kept: list[Entry], spans_key: str = DEFAULT_SPANS_KEY) -
     # Held outside user_data: a span group cannot be pickled with the Doc.
     _FINAL.setdefault(doc, {})[spans_key] = (group, len(group), list(kept))
     return spans
-
-
-def spans_of(doc: Doc, spans_key: str = DEFAULT_SPANS_KEY, labels: Iterable[str] | None = None) -> list[Span]:
-    """The spans the components found, optionally only some labels."""
-    wanted = set(labels) if labels is not None else None
-    return [s for s in all_spans(doc, spans_key) if wanted is None or s.label_ in wanted]
 
 
 def compact_spans(
