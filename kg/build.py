@@ -1,8 +1,9 @@
 """``kg build``: extract articles and write them to the store, one named graph each.
 
-Each article is written in its own transaction, so a build that fails or is
-killed half-way leaves whole articles only, and what the store held before
-stays.  Extraction may run on an engine (worker processes, a Dask cluster);
+New articles are bulk-loaded in batches and a changed article is replaced in
+one transaction (:class:`kg.commit.ArticleWriter`): a build that fails or is
+killed half-way leaves what the store held before, and an article counts as
+built only once its content hash is written, last.  Extraction may run on an engine (worker processes, a Dask cluster);
 the store is always written here, in input order, so every engine builds the
 same store.
 
@@ -30,7 +31,7 @@ from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 import pyoxigraph as ox
 
-from kg.commit import commit_extraction, ensure_reference
+from kg.commit import ArticleWriter, ensure_reference
 from kg.errors import IngestError
 from kg.graph.namespace import KG
 from kg.ingest import read_articles
@@ -45,9 +46,9 @@ if TYPE_CHECKING:
 __all__ = ["BuildReport", "build", "stored_hashes", "FLUSH_EVERY"]
 
 #: Articles between two flushes of an on-disk store.  pyoxigraph keeps what
-#: it has written in memory until a flush: without one, a 10,000-article
-#: build grew to 1.7 GB; flushing every 200 articles keeps it flat at no
-#: measurable cost (bench/RESULTS.md).
+#: it has written in transactions in memory until a flush: without one, a
+#: 10,000-article rebuild grew to 1.7 GB; flushing every 200 articles keeps
+#: it flat at no measurable cost (bench/RESULTS.md).
 FLUSH_EVERY = 200
 
 
@@ -121,19 +122,19 @@ def build(
                 continue
             yield item
 
-    for item in extract_articles(to_extract(), engine, validate=validate):
-        if isinstance(item, IngestError):
-            report.failures.append(item)
-        else:
-            report.articles += 1
-            report.chars += len(item.article.text)
-            # Validated on the engine already (see kg.engines.extract_chunk).
-            report.triples += commit_extraction(store, item, validate=False)
-            report.entities.update(e.type for e in item.entities)
-            if report.articles % FLUSH_EVERY == 0:
-                store.flush()
-        if progress is not None:
-            progress(item.path if isinstance(item, IngestError) else item.article.path)
-    store.flush()
+    # Validated on the engine already (see kg.engines.extract_chunk).
+    with ArticleWriter(store, validate=False) as writer:
+        for item in extract_articles(to_extract(), engine, validate=validate):
+            if isinstance(item, IngestError):
+                report.failures.append(item)
+            else:
+                report.articles += 1
+                report.chars += len(item.article.text)
+                report.triples += writer.write(item)
+                report.entities.update(e.type for e in item.entities)
+                if report.articles % FLUSH_EVERY == 0:
+                    store.flush()
+            if progress is not None:
+                progress(item.path if isinstance(item, IngestError) else item.article.path)
     report.seconds = time.perf_counter() - started
     return report

@@ -7,7 +7,7 @@ import dataclasses
 import pytest
 from rdflib.namespace import RDF
 
-from kg.commit import commit_extraction, ensure_reference
+from kg.commit import ArticleWriter, commit_extraction, ensure_reference
 from kg.graph import REFERENCE_GRAPH, article_triples
 from kg.graph._example import example_extraction
 from kg.graph.namespace import KG
@@ -94,3 +94,40 @@ def test_committing_a_changed_article_replaces_its_graph(store):
     commit_extraction(store, fewer)
     assert store.graph_triples(article_iri("demo")) == set(article_triples(fewer))
     assert set(article_triples(fewer)) != set(article_triples(extraction))
+
+
+def test_writer_bulk_loads_new_articles_as_a_batch_with_what_commit_would_write(tmp_path):
+    extractions = [example_extraction(f"a{i}") for i in range(5)]
+    committed = GraphStore()
+    for extraction in extractions:
+        commit_extraction(committed, extraction)
+    on_disk = GraphStore(tmp_path / "store")
+    size = len(article_triples(extractions[0]))  # the content hash, written apart, is not counted
+    with ArticleWriter(on_disk, batch_quads=2 * size + 1, batch_seconds=3600) as writer:
+        counts = [writer.write(e) for e in extractions]
+        # Three articles fill the first batch, which is then loaded; the last two wait for the end.
+        assert [g.rsplit("/", 1)[-1] for g in on_disk.graphs()] == ["a0", "a1", "a2"]
+    assert counts == [len(article_triples(e)) for e in extractions]
+    assert set(on_disk.quads()) == set(committed.quads())
+
+
+def test_writer_replaces_a_stored_article_at_once_and_a_repeated_one_keeps_the_last(store):
+    extraction = example_extraction()
+    fewer = dataclasses.replace(extraction, relations=extraction.relations[:1])
+    commit_extraction(store, extraction)
+    with ArticleWriter(store) as writer:
+        writer.write(fewer)  # stored already: replaced in its own transaction, not batched
+        assert store.graph_triples(article_iri("demo")) == set(article_triples(fewer))
+        writer.write(example_extraction("new"))
+        writer.write(dataclasses.replace(fewer, article=dataclasses.replace(fewer.article, id="new")))
+    assert store.graph_triples(article_iri("new")) == set(
+        article_triples(dataclasses.replace(fewer, article=dataclasses.replace(fewer.article, id="new")))
+    )
+
+
+def test_writer_validates_before_queueing(store):
+    with ArticleWriter(store) as writer:
+        with pytest.raises(ArticleValidationError):
+            writer.write(_untyped_issuer(example_extraction("bad")))
+        writer.write(example_extraction("good"))
+    assert article_iri("bad") not in store.graphs() and article_iri("good") in store.graphs()

@@ -287,6 +287,42 @@ class GraphStore:
             raise StoreError(f"cannot write graph <{graph}> to the store: {exc}") from exc
         return len(quads)
 
+    def load_new_graphs(self, quads: Iterable[ox.Quad], seals: Iterable[ox.Quad] = ()) -> None:
+        """Bulk-load the quads of graphs the store does not hold yet, then write ``seals`` in one transaction.
+
+        pyoxigraph's bulk loader writes index files directly and skips the
+        transaction log: several times faster than :meth:`replace_graph` for
+        a batch of new articles, but not promised to be atomic.  So each
+        graph's *seal* (``kg build`` uses the article's content hash) is
+        written afterwards, transactionally: a crash part-way can leave
+        graphs without their seal, never a sealed half graph, and the next
+        build re-extracts and repairs the unsealed ones.  Nothing already
+        in the store is changed.
+
+        Raises:
+            StoreError: a quad belongs to a graph the store already holds
+                (use :meth:`replace_graph`), or the write failed.
+
+        >>> store = GraphStore()
+        >>> g = ox.NamedNode("https://example.org/g")
+        >>> store.load_new_graphs([ox.Quad(ox.NamedNode("urn:s"), ox.NamedNode("urn:p"), ox.Literal("o"), g)],
+        ...                       [ox.Quad(g, ox.NamedNode("urn:hash"), ox.Literal("1"), g)])
+        >>> len(store)
+        2
+        """
+        quads = quads if isinstance(quads, (list, tuple)) else list(quads)
+        seals = seals if isinstance(seals, (list, tuple)) else list(seals)
+        for name in {q.graph_name for q in quads} | {q.graph_name for q in seals}:
+            if self._store.contains_named_graph(name):
+                raise StoreError(f"cannot bulk-load graph {name}: the store holds it already; nothing was written")
+        try:
+            if quads:
+                self._store.bulk_extend(quads)
+            if seals:
+                self._store.extend(seals)
+        except (OSError, ValueError) as exc:
+            raise StoreError(f"cannot bulk-load {len(quads)} quads into the store: {exc}") from exc
+
     def has_graph(self, graph: str) -> bool:
         """Whether named graph ``graph`` is in the store.
 

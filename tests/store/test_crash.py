@@ -15,8 +15,11 @@ from pathlib import Path
 
 import pytest
 
+from rdflib import URIRef
+
 from kg.errors import StoreError
 from kg.graph import REFERENCE_GRAPH, article_triples
+from kg.graph.namespace import KG as KG_TERMS
 from kg.graph.ontology import ONTOLOGY_GRAPH
 from kg.graph.validate import validate_store
 from kg.ingest import read_articles
@@ -90,7 +93,11 @@ def _stop(process: subprocess.Popen) -> None:
     process.communicate(timeout=30)
 
 
-def test_sigkill_half_way_leaves_what_was_there_and_whole_articles_only(tmp_path):
+def _sealed(store: GraphStore, graph: str) -> bool:
+    return any(p == KG_TERMS.sha256 for _, p, _ in store.graph_triples(graph, URIRef(graph)))
+
+
+def test_sigkill_half_way_leaves_what_was_there_and_whole_sealed_articles_only(tmp_path):
     store_path = tmp_path / "store"
     before_dir = tmp_path / "before"
     before_dir.mkdir()
@@ -102,25 +109,35 @@ def test_sigkill_half_way_leaves_what_was_there_and_whole_articles_only(tmp_path
         before = store.graph_triples(article_iri("before"))
     assert before
 
-    folder = _copies(tmp_path / "many", 40)  # 200 articles: far more than get written before the kill
-    build = _kg_build(folder, store_path)
+    # 500 articles: the first bulk batch lands after at most BULK_SECONDS, long before the last.
+    folder = _copies(tmp_path / "many", 100)
+    process = _kg_build(folder, store_path)
     try:
-        _wait_for_graphs(store_path, 4, build)
-        build.send_signal(signal.SIGKILL)
-        build.wait(timeout=30)
+        _wait_for_graphs(store_path, 2, process)
+        process.send_signal(signal.SIGKILL)
+        process.wait(timeout=30)
     finally:
-        _stop(build)
-    assert build.returncode == -signal.SIGKILL
+        _stop(process)
+    assert process.returncode == -signal.SIGKILL
 
-    store = GraphStore(store_path)  # the lock died with the process
-    graphs = _article_graphs(store)
-    written = [g for g in graphs if g != article_iri("before")]
-    assert 3 <= len(written) < 200
-    assert store.graph_triples(article_iri("before")) == before
-    for graph in written:
-        stem = graph.rsplit("/", 1)[-1]
-        assert store.graph_triples(graph) == _expected_graph(folder / f"{stem}.txt"), stem
-    assert all(report.conforms for report in validate_store(store).values())
+    with GraphStore(store_path) as store:  # the lock died with the process
+        written = [g for g in _article_graphs(store) if g != article_iri("before")]
+        assert 1 <= len(written) < 500
+        assert store.graph_triples(article_iri("before")) == before
+        # An article counts as built once its content hash (the seal, written last) is there.
+        sealed = [g for g in written if _sealed(store, g)]
+        assert sealed
+        for graph in sealed:
+            stem = graph.rsplit("/", 1)[-1]
+            assert store.graph_triples(graph) == _expected_graph(folder / f"{stem}.txt"), stem
+
+        # The next build skips the sealed articles and completes (or repairs) the rest.
+        report = build([folder], store, validate=False)  # validate_store checks the result below
+        assert report.skipped == len(sealed) and report.articles == 500 - len(sealed)
+        assert len(_article_graphs(store)) == 501
+        for stem in ("c00_" + seed_paths()[0].stem, "c99_" + seed_paths()[-1].stem):
+            assert store.graph_triples(article_iri(stem)) == _expected_graph(folder / f"{stem}.txt")
+        assert all(report.conforms for report in validate_store(store).values())
 
 
 def test_two_builds_at_once_the_second_fails_with_one_line_and_nothing_breaks(tmp_path):

@@ -206,3 +206,22 @@ def test_graphs_with_blank_nodes_are_replaced_whole():
     store.replace_graph(G1, [(BNode("b2"), P, Literal("b")), (S, P, Literal("keep"))])
     rows = store.graph_triples(G1)
     assert {(p, o) for s, p, o in rows} == {(P, Literal("b")), (P, Literal("keep"))} and len(rows) == 2
+
+
+def test_bulk_loading_new_graphs_writes_quads_then_seals_and_refuses_existing_graphs(tmp_path):
+    import pyoxigraph as ox
+
+    from kg.store import to_quads
+
+    store = GraphStore(tmp_path / "s")
+    store.replace_graph(G1, [(S, P, Literal("old"))])
+    quads = to_quads(G2, HOSTILE)
+    seal = to_quads(G2, [(URIRef(G2), URIRef("urn:sealed"), Literal("yes"))])
+    store.load_new_graphs(quads, seal)
+    expected = GraphStore()
+    _sparql_insert(expected, G2, [*HOSTILE, (URIRef(G2), URIRef("urn:sealed"), Literal("yes"))])
+    assert {q for q in store.oxigraph if q.graph_name == ox.NamedNode(G2)} == set(expected.oxigraph)
+    with pytest.raises(StoreError, match=f"cannot bulk-load graph <{G1}>: the store holds it already"):
+        store.load_new_graphs(to_quads(G1, [(S, P, Literal("new"))]) + to_quads(G2, [(S, P, Literal("x"))]))
+    assert store.graph_triples(G1) == {(S, P, Literal("old"))}
+    assert (S, P, Literal("x")) not in store.graph_triples(G2)
