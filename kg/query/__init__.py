@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 import types
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,6 +38,7 @@ from typing import Any, Mapping
 import pyoxigraph as ox
 
 from kg.errors import QueryError, StoreError
+from kg.query.cache import ANSWERS_FOLDER, SLOW_SECONDS, AnswerCache
 from kg.query.registry import Param, Question, questions, to_term
 from kg.query.remote import Endpoint
 from kg.query.text import inline_values
@@ -210,8 +212,12 @@ def run_sparql(source: Source, sparql: str, params: Mapping[str, Any] | None = N
     return _local(source, sparql, bindings)
 
 
-def run(source: Source, name: str, params: Mapping[str, Any] | None = None) -> Result:
+def run(source: Source, name: str, params: Mapping[str, Any] | None = None, *, cache: bool = True) -> Result:
     """Run the canned question ``name`` with ``params`` checked against its header.
+
+    On a store opened read-only, a slow answer is kept beside the store and
+    served again until a writer next opens it (:mod:`kg.query.cache`);
+    ``cache=False`` always runs the query.
 
     Raises:
         QueryError: no question has that name, or a parameter is unknown, missing or ill-typed.
@@ -221,10 +227,24 @@ def run(source: Source, name: str, params: Mapping[str, Any] | None = None) -> R
         raise QueryError(f"no question named {name!r}; `kg ask` lists them: {', '.join(sorted(questions()))}")
     bindings = question.bind(params or {})
     if isinstance(source, Endpoint):
-        result = _remote(source, question.sparql, bindings)
-    else:
-        result = _local(source, inline_values(question.sparql, bindings), {})
-    return sort_rows(result, question.order)
+        return sort_rows(_remote(source, question.sparql, bindings), question.order)
+    sparql = inline_values(question.sparql, bindings)
+    answers = _answers(source) if cache else None
+    key = f"# order: {' '.join(question.order)}\n{sparql}"
+    if answers is not None and (kept := answers.get(key)) is not None:
+        return kept
+    started = time.perf_counter()
+    result = sort_rows(_local(source, sparql, {}), question.order)
+    if answers is not None and time.perf_counter() - started >= SLOW_SECONDS:
+        answers.put(key, result)
+    return result
+
+
+def _answers(store: GraphStore) -> AnswerCache | None:
+    generation = store.generation
+    if generation is None or store.path is None:
+        return None
+    return AnswerCache(store.path / ANSWERS_FOLDER, generation)
 
 
 def open_store(path: str | os.PathLike[str]) -> GraphStore:

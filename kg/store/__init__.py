@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import os
 import time
+import uuid
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -34,10 +35,14 @@ from rdflib.term import Node
 
 from kg.errors import StoreError
 
-__all__ = ["GraphStore", "from_oxigraph", "to_oxigraph", "to_quads"]
+__all__ = ["GENERATION_FILE", "GraphStore", "WRITER_FILE", "from_oxigraph", "to_oxigraph", "to_quads"]
 
 #: File in a store directory naming the process that has it open for writing.
 WRITER_FILE = "kg-writer.pid"
+#: File in a store directory whose content changes whenever a writer opens or
+#: closes the store: answers computed from one generation stay valid while it
+#: lasts (see :attr:`GraphStore.generation`).
+GENERATION_FILE = "kg-generation"
 
 
 def from_oxigraph(term: ox.NamedNode | ox.Literal | ox.BlankNode) -> Node:
@@ -171,6 +176,8 @@ class GraphStore:
         self.path = Path(path) if path is not None else None
         self.read_only = read_only
         deadline = time.monotonic() + wait
+        # Read before and after opening: equal and no writer alive means no writer came between.
+        generation = self._read_generation() if self.path is not None and read_only else None
         while True:
             try:
                 self._store = self._open()
@@ -197,11 +204,48 @@ class GraphStore:
                         "wait for it or pass another --store"
                     ) from exc
                 time.sleep(0.2)
+        self._generation: str | None = None
+        if generation is not None and self._read_generation() == generation and _writer_pid(self.path) is None:
+            self._generation = generation
         if self.path is not None and not read_only:
+            self._new_generation()  # before anything is written: what readers computed so far is stale
             try:
                 (self.path / WRITER_FILE).write_text(f"{os.getpid()}\n", encoding="ascii")
             except OSError:
                 pass  # only a hint for the error message above
+
+    def _new_generation(self) -> None:
+        assert self.path is not None
+        try:
+            (self.path / GENERATION_FILE).write_text(uuid.uuid4().hex + "\n", encoding="ascii")
+        except OSError:
+            try:
+                (self.path / GENERATION_FILE).unlink()
+            except OSError:
+                pass
+
+    def _read_generation(self) -> str | None:
+        assert self.path is not None
+        try:
+            token = (self.path / GENERATION_FILE).read_text(encoding="ascii").strip()
+        except (OSError, UnicodeDecodeError):
+            return None
+        return token if token.isalnum() else None  # it names a folder: nothing else is trusted
+
+    @property
+    def generation(self) -> str | None:
+        """A token that names the content this store object sees; it changes whenever a writer opens or closes the store.
+
+        A store opened read-only sees the store as it was when opened, so
+        its generation is read then.  None for a store opened for writing
+        (its content changes as it is written), one a writer held or changed
+        while it was being opened, one in memory, and one no kg writer ever
+        recorded.  Caches of answers (:mod:`kg.query.cache`) key on it.
+
+        >>> GraphStore().generation is None
+        True
+        """
+        return self._generation
 
     def _open(self) -> ox.Store:
         if self.path is None:
@@ -222,6 +266,7 @@ class GraphStore:
             return
         if self.path is not None and not self.read_only:
             self._store.flush()
+            self._new_generation()
             try:
                 (self.path / WRITER_FILE).unlink()
             except OSError:
