@@ -40,8 +40,10 @@ __all__ = [
     "expand_organ",
     "agency_name",
     "resolve_place",
+    "resolve_codes",
     "resolve_agency",
     "is_short_form_hit",
+    "short_form_hits",
     "several_places",
     "LEVEL_ORDER",
 ]
@@ -113,7 +115,25 @@ def resolve_place(
     >>> resolve_place(["120105", "130000"], gaz, (gaz.by_code["120000"],), "河北").name
     '河北省'
     """
-    if written and len(codes) > 1:
+    if len(codes) == 1:
+        return gazetteer.by_code.get(codes[0])  # most names are unambiguous: no context to weigh
+    return resolve_codes(gazetteer, tuple(codes), tuple(p.code for p in chain), written)
+
+
+@lru_cache(maxsize=65536)
+def resolve_codes(gazetteer: Gazetteer, codes: tuple[str, ...], chain: tuple[str, ...], written: str = "") -> Place | None:
+    """:func:`resolve_place` with hashable arguments: ``chain`` as codes, most specific first.
+
+    Cached: every article names the same few ambiguous places, in the same few contexts.
+
+    >>> from kg.gazetteer import load_gazetteer
+    >>> gaz = load_gazetteer()
+    >>> resolve_codes(gaz, ("120105", "130000"), ("120000", "ISO:CN"), "河北").name
+    '河北省'
+    """
+    if len(codes) == 1:
+        return gazetteer.by_code.get(codes[0])
+    if written:
         province = next(
             (gazetteer.by_code[c] for c in codes
              if c in gazetteer.by_code and gazetteer.by_code[c].level == "province"
@@ -122,12 +142,6 @@ def resolve_place(
         )
         if province is not None:
             return province
-    return _resolve_codes(gazetteer, tuple(codes), tuple(p.code for p in chain))
-
-
-@lru_cache(maxsize=4096)
-def _resolve_codes(gazetteer: Gazetteer, codes: tuple[str, ...], chain: tuple[str, ...]) -> Place | None:
-    # Cached: an article names the same few places again and again, in the same few contexts.
     candidates = [gazetteer.by_code[c] for c in codes if c in gazetteer.by_code]
     if not candidates:
         return None
@@ -179,9 +193,40 @@ def is_short_form_hit(mention: Mention, place: Place, gazetteer: Gazetteer, prov
     """
     if province is None or place.code.startswith("ISO:"):
         return False
-    return _short_form_hit(
-        gazetteer, canonical_text(mention.text), place.code, tuple(mention.attrs.get("codes") or ()), province.code
-    )
+    text = canonical_text(mention.text)
+    # Most places are written in full (拉萨市) or long: settled before building the cache key.
+    if len(text) > 3 or text == gazetteer.by_code[place.code].name:
+        return False
+    return _short_form_hit(gazetteer, text, place.code, tuple(mention.attrs.get("codes") or ()), province.code)
+
+
+def short_form_hits(
+    pairs: list[tuple[Mention, Place]], gazetteer: Gazetteer, provinces: list[Place]
+) -> set[tuple[int, int]]:
+    """Spans of the (mention, place) ``pairs`` that :func:`is_short_form_hit` drops in every one of ``provinces``.
+
+    One pass that settles most pairs before any cache lookup (a page names a dozen places or more).
+
+    >>> from kg.gazetteer import load_gazetteer
+    >>> gaz = load_gazetteer()
+    >>> heshui = Mention("PLACE", 0, 2, "合作", "合作", {"codes": ["623001"]})
+    >>> short_form_hits([(heshui, gaz.by_code["623001"])], gaz, [gaz.by_code["330000"]])
+    {(0, 2)}
+    """
+    hits: set[tuple[int, int]] = set()
+    if not provinces:
+        return hits
+    by_code = gazetteer.by_code
+    for mention, place in pairs:
+        if place.code.startswith("ISO:"):
+            continue
+        text = canonical_text(mention.text)
+        if len(text) > 3 or text == by_code[place.code].name:
+            continue
+        codes = tuple(mention.attrs.get("codes") or ())
+        if all(_short_form_hit(gazetteer, text, place.code, codes, province.code) for province in provinces):
+            hits.add((mention.start, mention.end))
+    return hits
 
 
 @lru_cache(maxsize=4096)
@@ -197,25 +242,25 @@ def _short_form_hit(gazetteer: Gazetteer, text: str, code: str, codes: tuple[str
     return True
 
 
-def _rest_after_jurisdiction(mention: Mention, gazetteer: Gazetteer | None = None) -> str:
-    name = canonical_text(mention.name)
-    written = canonical_text(mention.attrs.get("jurisdiction") or "")
-    if written and name.startswith(written):
-        return name[len(written) :]
-    codes = set(mention.attrs.get("codes") or [])
-    if gazetteer is not None and codes:
-        # The jurisdiction may be written short (内蒙古分中心 for 内蒙古自治区).
-        for cut in range(len(name) - 1, 1, -1):
-            if codes & set(gazetteer.by_name.get(name[:cut], ())):
-                return name[cut:]
-    return name
-
-
 def _organ(mention: Mention, gazetteer: Gazetteer | None = None) -> str:
-    rest = _rest_after_jurisdiction(mention, gazetteer)
-    organ = canonical_text(mention.attrs.get("organ") or "")
-    unit = canonical_text(mention.attrs.get("unit") or "")
-    plate2 = canonical_text(mention.attrs.get("plate2") or "")
+    """The standard organ of an AGENCY mention: its name after the jurisdiction, expanded."""
+    attrs = mention.attrs
+    # Keyed on the attributes the organ depends on: the bodies of a corpus repeat.
+    codes = tuple(attrs.get("codes") or ()) if gazetteer is not None else ()
+    return _organ_of(
+        mention.name, attrs.get("jurisdiction") or "", attrs.get("organ") or "", attrs.get("unit") or "",
+        attrs.get("plate2") or "", codes, gazetteer,
+    )
+
+
+@lru_cache(maxsize=16384)
+def _organ_of(
+    name: str, jurisdiction: str, organ: str, unit: str, plate2: str, codes: tuple[str, ...], gazetteer: Gazetteer | None
+) -> str:
+    rest = _rest_after_jurisdiction(canonical_text(name), canonical_text(jurisdiction), codes, gazetteer)
+    organ = canonical_text(organ)
+    unit = canonical_text(unit)
+    plate2 = canonical_text(plate2)
     if unit and rest.endswith(unit):
         rest = rest[: -len(unit)]
     if plate2:
@@ -231,6 +276,18 @@ def _organ(mention: Mention, gazetteer: Gazetteer | None = None) -> str:
         # The written jurisdiction swallowed part of the organ: 日喀则市场监督管理局.
         return organ
     return expanded
+
+
+def _rest_after_jurisdiction(name: str, written: str, codes: tuple[str, ...], gazetteer: Gazetteer | None) -> str:
+    if written and name.startswith(written):
+        return name[len(written) :]
+    if gazetteer is not None and codes:
+        # The jurisdiction may be written short (内蒙古分中心 for 内蒙古自治区).
+        wanted = set(codes)
+        for cut in range(len(name) - 1, 1, -1):
+            if wanted & set(gazetteer.by_name.get(name[:cut], ())):
+                return name[cut:]
+    return name
 
 
 def _counterpart(organ: str, counterpart: str | None) -> str:

@@ -25,7 +25,7 @@ from operator import attrgetter
 
 from kg.gazetteer import Gazetteer, Place, load_gazetteer
 from kg.link.anaphora import find_anaphors
-from kg.link.canonical import expand_organ, is_short_form_hit, resolve_agency, resolve_place, several_places
+from kg.link.canonical import expand_organ, resolve_agency, resolve_codes, several_places, short_form_hits
 from kg.link.iri import entity_iri, identity_key, place_iri
 from kg.link.locale import Section, infer_sections, locale_chain, place_for_deixis, section_layout
 from kg.link.relations import Actor, SpanUnion, Target, _strip_adverbials, find_relations, is_clean_org
@@ -52,7 +52,6 @@ _TITLE_BODY = re.compile(r"[\u4e00-\u9fff]{1,12}?(?:局|厅|委员会|法院|检
 
 
 _SPAN = attrgetter("start", "end")
-_START = attrgetter("start")
 ORG_PREFIX = entity_iri("ORG", "x")[: -len("x")]
 
 
@@ -91,30 +90,45 @@ def _place_key(mention: Mention, chain: tuple[Place, ...]) -> tuple[str, str, Pl
     return name, place_iri(f"{province.code}-{name}"), chain[0]
 
 
-def _resolve_places(
-    mentions: list[Mention], gazetteer: Gazetteer, sections: list[Section] | None, joints: dict
-) -> list[tuple[Mention, Place]]:
-    """(mention, division) of every PLACE that names one place; ``joints`` maps spans to several_places."""
-    section_of = _locator(sections) if sections else None
+def _resolve_places(mentions: list[Mention], gazetteer: Gazetteer, joints: dict) -> list[tuple[Mention, Place]]:
+    """(mention, division) of every PLACE that names one place, read without context.
+
+    ``joints`` maps spans to :func:`several_places`.
+    """
+    by_code = gazetteer.by_code
     pairs = []
-    # Most places are named again and again in one news item: resolve each reading once.
-    seen: dict[tuple, Place | None] = {}
     for mention in mentions:
-        if mention.label != "PLACE":
-            continue
-        if joints[(mention.start, mention.end)]:
-            continue  # 京津冀 speaks of three provinces, not from one
-        section = section_of(mention.start) if section_of else None
-        codes = mention.attrs.get("codes") or []
-        key = (mention.text, tuple(codes), id(section))
-        if key in seen:
-            place = seen[key]
+        if mention.label != "PLACE" or joints[(mention.start, mention.end)]:
+            continue  # (a joint name, 京津冀, speaks of three provinces, not from one)
+        codes = mention.attrs.get("codes") or ()
+        if len(codes) == 1:
+            place = by_code.get(codes[0])
         else:
-            chain = section.chain if section is not None else ()
-            place = seen[key] = resolve_place(codes, gazetteer, chain, canonical_text(mention.text))
+            place = resolve_codes(gazetteer, tuple(codes), (), canonical_text(mention.text))
         if place is not None:
             pairs.append((mention, place))
     return pairs
+
+
+def _in_context(pairs: list[tuple[Mention, Place]], gazetteer: Gazetteer, sections: list[Section]) -> dict:
+    """``pairs`` read again in their news items' locales, by span.
+
+    Only a name with several codes can read differently in context; whether it
+    names a place at all does not depend on the context.
+    """
+    section_of = _locator(sections) if sections else None
+    chain_codes: dict[int, tuple[str, ...]] = {}  # by id(section): its chain as codes, built once
+    places = {}
+    for mention, place in pairs:
+        codes = mention.attrs.get("codes") or ()
+        if len(codes) > 1:
+            section = section_of(mention.start) if section_of else None
+            chain = chain_codes.get(id(section))
+            if chain is None:
+                chain = chain_codes[id(section)] = tuple(p.code for p in section.chain) if section is not None else ()
+            place = resolve_codes(gazetteer, tuple(codes), chain, canonical_text(mention.text))
+        places[(mention.start, mention.end)] = place
+    return places
 
 
 def _sentence_at(sentences: list[Sentence], starts: list[int], offset: int) -> Sentence | None:
@@ -156,31 +170,31 @@ def link(article: Article, mentions: list[Mention]) -> Extraction:
         for m in mentions
         if m.label == "PLACE"
     }
-    first_places = _resolve_places(mentions, gazetteer, None, joints)
+    first_places = _resolve_places(mentions, gazetteer, joints)
     # The page's items and deixis do not depend on the places: cut it once.
     layout = section_layout(text, mentions, gazetteer)
     locale, sections = infer_sections(text, mentions, first_places, gazetteer, layout)
     provinces = list({p.code: p for s in sections for p in [_province(s.chain)] if p is not None}.values())
-    dropped = {
-        (mention.start, mention.end)
-        for mention, place in (first_places if provinces else ())
-        if all(is_short_form_hit(mention, place, gazetteer, p) for p in provinces)
-    }
+    dropped = short_form_hits(first_places, gazetteer, provinces)
+    kept = first_places
     if dropped:  # else the first reading stands as it is
         mentions = [m for m in mentions if not (m.label == "PLACE" and (m.start, m.end) in dropped)]
         # Context-free readings do not depend on the other mentions: keep the first pass's.
         kept = [(m, p) for m, p in first_places if (m.start, m.end) not in dropped]
         locale, sections = infer_sections(text, mentions, kept, gazetteer, layout)
-    places = {(m.start, m.end): p for m, p in _resolve_places(mentions, gazetteer, sections, joints)}
+    places = _in_context(kept, gazetteer, sections)
     section_of = _locator(sections)
 
     drafts: dict[str, _Draft] = {}
     iri_of: dict[tuple[int, int, str], str] = {}
 
-    def add(mention: Mention, label: str, iri: str, canonical: str, **extra) -> None:
+    def add(
+        mention: Mention, label: str, iri: str, canonical: str,
+        place: Place | None = None, jurisdiction: Place | None = None, jurisdiction_written: bool = False,
+    ) -> None:
         draft = drafts.get(iri)
         if draft is None:
-            draft = drafts[iri] = _Draft(label, iri, canonical, **extra)
+            draft = drafts[iri] = _Draft(label, iri, canonical, [], place, jurisdiction, jurisdiction_written)
         draft.mentions.append(mention)
         iri_of[(mention.start, mention.end, mention.label)] = iri
 
@@ -200,7 +214,6 @@ def link(article: Article, mentions: list[Mention]) -> Extraction:
     aliases: dict[str, str] = {}
     plated: set[str] = set()  # bodies written with their second plate somewhere
     for mention in mentions:
-        section = section_of(mention.start)
         if mention.label == "PLACE":
             place = places.get((mention.start, mention.end))
             joint = joints[(mention.start, mention.end)]
@@ -211,7 +224,7 @@ def link(article: Article, mentions: list[Mention]) -> Extraction:
                 # A division renamed since the gazetteer (会理县 → 会理市) is named as written.
                 add(mention, "PLACE", place_iri(place.code), renamed.get(place.code, place.name), place=place)
             else:
-                canonical, iri, parent = _place_key(mention, section.chain)
+                canonical, iri, parent = _place_key(mention, section_of(mention.start).chain)
                 add(mention, "PLACE", iri, canonical, jurisdiction=parent)
         elif mention.label == "AGENCY":
             organ = canonical_text(mention.attrs.get("organ") or "")
@@ -223,6 +236,7 @@ def link(article: Article, mentions: list[Mention]) -> Extraction:
                     add(mention, "AGENCY", prev_iri, drafts[prev_iri].canonical)
                     plated.add(prev_iri)
                     continue
+            section = section_of(mention.start)
             parent = _generic_parent(mention, drafts, section) or _named_parent(mention, drafts, section)
             if parent is not None:
                 canonical = parent.canonical + canonical_text(mention.name)[len(parent_word(mention)) :]
@@ -333,7 +347,10 @@ def link(article: Article, mentions: list[Mention]) -> Extraction:
     extra = _structural_relations(article, drafts.values(), sentences)
     relations = sorted([*relations, *extra], key=lambda r: (r.kind, r.subject, r.object))
 
-    ordered = [(tuple(sorted(d.mentions, key=_SPAN)), d) for d in drafts.values()]
+    # Most entities are named once: sort only the mentions of the others.
+    ordered = [
+        (tuple(d.mentions) if len(d.mentions) == 1 else tuple(sorted(d.mentions, key=_SPAN)), d) for d in drafts.values()
+    ]
     ordered.sort(key=lambda pair: (pair[0][0].start, pair[1].label, pair[1].iri))
     entities = tuple(
         Entity(iri=draft.iri, type=draft.label, canonical=draft.canonical, mentions=spans, attrs=_entity_attrs(draft))
@@ -350,7 +367,12 @@ def link(article: Article, mentions: list[Mention]) -> Extraction:
 
 def parent_word(mention: Mention) -> str:
     """The generic parent word a unit's name starts with (检察机关知识产权办公室), or ""."""
-    name = canonical_text(mention.name)
+    return _parent_word(canonical_text(mention.name))
+
+
+@lru_cache(maxsize=16384)
+def _parent_word(name: str) -> str:
+    # Cached: asked of every body, and the bodies of a corpus repeat.
     return next((word for word in _parents_by_length() if name.startswith(word)), "")
 
 
@@ -388,20 +410,31 @@ class _Anchors:
         self.sentence_starts = [s.start for s in sentences]
         self.text = text
         self.items: list | None = None  # built on first use: most bodies are named with their place
+        self.place_starts: list[int] | None = None
 
     def _build(self) -> None:
         mentions, places, joints = self._source
-        named = SpanUnion((m.start, m.end) for m in mentions if m.label in ("POLICY", "CAMPAIGN", "ORG"))
-        self.bodies = SpanUnion((m.start, m.end) for m in mentions if m.label == "AGENCY")
-        self.items = [
-            (m.start, m.end, places[(m.start, m.end)])
-            for m in mentions
-            if m.label == "PLACE"
-            and (m.start, m.end) in places
-            and not joints.get((m.start, m.end))
-            and not named.contains(m.start, m.end)
-        ]
+        named_spans, body_spans, located = [], [], []  # one pass over the mentions sorts them all
+        for m in mentions:
+            if m.label == "PLACE":
+                place = places.get((m.start, m.end))
+                if place is not None and not joints.get((m.start, m.end)):
+                    located.append((m.start, m.end, place))
+            elif m.label == "AGENCY":
+                body_spans.append((m.start, m.end))
+            elif m.label in ("POLICY", "CAMPAIGN", "ORG"):
+                named_spans.append((m.start, m.end))
+        named = SpanUnion(named_spans)
+        self.bodies = SpanUnion(body_spans)
+        self.items = [item for item in located if not named.contains(item[0], item[1])]
         self.starts = [item[0] for item in self.items]
+
+    def _place_between(self, low: int, high: int) -> bool:
+        """True when a resolved place starts in [low, high)."""
+        if self.place_starts is None:
+            self.place_starts = sorted(start for start, _ in self._source[1])
+        index = bisect.bisect_left(self.place_starts, low)
+        return index < len(self.place_starts) and self.place_starts[index] < high
 
     def _nearest(self, offset: int, floor: int):
         index = bisect.bisect_left(self.starts, offset) - 1
@@ -416,12 +449,14 @@ class _Anchors:
         kind = mention.attrs.get("jurisdiction_kind") or "none"
         if kind not in ("deixis", "none"):
             return ()
+        sentence = _sentence_at(self.sentences, self.sentence_starts, mention.start)
+        # An anchor is a place named earlier in the sentence: most bodies have none, and
+        # then the anchors need not be built (a place of ``places`` starts there if one does).
+        if sentence is None or not self._place_between(sentence.start, mention.start):
+            return ()
         if self.items is None:
             self._build()
-        if not self.items:
-            return ()
-        sentence = _sentence_at(self.sentences, self.sentence_starts, mention.start)
-        if sentence is None or self._nearest(mention.start, sentence.start) is None:
+        if not self.items or self._nearest(mention.start, sentence.start) is None:
             return ()
         clause_start = max(self.text.rfind(mark, sentence.start, mention.start) for mark in ",，:：;；") + 1
         clause_start = max(clause_start, sentence.start)
@@ -566,7 +601,8 @@ def _structural_relations(article: Article, drafts, sentences: list[Sentence]) -
             row = ("PART_OF", place_iri(draft.jurisdiction.code), False)
         if row is not None:
             kind, target, explicit = row
-            first = min(draft.mentions, key=_START).start
+            mentions = draft.mentions
+            first = mentions[0].start if len(mentions) == 1 else min(m.start for m in mentions)
             sentence = _sentence_at(sentences, starts, first)
             if sentence is None:
                 evidence = None

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from kg.gazetteer import Gazetteer, Place
-from kg.link.resources import deixis_words, words_pattern
+from kg.link.resources import WordFinder, deixis_words, word_finder
 from kg.model import Mention
 
 __all__ = [
@@ -84,7 +84,13 @@ def locale_chain(place: Place | None, gazetteer: Gazetteer) -> tuple[Place, ...]
     """``place`` and every division enclosing it, nearest first."""
     if place is None:
         return ()
-    return (place, *gazetteer.ancestors(place.code))
+    return (place, *_ancestors(gazetteer, place.code))
+
+
+@lru_cache(maxsize=8192)
+def _ancestors(gazetteer: Gazetteer, code: str) -> tuple[Place, ...]:
+    # Cached: every section and every anchored body asks again for the same few divisions.
+    return tuple(gazetteer.ancestors(code))
 
 
 def _is_county_district(place: Place) -> bool:
@@ -113,14 +119,17 @@ def place_for_deixis(level: str, chain: tuple[Place, ...] | list[Place]) -> Plac
     return None
 
 
-def _deixis_pattern() -> re.Pattern[str]:
+@lru_cache(maxsize=1)
+def _deixis_finder() -> WordFinder:
     # 全市场 / 全区域 / 本市级 are words of their own, not deixis.
-    return words_pattern(tuple(deixis_words()), "(?![场域级面长])")
+    return word_finder(tuple(deixis_words()), "(?![场域级面长])")
 
 
 def _bare_autonomous_region(text: str, gazetteer: Gazetteer) -> list[int]:
     """Offsets of 自治区 not part of a written name (自治区党委, not 西藏自治区)."""
-    hits = []
+    hits: list[int] = []
+    if "自治区" not in text:  # most pages: no scan needed
+        return hits
     for match in re.finditer("自治区", text):
         at = match.start()
         written = any(text[at - k : at + 3] in gazetteer.by_name for k in range(2, 9) if at - k >= 0)
@@ -136,17 +145,21 @@ def deixis_levels(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> C
     >>> sorted(deixis_levels("我区全区自治区党委,西藏自治区", [], load_gazetteer()).items())
     [('区', 2), ('自治区', 1)]
     """
+    # Counted with dict.get (a Counter's += on a new key is slower), in the order += would keep.
     levels: Counter[str] = Counter()
     words = deixis_words()
-    for match in _deixis_pattern().finditer(text):
-        levels[words[match.group()]] += 1
-    levels["自治区"] += len(_bare_autonomous_region(text, gazetteer))
+    for match in _deixis_finder().finditer(text):
+        level = words[match.group()]
+        levels[level] = levels.get(level, 0) + 1
+    bare = len(_bare_autonomous_region(text, gazetteer))
+    if bare:
+        levels["自治区"] = levels.get("自治区", 0) + bare
     for mention in mentions:
         if mention.label == "AGENCY" and mention.attrs.get("jurisdiction_kind") == "deixis":
             word = mention.attrs.get("jurisdiction") or ""
             if word and word != "自治区":  # bare 自治区 was counted in the text
-                levels[word] += 1
-    return +levels
+                levels[word] = levels.get(word, 0) + 1
+    return levels
 
 
 def split_sections(text: str) -> list[Section]:
@@ -162,8 +175,10 @@ def split_sections(text: str) -> list[Section]:
         lines.append((offset, raw))
         offset += len(raw)
     starts: list[tuple[int, int, str]] = []  # (section start, head end, dateline)
-    for index, (line_start, raw) in enumerate(lines):
-        # Every byline holds 电, 讯 or 记者: most lines are passed over without the full match.
+    # Every byline holds 电, 讯 or 记者: a page without them is one news item, and on
+    # the others most lines are passed over without the full match.
+    has_marks = "电" in text or "讯" in text or "记者" in text
+    for index, (line_start, raw) in enumerate(lines if has_marks else ()):
         match = _BYLINE.match(raw) if ("电" in raw or "讯" in raw or "记者" in raw) else None
         if not match:
             continue
@@ -244,6 +259,12 @@ def dateline_place(dateline: str, gazetteer: Gazetteer) -> Place | None:
     >>> [dateline_place(d, gaz).name for d in ("昌都", "本报宁德", "余姚新闻网")]
     ['昌都市', '宁德市', '余姚市']
     """
+    return _dateline_place(dateline, gazetteer)
+
+
+@lru_cache(maxsize=4096)
+def _dateline_place(dateline: str, gazetteer: Gazetteer) -> Place | None:
+    # Cached: most sections have no dateline, and papers repeat theirs (本报昌都电).
     word = dateline.removeprefix("本报")
     forms = [word] + [word[: -len(suffix)] for suffix in _MEDIA_SUFFIXES if word.endswith(suffix)]
     for form in forms:
@@ -264,9 +285,14 @@ def _deixis_target(gazetteer: Gazetteer, level: str, code: str) -> str | None:
 def _pick(votes: Counter[str], levels: Counter[str], gazetteer: Gazetteer) -> Place | None:
     if not votes:
         return None
-    ranked = sorted(votes.items(), key=lambda kv: (-kv[1], _LEVEL_ORDER.get(gazetteer.by_code[kv[0]].level, 9), kv[0]))
+
+    def best_supported() -> Place:
+        # The most votes, then the highest level, then the smallest code (min: the first of a sort).
+        code, _ = min(votes.items(), key=lambda kv: (-kv[1], _LEVEL_ORDER.get(gazetteer.by_code[kv[0]].level, 9), kv[0]))
+        return gazetteer.by_code[code]
+
     if not levels:
-        return gazetteer.by_code[ranked[0][0]]
+        return best_supported()
     targets: list[tuple[int, str]] = []
     for level in levels:
         support: Counter[str] = Counter()
@@ -275,10 +301,10 @@ def _pick(votes: Counter[str], levels: Counter[str], gazetteer: Gazetteer) -> Pl
             if target is not None:
                 support[target] += weight
         if support:
-            code, weight = sorted(support.items(), key=lambda kv: (-kv[1], kv[0]))[0]
+            code, weight = min(support.items(), key=lambda kv: (-kv[1], kv[0]))
             targets.append((weight, code))
     if not targets:
-        return gazetteer.by_code[ranked[0][0]]
+        return best_supported()
     # The most specific target whose chain holds the others' (拉萨市 ⊂ 西藏自治区).
     chosen = [gazetteer.by_code[code] for _, code in targets]
     chosen.sort(key=lambda p: (-_LEVEL_ORDER.get(p.level, 9), p.code))
@@ -336,18 +362,18 @@ def infer_sections(
     # ``layout`` (from :func:`section_layout` on the same text and bodies) saves
     # cutting the page again when only the places changed.
     layout = layout or section_layout(text, mentions, gazetteer)
-    located: list[Section] = []
+    located: list[tuple[Section, Place | None]] = []  # each item and its own locale, if any
     first_levels: Counter[str] = Counter()
     for section, levels in zip(layout.sections, layout.levels):
         first_levels = first_levels or levels
-        votes = _votes(section, places, gazetteer)
         if located and not _headline_named(section, places, gazetteer):
             # A later item speaks from its own place only when its headline or
             # dateline names one; a photo credit ("记者 张三 摄") is no new item.
-            votes = Counter()
-        locale = _pick(votes, levels, gazetteer)
-        located.append(Section(section.start, section.end, section.head_end, locale, (), section.dateline))
-    article = located[0].locale if located else None
+            votes: Counter[str] = Counter()
+        else:
+            votes = _votes(section, places, gazetteer)
+        located.append((section, _pick(votes, levels, gazetteer)))
+    article = located[0][1] if located else None
     if article is None and places:
         # The lead item names no place ("全省知识产权工作扎实推进"): read the
         # places of the whole page at the level its deixis asks for.
@@ -355,7 +381,7 @@ def infer_sections(
         levels = first_levels or deixis_levels(text, mentions, gazetteer)
         article = _pick(_votes(whole, places, gazetteer), levels, gazetteer)
     out = []
-    for section in located:
-        locale = section.locale or article
+    for section, locale in located:
+        locale = locale or article
         out.append(Section(section.start, section.end, section.head_end, locale, locale_chain(locale, gazetteer), section.dateline))
     return article, out

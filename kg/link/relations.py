@@ -35,8 +35,8 @@ Chinese news drops and shares subjects, so relations are read per clause
 from __future__ import annotations
 
 import bisect
+import operator
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable, Iterable, Iterator, NamedTuple
 
@@ -86,9 +86,11 @@ _HAN = re.compile(r"[\u4e00-\u9fff]")
 CARRY_SENTENCES = 0
 
 
-@dataclass(frozen=True)
-class Actor:
-    """A body that can be a subject: an AGENCY or ORG mention, or an anaphor standing for one."""
+class Actor(NamedTuple):
+    """A body that can be a subject: an AGENCY or ORG mention, or an anaphor standing for one.
+
+    (A tuple, like :class:`Target` and the groups: dozens are made per article.)
+    """
 
     start: int
     end: int
@@ -96,8 +98,7 @@ class Actor:
     text: str = ""
 
 
-@dataclass(frozen=True)
-class Target:
+class Target(NamedTuple):
     """A document or campaign mention that a verb can take as its object."""
 
     start: int
@@ -107,8 +108,7 @@ class Target:
     nested: bool = False
 
 
-@dataclass(frozen=True)
-class _Group:
+class _Group(NamedTuple):
     head: tuple[Actor, ...]
     parties: tuple[Actor, ...]
     start: int
@@ -146,6 +146,8 @@ def _strip_tables() -> tuple[re.Pattern[str], tuple[str, ...]]:
 _NOISE = re.compile(r"[\s" + re.escape(_QUOTES) + "]")
 
 
+# Cached: the gaps between bodies and verbs are few words (和, 近日, 联合), the same across articles.
+@lru_cache(maxsize=16384)
 def _strip_adverbials(gap: str, keep_deixis: bool = False) -> str:
     """``gap`` without leading datelines, dates and adverbials (近日, 同时 …).
 
@@ -202,13 +204,6 @@ def _unique(actors: Iterable[Actor]) -> tuple[Actor, ...]:
     return tuple(seen.values())
 
 
-class _Span(NamedTuple):
-    """A stopper's span (a tuple: thousands are made per corpus)."""
-
-    start: int
-    end: int
-
-
 class SpanUnion:
     """A union of spans with O(log n) membership (a verb inside a title is part of its name).
 
@@ -218,14 +213,18 @@ class SpanUnion:
     """
 
     def __init__(self, spans: Iterable[tuple[int, int]]):
-        merged: list[list[int]] = []
+        # Merged straight into the two bisection lists: thousands are built per corpus.
+        starts: list[int] = []
+        ends: list[int] = []
         for start, end in sorted(spans):
-            if merged and start <= merged[-1][1]:
-                merged[-1][1] = max(merged[-1][1], end)
+            if ends and start <= ends[-1]:
+                if end > ends[-1]:
+                    ends[-1] = end
             else:
-                merged.append([start, end])
-        self.starts = [m[0] for m in merged]
-        self.ends = [m[1] for m in merged]
+                starts.append(start)
+                ends.append(end)
+        self.starts = starts
+        self.ends = ends
 
     def covers(self, offset: int) -> bool:
         index = bisect.bisect_right(self.starts, offset) - 1
@@ -242,11 +241,14 @@ class _ByStart:
 
     def __init__(self, items: Iterable):
         items = list(items)
-        keys = [(i.start, -i.end) for i in items]
-        if keys != sorted(keys):  # most come in order already (sentences, mentions): sort only when not
+        starts = [i.start for i in items]
+        # Most come in order already (sentences, mentions), each starting after the one
+        # before: then they are sorted by (start, -end), and only the others need a sort.
+        if not all(map(operator.lt, starts, starts[1:])):
             items.sort(key=lambda i: (i.start, -i.end))
+            starts = [i.start for i in items]
         self.items = items
-        self.starts = [i.start for i in items]
+        self.starts = starts
 
     def between(self, low: int, high: int) -> list:
         """Items starting in [low, high)."""
@@ -263,6 +265,19 @@ class _ByStart:
             yield self.items[index]
 
 
+_NO_TITLE_MARKS = str.maketrans("", "", "《》〈〉")
+_NO_OPENING_MARKS = str.maketrans("", "", "《〈")
+
+
+def _solid(text: str, marks: dict[int, None] = _NO_TITLE_MARKS) -> str:
+    """``text`` without blanks (``str.isspace``) and title marks: what a gap holds besides layout.
+
+    >>> _solid(" 了\u3000《 》的"), _solid("将《", _NO_OPENING_MARKS)
+    ('了的', '将')
+    """
+    return "".join(text.split()).translate(marks)
+
+
 def _objects(verb_end: int, limit: int, targets: _ByStart, label: str, text: str) -> list[Target]:
     found: list[Target] = []
     cursor = verb_end
@@ -271,7 +286,9 @@ def _objects(verb_end: int, limit: int, targets: _ByStart, label: str, text: str
             break
         if target.label != label or target.nested or target.start < cursor or target.start >= limit:
             continue
-        gap = "".join(ch for ch in text[cursor : target.start] if not ch.isspace() and ch not in "《》〈〉")
+        if not found and _PUNCT.search(text, cursor, target.start):
+            break  # the clause ends before the first object (_PUNCT is no blank or title mark)
+        gap = _solid(text[cursor : target.start])
         if not found:
             max_gap = _VERB_TO_OBJECT_MAX if label == "POLICY" else _CAMPAIGN_GAP_MAX
             # 发布十大典型案例和《…》白皮书: an unquoted object listed before the title.
@@ -306,7 +323,7 @@ def _passive(
             break
         if target.label != label or target.nested or target.end > marker:
             continue
-        gap = "".join(ch for ch in text[target.end : marker] if not ch.isspace() and ch not in "《》〈〉")
+        gap = _solid(text[target.end : marker])
         if len(gap) <= _PASSIVE_GAP_MAX and not _PUNCT.search(gap):
             return agent, target
         return None
@@ -320,8 +337,8 @@ def _fronted(verb_start: int, floor: int, targets: _ByStart, label: str, text: s
             break
         if target.label != label or target.nested or target.end > verb_start:
             continue
-        gap = "".join(ch for ch in text[target.end : verb_start] if not ch.isspace() and ch not in "《》〈〉")
-        before = "".join(ch for ch in text[floor : target.start] if not ch.isspace() and ch not in "《〈")
+        gap = _solid(text[target.end : verb_start])
+        before = _solid(text[floor : target.start], _NO_OPENING_MARKS)
         if len(gap) <= _PASSIVE_GAP_MAX and not _PUNCT.search(gap) and before.endswith(("将", "把")):
             return [target]
         return []
@@ -345,10 +362,20 @@ class _Hits:
 
     @classmethod
     def in_sentences_holding(
-        cls, pattern: re.Pattern[str], text: str, blocked: "SpanUnion", sentences: list[Sentence], objects: list[int]
+        cls,
+        pattern: re.Pattern[str],
+        text: str,
+        blocked: "SpanUnion",
+        sentences: list[Sentence],
+        objects: list[int],
+        starts: list[int] | None = None,
     ) -> "_Hits":
-        """The matches inside the sentences that hold one of ``objects`` (offsets): a verb elsewhere takes no object."""
-        starts = [s.start for s in sentences]
+        """The matches inside the sentences that hold one of ``objects`` (offsets): a verb elsewhere takes no object.
+
+        ``starts`` are the sentences' starts, when the caller has them already.
+        """
+        if starts is None:
+            starts = [s.start for s in sentences]
         held = set()
         for offset in objects:
             index = bisect.bisect_right(starts, offset) - 1
@@ -367,6 +394,13 @@ class _Hits:
 def _first_chars(words: tuple[str, ...]) -> re.Pattern[str]:
     """A character class of the first characters of ``words`` (a cheap test before a full match)."""
     return re.compile("[" + "".join(sorted({re.escape(w[0]) for w in words if w})) + "]" if words else "(?!)")
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """Issue verbs, conduct verbs, deixis words and the deixis words' first characters, compiled once."""
+    deixis = tuple(deixis_words())
+    return words_pattern(tuple(issue_verbs())), words_pattern(conduct_verbs()), words_pattern(deixis), _first_chars(deixis)
 
 
 #: The longest dateline before its bracket: 本报 + eight characters + 电, or twelve + 中心讯.
@@ -443,6 +477,7 @@ def find_relations(
     """ISSUED and CONDUCTS relations of one article, with evidence.
 
     Args:
+        sentences: the sentences of ``text``, disjoint and in order (as :func:`split_sentences` gives them).
         actors: bodies that can be subjects (sorted or not).
         targets: POLICY and CAMPAIGN mentions (``nested`` for titles inside titles).
         stoppers: spans of non-body subjects (a place, 我市) that end a carried subject.
@@ -450,7 +485,10 @@ def find_relations(
         original: the text as read, when ``text`` is a simplified view of it
             (same length; verbs are matched on the view, evidence quotes the original).
     """
+    if all(t.nested for t in targets):
+        return []  # every relation has a title or campaign as its object
     issue = issue_verbs()
+    issue_re, conduct_re, deixis_re, deixis_start = _patterns()
     actors = sorted(actors, key=lambda a: (a.start, -a.end))
     # Drop actors inside another actor or inside a document title.
     outer: list[Actor] = []
@@ -466,30 +504,34 @@ def find_relations(
     # Verbs hold no clause punctuation, so one scan per sentence finds every clause's verbs.
     # A verb whose sentence holds no title (no campaign) can take no object, by any
     # reading (after it, passive, fronted): such sentences are not scanned at all.
+    by_start = _ByStart(sentences)
     issue_hits = _Hits.in_sentences_holding(
-        words_pattern(tuple(issue)), text, blocked, sentences, [t.start for t in targets if t.label == "POLICY" and not t.nested]
+        issue_re, text, blocked, by_start.items, [t.start for t in targets if t.label == "POLICY" and not t.nested],
+        by_start.starts,
     )
     conduct_hits = _Hits.in_sentences_holding(
-        words_pattern(conduct_verbs()), text, blocked, sentences, [t.start for t in targets if t.label == "CAMPAIGN" and not t.nested]
+        conduct_re, text, blocked, by_start.items, [t.start for t in targets if t.label == "CAMPAIGN" and not t.nested],
+        by_start.starts,
     )
-    deixis_re = words_pattern(tuple(deixis_words()))
-    deixis_start = _first_chars(tuple(deixis_words()))
     verb_starts = sorted(issue_hits.starts + conduct_hits.starts)
     if not verb_starts:
         return []  # every relation is read from a verb
     targets = _ByStart(targets)
     bodies = _ByStart(outer)
-    stops = _ByStart(_Span(s, e) for s, e in stoppers)
+    stop_starts = sorted(start for start, _ in stoppers)  # a stopper is read by where it starts
     # Where a body, a place or a verb starts: a clause with none of them needs no reading.
-    events = sorted(verb_starts + bodies.starts + stops.starts)
-    by_start = _ByStart(sentences)
+    events = sorted(verb_starts + bodies.starts + stop_starts)
     clause_index = ClauseIndex(text)
     implicit_sentences: set[int] = set()
     rows: dict[tuple[str, str, str], Relation] = {}
 
+    evidence_of: dict[int, Evidence] = {}  # by sentence start: a sentence often yields several rows
+
     def emit(kind: str, subjects: Iterable[tuple[Actor, bool]], objects: list[Target], sentence: Sentence) -> None:
-        quoted = sentence.text if original is None else original[sentence.start : sentence.end]
-        evidence = Evidence(article_id, sentence.start, sentence.end, quoted)
+        evidence = evidence_of.get(sentence.start)
+        if evidence is None:
+            quoted = sentence.text if original is None else original[sentence.start : sentence.end]
+            evidence = evidence_of[sentence.start] = Evidence(article_id, sentence.start, sentence.end, quoted)
         for actor, explicit in subjects:
             for target in objects:
                 key = (kind, actor.iri, target.iri)
@@ -499,32 +541,52 @@ def find_relations(
                 if not explicit:
                     implicit_sentences.add(sentence.start)
 
+    # The sentences holding a verb (sentences are disjoint: a verb lies in the last one starting
+    # at or before it).  Only those and the CARRY_SENTENCES + 1 before each are read clause by clause;
+    # the others matter only for the bodies they name last (a later 双方), read on demand.
+    with_verb = set()
+    for verb in verb_starts:
+        at = bisect.bisect_right(by_start.starts, verb) - 1
+        if at >= 0 and verb < by_start.items[at].end:
+            with_verb.add(at)
+
     for sec_start, sec_end in sections:
         carried: tuple[Actor, ...] = ()
         carried_age = 99
         last_group: _Group | None = None  # the bodies named last, for 双方
-        unread: list[Sentence] = []  # sentences passed over since last_group was set
+        low = bisect.bisect_left(by_start.starts, sec_start)
+        high = bisect.bisect_left(by_start.starts, sec_end)
+        # A sentence is read when it or one of the CARRY_SENTENCES + 1 after it (in this item) has a verb.
+        to_read_set = {
+            i
+            for verb_at in with_verb
+            if low <= verb_at < high
+            for i in range(max(low, verb_at - CARRY_SENTENCES - 1), verb_at + 1)
+        }
+        # Sentences passed over (not in to_read_set) from unread_from on have not been read for last_group.
+        unread_from = low
+        index = low
 
         def named_last() -> _Group | None:
             """last_group, after reading the passed-over sentences for it (only 双方 needs it)."""
-            nonlocal last_group
-            for passed in reversed(unread):
-                group = _last_group(passed, text, bodies, clause_index)
+            nonlocal last_group, unread_from
+            for passed in range(index - 1, unread_from - 1, -1):
+                if passed in to_read_set:
+                    continue
+                group = _last_group(by_start.items[passed], text, bodies, clause_index)
                 if group is not None:
                     last_group = group
                     break
-            unread.clear()
+            unread_from = index + 1
             return last_group
 
-        in_section = by_start.between(sec_start, sec_end)
-        has_verb = [_any_between(verb_starts, s.start, s.end) for s in in_section]
-        for index, sentence in enumerate(in_section):
-            if not any(has_verb[index : index + CARRY_SENTENCES + 2]):
-                # Neither this sentence nor the ones its subject could reach has
-                # a verb: only the bodies it names last matter (for a later 双方).
-                unread.append(sentence)
+        previous = low - 1
+        for index in sorted(to_read_set):
+            sentence = by_start.items[index]
+            if index > previous + 1:
+                # The sentences passed over had no verb within reach: the carried subject ends there.
                 carried, carried_age = (), 99
-                continue
+            previous = index
             head: tuple[Actor, ...] = ()
             head_known = False  # the sentence named its own subject (a body, a place or 我市)
             for c_start, c_end in clause_index.of(sentence):
@@ -541,8 +603,8 @@ def find_relations(
                 groups = _groups(inside, text)
                 subject, opening = _subject(groups, floor, text)
                 if subject is None:
-                    here = stops.between(floor, c_end)
-                    stop = bool(here) and any(_strip_adverbials(text[floor : p.start]) == "" for p in here)
+                    here = stop_starts[bisect.bisect_left(stop_starts, floor) : bisect.bisect_left(stop_starts, c_end)]
+                    stop = bool(here) and any(_strip_adverbials(text[floor:at]) == "" for at in here)
                     # Only a clause holding a deixis word's first character can open with one.
                     if stop or (
                         deixis_start.search(text, c_start, c_end)
@@ -555,9 +617,7 @@ def find_relations(
                 else:
                     kinds = ((issue_hits, "ISSUED"), (conduct_hits, "CONDUCTS"))
                 for verbs, relation in kinds:
-                    for v_start, v_end, word in verbs.between(c_start, c_end):
-                        if blocked.covers(v_start):
-                            continue
+                    for v_start, v_end, word in verbs.between(c_start, c_end):  # none inside ``blocked``
                         label = "POLICY" if relation == "ISSUED" else "CAMPAIGN"
                         objects = _objects(v_end, sentence.end, targets, label, text)
                         fronted = False
@@ -607,7 +667,7 @@ def find_relations(
                     head, head_known = _unique(subject.head + (subject.parties if subject.joint else ())), True
                 if groups:
                     last_group = groups[-1] if subject is None else subject
-                    unread.clear()
+                    unread_from = index + 1
             if head:
                 carried, carried_age = head, 0
             elif head_known:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from importlib import resources
+from typing import Iterator
 
 from kg.nlp.text import canonical_text as _canonical_text
 
@@ -28,6 +29,8 @@ __all__ = [
     "deixis_words",
     "alternation",
     "words_pattern",
+    "WordFinder",
+    "word_finder",
     "unscoped_organs",
     "proper_organs",
     "zone_words",
@@ -65,6 +68,53 @@ def words_pattern(items: tuple[str, ...], after: str = "") -> re.Pattern[str]:
     '制定印发'
     """
     return re.compile(f"(?:{alternation(items)}){after}")
+
+
+class WordFinder:
+    """``words_pattern(items, after).finditer`` as one fast scan per first character.
+
+    A regex alternation of words is tried at every position of the text; a
+    pattern that starts with one literal character is searched for that
+    character first, several times faster.  So the words are grouped by their
+    first character, and the groups' next matches merged: the leftmost wins,
+    and scanning goes on after it, as the single alternation does.  Worth it
+    for tables with few first characters (该局…会议, 我市…全区…本市).
+
+    >>> [m.group() for m in WordFinder(("该局", "该委员会", "会议")).finditer("该委员会议定,该局参会议事")]
+    ['该委员会', '该局', '会议']
+    """
+
+    def __init__(self, items: tuple[str, ...] | list[str], after: str = ""):
+        groups: dict[str, list[str]] = {}
+        for word in sorted(set(items), key=lambda s: (-len(s), s)):  # longest first, as alternation() orders
+            if word:
+                groups.setdefault(word[0], []).append(word[1:])
+        self.patterns = tuple(
+            re.compile(f"{re.escape(first)}(?:{'|'.join(re.escape(rest) for rest in rests)}){after}")
+            for first, rests in sorted(groups.items())
+        )
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        """Non-overlapping matches, leftmost first (each the longest word there that ``after`` allows)."""
+        pending = [pattern.search(text) for pattern in self.patterns]
+        while True:
+            best: re.Match[str] | None = None
+            for match in pending:
+                if match is not None and (best is None or match.start() < best.start()):
+                    best = match
+            if best is None:
+                return
+            yield best
+            resume = best.end()
+            for index, match in enumerate(pending):
+                if match is not None and match.start() < resume:
+                    pending[index] = self.patterns[index].search(text, resume)
+
+
+@lru_cache(maxsize=64)
+def word_finder(items: tuple[str, ...], after: str = "") -> WordFinder:
+    """:class:`WordFinder` of ``items``, built once per table."""
+    return WordFinder(items, after)
 
 
 @lru_cache(maxsize=65536)

@@ -13,7 +13,7 @@ Headlines are short, so they stay sentences of their own.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 __all__ = ["Sentence", "split_sentences", "clauses", "ClauseIndex"]
 
@@ -29,9 +29,8 @@ _CLOSING = frozenset("。！？；!?;…”\"」』:：")
 CONTINUATION_MIN_CHARS = 30
 
 
-@dataclass(frozen=True)
-class Sentence:
-    """One sentence: offsets into the article text and the text between them."""
+class Sentence(NamedTuple):
+    """One sentence: offsets into the article text and the text between them (a tuple: dozens per article)."""
 
     start: int
     end: int

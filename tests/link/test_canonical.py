@@ -317,3 +317,36 @@ def test_zone_written_short_takes_its_official_name_unless_the_article_names_it_
     both = run("武汉东湖新技术开发区举办专利对接会。东湖高新区企业专利授权量增长。")
     assert "武汉东湖新技术开发区" in canonicals(both, "ORG")
     assert not any(c.startswith("东湖高新") for c in canonicals(both, "ORG"))
+
+
+def test_one_code_names_its_place_whatever_the_context():
+    # 白银市 read in a 乐山 article is still 白银市: a lone code leaves nothing to weigh.
+    assert resolve_place(["620400"], GAZ, _chain("511100")).name == "白银市"
+    assert resolve_place(["999999"], GAZ, _chain("511100")) is None
+    assert resolve_place([], GAZ, ()) is None
+
+
+def test_short_form_hits_drops_what_is_short_form_hit_drops_on_the_seeds():
+    # The batch reading of the linker's first pass gives the spans the per-pair test gives.
+    from kg.link.canonical import short_form_hits
+    from kg.nlp.text import simplify
+    from tests.link.conftest import STEMS_ALL, ner, seed_text
+
+    provinces = [GAZ.by_code[code] for code in ("430000", "620000", "540000", "330000")]
+    checked = dropped = 0
+    for stem in STEMS_ALL:
+        text = seed_text(stem)
+        pairs = [
+            (m, place)
+            for m in ner(simplify(text))
+            if m.label == "PLACE" and (place := resolve_place(m.attrs.get("codes") or [], GAZ, ())) is not None
+        ]
+        for chosen in (provinces[:1], provinces[1:3], provinces):
+            expected = {
+                (m.start, m.end) for m, place in pairs if all(is_short_form_hit(m, place, GAZ, p) for p in chosen)
+            }
+            assert short_form_hits(pairs, GAZ, chosen) == expected
+            checked += len(pairs)
+            dropped += len(expected)
+    assert checked > 50 and dropped > 5  # both readings occur: 余姚 in a 湖南 article is a word
+    assert short_form_hits(pairs, GAZ, []) == set()

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kg.link import link
 from kg.link.relations import Actor, Target, find_relations, is_clean_org
@@ -346,3 +348,71 @@ def test_both_parties_named_in_an_earlier_sentence_without_a_verb():
     text = "绵阳日报讯 绵阳市市场监管局与德阳市市场监管局召开联席会议。会上,双方签署《知识产权执法协作协议》。"
     doc = "知识产权执法协作协议"
     assert {("绵阳市市场监督管理局", doc), ("德阳市市场监督管理局", doc)} <= rows(run(text))
+
+
+def test_both_parties_named_two_sentences_before_the_agreement():
+    text = (
+        "绵阳日报讯 绵阳市市场监管局与德阳市市场监管局召开联席会议。会议通报了两地工作情况。与会人员进行了交流。"
+        "会上,双方签署《知识产权执法协作协议》。"
+    )
+    doc = "知识产权执法协作协议"
+    assert {("绵阳市市场监督管理局", doc), ("德阳市市场监督管理局", doc)} <= rows(run(text))
+
+
+def test_both_parties_are_the_group_named_last_not_an_earlier_issuer():
+    # The issuer of 《甲方案》 is read first; the pair named later, in a sentence
+    # with no verb, is who 双方 stands for.
+    text = (
+        "绵阳日报讯 绵阳市市场监管局印发《甲方案》。会议通报了两地工作情况。"
+        "德阳市市场监管局与绵阳市公安局召开联席会议。会议通报了情况。会上,双方签署《知识产权执法协作协议》。"
+    )
+    issued = rows(run(text))
+    doc = "知识产权执法协作协议"
+    assert {("德阳市市场监督管理局", doc), ("绵阳市公安局", doc)} <= issued
+    assert ("绵阳市市场监督管理局", doc) not in issued
+    assert ("绵阳市市场监督管理局", "甲方案") in issued
+
+
+_GAP_ALPHABET = "印发了的 \t\n\u3000\x85\u2028《》〈〉、和"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=_GAP_ALPHABET, max_size=20))
+def test_solid_gap_drops_what_isspace_and_title_marks_drop(gap):
+    from kg.link.relations import _NO_OPENING_MARKS, _solid
+
+    assert _solid(gap) == "".join(ch for ch in gap if not ch.isspace() and ch not in "《》〈〉")
+    assert _solid(gap, _NO_OPENING_MARKS) == "".join(ch for ch in gap if not ch.isspace() and ch not in "《〈")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 40), st.integers(0, 8)), max_size=12), st.integers(-2, 52), st.integers(0, 10))
+def test_span_union_answers_as_the_spans_do(raw, offset, width):
+    from kg.link.relations import SpanUnion
+
+    spans = [(start, start + length) for start, length in raw]
+    union = SpanUnion(spans)
+    covered = {i for start, end in spans for i in range(start, end)}
+    assert union.covers(offset) == (offset in covered)
+    if width:
+        # contains: inside one merged run (touching spans merge, as they did before).
+        runs = []
+        for start, end in sorted(spans):
+            if runs and start <= runs[-1][1]:
+                runs[-1][1] = max(runs[-1][1], end)
+            else:
+                runs.append([start, end])
+        expected = any(start <= offset and offset + width <= end for start, end in runs)
+        assert union.contains(offset, offset + width) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 30), st.integers(0, 6)), max_size=12))
+def test_spans_by_start_are_ordered_by_start_then_longest_first(raw):
+    from kg.link.relations import _ByStart
+
+    targets = [Target(start, start + length, f"d:{i}", "POLICY") for i, (start, length) in enumerate(raw)]
+    by_start = _ByStart(targets)
+    assert by_start.items == sorted(targets, key=lambda t: (t.start, -t.end))  # stable: ties keep their order
+    assert by_start.starts == [t.start for t in by_start.items]
+    assert by_start.between(10, 20) == [t for t in by_start.items if 10 <= t.start < 20]

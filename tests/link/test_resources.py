@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from kg.link.resources import (
     adverbials,
     anaphors,
@@ -38,3 +41,26 @@ def test_lists_load():
     assert "市场监督管理局" in plates()["知识产权局"]
     assert deixis_words()["我区"] == "区" and deixis_words()["全市"] == "市"
     assert expand_abbreviations()["高院"] == "高级人民法院"
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(st.text(alphabet="该局会议委员全市区", min_size=1, max_size=4), min_size=1, max_size=8),
+    st.text(alphabet="该局会议委员全市区场,", max_size=30),
+    st.sampled_from(["", "(?![场域])"]),
+)
+def test_word_finder_finds_what_the_alternation_finds(words, text, after):
+    from kg.link.resources import WordFinder, words_pattern
+
+    expected = [(m.start(), m.end(), m.group()) for m in words_pattern(tuple(words), after).finditer(text)]
+    assert [(m.start(), m.end(), m.group()) for m in WordFinder(words, after).finditer(text)] == expected
+
+
+def test_word_finder_reads_the_anaphors_and_deixis_of_a_seed():
+    from kg.link.resources import WordFinder, anaphors, deixis_words, words_pattern
+    from tests.link.conftest import seed_text
+
+    text = seed_text("000")
+    for table, after in ((tuple(anaphors()), ""), (tuple(deixis_words()), "(?![场域级面长])")):
+        expected = [m.span() for m in words_pattern(table, after).finditer(text)]
+        assert expected and [m.span() for m in WordFinder(table, after).finditer(text)] == expected
