@@ -89,9 +89,12 @@ class AgencyGrammar:
         self.jurisdiction_word = re.compile(f"(?:{lexicon.alternation(list(self.national) + list(self.deixis))})")
         # A jurisdiction word can only start with one of these (a cheap test before the regex).
         self.jurisdiction_firsts = frozenset(word[0] for word in (*self.national, *self.deixis) if word)
+        self.jurisdiction_lasts = frozenset(word[-1] for word in (*self.national, *self.deixis) if word)
         self.national_bodies = lexicon.mapping(national_bodies)
         self.national_body = re.compile(lexicon.alternation(list(self.national_bodies)))
         self.modifiers = re.compile(f"(?:{lexicon.alternation(lexicon.words(modifiers))})+")
+        # A modifier run can only start with one of these (a cheap test before the regex).
+        self.modifier_firsts = frozenset(word[0] for word in lexicon.words(modifiers) if word)
         self.body_verb = re.compile(f"(?:{lexicon.alternation(lexicon.words(body_verbs))})$")
         self.unit = re.compile(rf"[{_CJK}]{{0,{max_unit}}}?(?:{lexicon.alternation(lexicon.words(units))})")
         self.unit_word = re.compile(f"(?:{lexicon.alternation(lexicon.words(units))})$")
@@ -123,9 +126,12 @@ class AgencyGrammar:
         if s in places:
             start, record = places[s]
             return start, record[0], "place", record
-        china = self.china_end.search(text, max(0, s - 14), s)
+        # The pattern ends in a bracket at s (or before a break there: `$` allows one).
+        china = self.china_end.search(text, max(0, s - 14), s) if s > 0 and text[s - 1] in ")）\n" else None
         if china is not None:
             return china.start(), china.group(), "national", None
+        if s == 0 or text[s - 1] not in self.jurisdiction_lasts:
+            return None  # no jurisdiction word ends at s
         match = self.jurisdiction_word.search(text, max(0, s - 3), s)
         while match is not None and match.end() != s:
             match = self.jurisdiction_word.search(text, match.start() + 1, s)
@@ -154,6 +160,8 @@ class AgencyGrammar:
         if edge > 0 and text[edge - 1] in _QUOTES:
             # Quotes may wrap the name after the jurisdiction: 拉萨市"知识产权纠纷维权调解工作站".
             edge = self.boundaries.left_edge(text, edge - 1, self.max_modifiers)
+        if self._place_cover is None:  # built on first use: only bodies written with modifiers need it
+            self._place_cover = PlaceCover((start, end) for start, end, _ in self._compact_places)
         inside = self._place_cover.start_at(edge)
         if inside is not None and inside < edge:
             edge = inside  # a boundary word inside a place name (昌都) is no boundary
@@ -182,7 +190,10 @@ class AgencyGrammar:
 
     def _bare_body(self, text: str, s: int) -> int | None:
         """Start of a jurisdiction-less body spelt from modifiers after an introducing verb."""
+        firsts = self.modifier_firsts
         for pos in range(max(0, s - self.max_modifiers), s - 1):
+            if text[pos] not in firsts:
+                continue
             if self.modifiers.fullmatch(text, pos, s) and self.body_verb.search(text, max(0, pos - 6), pos):
                 return pos
         return None
@@ -194,8 +205,9 @@ class AgencyGrammar:
 
     def _anaphoric_body(self, text: str, s: int) -> tuple[int, str] | None:
         """该院 + modifiers + organ: (start after the anaphor, the anaphor)."""
+        firsts = self.modifier_firsts
         for pos in range(max(0, s - self.max_modifiers), s + 1):
-            if pos < s and not self.modifiers.fullmatch(text, pos, s):
+            if pos < s and (text[pos] not in firsts or not self.modifiers.fullmatch(text, pos, s)):
                 continue
             anaphor = self.anaphor.search(text, max(0, pos - 3), pos)
             if anaphor is not None:
@@ -247,10 +259,10 @@ class AgencyGrammar:
         for start, end, record in compact_places:
             places[end] = (start, record)
             place_starts[start] = (end, record)
-        self._place_cover = PlaceCover((start, end) for start, end, _ in compact_places)
+        self._compact_places = compact_places
+        self._place_cover: PlaceCover | None = None
 
         emitted: set[tuple[int, int]] = set()
-        self._ends: set[int] = set()
         for match in self.national_body.finditer(text):
             if self.words.right_cut(text, match.end()):
                 continue
@@ -258,7 +270,6 @@ class AgencyGrammar:
                      "codes": [], "canonical": self.national_bodies[match.group()]}
             add(doc, self.spans_key, "AGENCY", match.start(), match.end(), attrs=attrs)
             emitted.add((match.start(), match.end()))
-            self._ends.add(match.end())
 
         last: tuple[int, dict[str, Any]] | None = None  # (end, attrs) of the previous agency
         last_text = ""
@@ -267,7 +278,7 @@ class AgencyGrammar:
             if last is not None and s < last[0]:
                 continue  # inside the previous agency's plate or unit (spans share extension storage)
             surface = match.group()
-            flags = self.flags.get(surface, set())
+            flags = self.flags[surface]  # the organ pattern is spelt from these keys
             organ = self.organs[surface]
             if "word" in flags and self.words.right_cut(text, e):
                 continue  # 委托, 局势, 政府采购 is fine but 府采 is not a word
@@ -320,9 +331,9 @@ class AgencyGrammar:
                 codes = list((place[1] or {}).get("codes", [])) if place is not None else []
                 if inherited:
                     codes = list(last[1].get("codes", []))
-                if kind == "place" and codes and self._above_county(codes) and "collective" in flags:
+                if "collective" in flags and kind == "place" and codes and self._above_county(codes):
                     continue  # 济南法院: the courts of a city, not one body
-                if kind == "place" and codes and all(c.startswith("ISO:") for c in codes) and organ == "人民政府":
+                if organ == "人民政府" and kind == "place" and codes and all(c.startswith("ISO:") for c in codes):
                     continue  # 中华人民共和国政府 in a treaty: a state party, not a body
                 attrs = {"jurisdiction": written, "jurisdiction_kind": kind, "organ": organ, "codes": codes}
                 if jur_end < s:
@@ -378,7 +389,6 @@ class AgencyGrammar:
                 emitted.add((start, core_end))
             last = (end, attrs)
             last_text = text[start:end].replace("\n", "")
-            self._ends.add(end)
         return doc
 
 

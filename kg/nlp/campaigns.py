@@ -187,11 +187,13 @@ class CampaignFinder:
         The name starts at a place and runs, without a boundary word, over
         more places (joined by —), name words and an event ending.
         """
-        starts = sorted(start for start, _ in place_ends.values())
+        starts: list[int] | None = None
         for match in self.event_word.finditer(text):
             s = match.start()
             if s > 0 and text[s - 1] in _CLOSE:
                 continue  # “拉萨商标周”: quoted names are read above
+            if starts is None:  # sorted once an event word needs them
+                starts = sorted(start for start, _ in place_ends.values())
             first = bisect.bisect_left(starts, s - self.max_stem)
             for start in starts[first : bisect.bisect_left(starts, s)]:
                 run = text[start:s]

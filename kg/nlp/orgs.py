@@ -75,16 +75,19 @@ class OrgFinder:
         return not plain or self.generic.fullmatch(plain) is not None
 
     def _suffixed(self, doc: Doc, text: str, places: list[tuple[int, int]]) -> None:
-        mask = place_mask(len(text), places)
-        # Lookups by position rather than scans over every place: a long text
-        # holds thousands of places and hundreds of suffixes.
-        places = sorted(places)
-        starts = [a for a, _ in places]
-        cover = PlaceCover(places, last=False)
+        mask = None
         for match in self.suffix.finditer(text):
             s, e = match.span()
             if self.words.right_cut(text, e) and text[e] not in _LOCATIVE:
                 continue  # 大学生, 公司化 (but 高新区内: 内 places, it does not extend)
+            if mask is None:
+                # Built for the first suffix that counts (many articles have none).
+                # Lookups by position rather than scans over every place: a long
+                # text holds thousands of places and hundreds of suffixes.
+                mask = place_mask(len(text), places)
+                places = sorted(places)
+                starts = [a for a, _ in places]
+                cover = PlaceCover(places, last=False)
             edge = self.boundaries.left_edge(text, s, self.max_len, mask)
             if edge > 0 and text[edge - 1] in _OPEN and any(c in text[edge:s] for c in _CLOSE):
                 edge -= 1  # keep the opening quote of "红盾云桥"政企协作平台

@@ -10,6 +10,7 @@ outermost spans.
 from __future__ import annotations
 
 import bisect
+import operator
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -105,6 +106,7 @@ class SpanResolver:
         # Characters some kept span covers: most candidates overlap nothing,
         # and one C-level find says so.
         covered = bytearray(max((item[4] for item in items), default=0) + 1)
+        find, bisect_left, bisect_right = covered.find, bisect.bisect_left, bisect.bisect_right
         # Kept spans sorted by start, to find the ones overlapping a candidate
         # without walking every character it covers.
         starts: list[int] = []
@@ -112,20 +114,20 @@ class SpanResolver:
         longest = 0
         for item in items:
             start, end = item[2], item[4]
-            if covered.find(1, start, end) >= 0:
-                lo = bisect.bisect_left(starts, start - longest + 1)
-                hi = bisect.bisect_left(starts, end)
+            if find(1, start, end) >= 0:
+                lo = bisect_left(starts, start - longest + 1)
+                hi = bisect_left(starts, end)
                 if self._clashes(item, [o for o in by_start[lo:hi] if o[4] > start]):
                     continue
             kept.append(item)
             covered[start:end] = b"\x01" * (end - start)
-            at = bisect.bisect_right(starts, start)
+            at = bisect_right(starts, start)
             starts.insert(at, start)
             by_start.insert(at, item)
             if end - start > longest:
                 longest = end - start
-        final = sorted([(item[2], item[4], item[5]) for item in kept])
-        final = [(label, start, end) for start, end, label in final]
+        kept.sort(key=_BY_OFFSET)
+        final = [(item[5], item[2], item[4]) for item in kept]
         spans = set_final(doc, final, self.spans_key)
         if one_token_per_char(doc):
             ents = [spans[i] for i in outermost(final)]
@@ -136,6 +138,10 @@ class SpanResolver:
         # costs more than the rest of this component.
         doc.set_ents(ents, default="unmodified")
         return doc
+
+
+#: (start, end, label) of a resolver item.
+_BY_OFFSET = operator.itemgetter(2, 4, 5)
 
 
 @Language.factory(

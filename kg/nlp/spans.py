@@ -25,6 +25,7 @@ tuples and makes spaCy ``Span`` objects only for the mentions it keeps
 
 from __future__ import annotations
 
+import operator
 import weakref
 from typing import Any, Mapping
 
@@ -39,6 +40,9 @@ _RECORDS = "kg_records"
 _PENDING = "kg_pending_spans"
 #: Doc → {spans_key: (span group, its length, the kept tuples)}; entries go with their Doc.
 _FINAL: "weakref.WeakKeyDictionary[Doc, dict]" = weakref.WeakKeyDictionary()
+#: Doc → {(spans_key, label): what compact_spans last read and found}; outside user_data,
+#: which must stay picklable.
+_COMPACT_SPANS: "weakref.WeakKeyDictionary[Doc, dict]" = weakref.WeakKeyDictionary()
 _COMPACT = "kg_compact"
 #: (label, start, end) → the compact (start, end) a component gave, so no one maps it back again.
 _KNOWN_COMPACT = "kg_compact_offsets"
@@ -118,16 +122,14 @@ def add(
     ((0, 4), ('PLACE', 0, 4, '拉萨市'))
     """
     state = doc.user_data.get(_STATE)
-    if state is None:
-        state = _state(doc)
-    view = state[0]
+    view, char_tokens, records, known, pending_by_key = state if state is not None else _state(doc)
     compact_offsets = None
     if compact:
         compact_offsets = (start, end)
         start, end = view.span(start, end)
     if start >= end:
         return None
-    if not state[1]:
+    if not char_tokens:
         span = doc.char_span(start, end, label=label, alignment_mode="expand")
         if span is None:  # pragma: no cover - expand always finds tokens
             return None
@@ -137,12 +139,12 @@ def add(
     if name is None:
         name = canonical_text(view.simplified[start:end] if view.simplified else doc.text[start:end])
     entry = (label, start, end)
-    state[2][entry] = (name, dict(attrs) if attrs else {}, source)
+    records[entry] = (name, dict(attrs) if attrs else {}, source)
     if compact_offsets is not None:
-        state[3][entry] = compact_offsets
-    pending = state[4].get(spans_key)
+        known[entry] = compact_offsets
+    pending = pending_by_key.get(spans_key)
     if pending is None:
-        pending = state[4][spans_key] = []
+        pending = pending_by_key[spans_key] = []
     pending.append(entry)
     return start, end
 
@@ -186,12 +188,11 @@ def all_spans(doc: Doc, spans_key: str = DEFAULT_SPANS_KEY) -> list[Span]:
 
 def entries(doc: Doc, spans_key: str = DEFAULT_SPANS_KEY) -> list[tuple[str, int, int, str, dict, str]]:
     """``(label, start, end, name, attrs, source)`` for every mention, read without spaCy's slow paths."""
-    records = doc.user_data.get(_RECORDS, {})
-    out = []
-    for entry in _entries(doc, spans_key):
-        name, attrs, source = records.get(entry, (None, {}, "rules"))
-        out.append((*entry, name, attrs, source))
-    return out
+    get_record = doc.user_data.get(_RECORDS, {}).get
+    return [
+        entry + record if (record := get_record(entry)) is not None else (*entry, None, {}, "rules")
+        for entry in _entries(doc, spans_key)
+    ]
 
 
 def flush(doc: Doc, spans_key: str = DEFAULT_SPANS_KEY) -> list[Span]:
@@ -235,25 +236,39 @@ def compact_spans(
     """``(start, end, (name, attrs, source))`` in compact offsets for every mention of ``label``.
 
     Several components need the places in compact offsets; the list is
-    computed once per doc, keyed by how many mentions the doc holds, so a
-    component that adds mentions of its own gets a fresh list.
+    computed once per doc and kept until a mention of ``label`` is added
+    (a component that adds places of its own gets a fresh list; one that
+    adds only other labels keeps it).
     """
-    all_entries = _entries(doc, spans_key)
-    key = ("kg_compact_spans", spans_key, label, len(all_entries))
-    cached = doc.user_data.get(key)
-    if cached is None:
-        index = compact_view(doc).compact_index
-        records = doc.user_data.get(_RECORDS, {})
-        known = doc.user_data.get(_KNOWN_COMPACT, {})
-        cached = []
-        for entry in all_entries:
-            if entry[0] == label:
-                offsets = known.get(entry)
-                if offsets is None:
-                    offsets = (index(entry[1]), index(entry[2] - 1) + 1)
-                cached.append((*offsets, records.get(entry, (None, {}, "rules"))))
-        doc.user_data[key] = cached
-    return cached
+    user_data = doc.user_data
+    pending = user_data.get(_PENDING, {}).get(spans_key, ())
+    group = doc.spans[spans_key] if spans_key in doc.spans else None
+    key = (spans_key, label)
+    cache = _COMPACT_SPANS.get(doc)
+    if cache is None:
+        cache = _COMPACT_SPANS[doc] = {}
+    cached = cache.get(key)
+    if cached is not None:
+        # Still valid when the same pending list only grew, by other labels,
+        # and the span group is the one seen (a record changes only when its
+        # mention is added again, which appends it to the pending list).
+        seen_pending, seen_group, seen_size, read, places = cached
+        if seen_pending is pending and seen_group is group and read <= len(pending):
+            if (group is None or len(group) == seen_size) and all(entry[0] != label for entry in pending[read:]):
+                cache[key] = (pending, group, seen_size, len(pending), places)
+                return places
+    index = compact_view(doc).compact_index
+    records = user_data.get(_RECORDS, {})
+    known = user_data.get(_KNOWN_COMPACT, {})
+    places = []
+    for entry in _entries(doc, spans_key):
+        if entry[0] == label:
+            offsets = known.get(entry)
+            if offsets is None:
+                offsets = (index(entry[1]), index(entry[2] - 1) + 1)
+            places.append((*offsets, records.get(entry, (None, {}, "rules"))))
+    cache[key] = (pending, group, None if group is None else len(group), len(pending), places)
+    return places
 
 
 def _final_entries(doc: Doc, spans_key: str) -> list[Entry]:
@@ -292,15 +307,19 @@ def _mention(label: str, start: int, end: int, text: str, name: str, attrs: dict
 def to_mentions(doc: Doc, spans_key: str = DEFAULT_SPANS_KEY) -> list[Mention]:
     """The doc's mentions as :class:`Mention` objects, sorted by offset."""
     text = doc.text
-    records = doc.user_data.get(_RECORDS, {})
-    mentions = {}
-    for entry in _final_entries(doc, spans_key):
-        if entry in mentions:
-            continue
+    get_record = doc.user_data.get(_RECORDS, {}).get
+    unknown = (None, {}, "rules")  # its dict is copied below, never handed out
+    mentions = []
+    # dict.fromkeys drops repeated mentions (in C), keeping their order.
+    for entry in sorted(dict.fromkeys(_final_entries(doc, spans_key)), key=_BY_OFFSET):
         label, start, end = entry
-        name, attrs, source = records.get(entry, (None, {}, "rules"))
+        name, attrs, source = get_record(entry, unknown)
         surface = text[start:end]
-        mentions[entry] = _mention(
-            label, start, end, surface, name or canonical_text(surface), dict(attrs or {}), source or "rules"
+        mentions.append(
+            _mention(label, start, end, surface, name or canonical_text(surface), dict(attrs or {}), source or "rules")
         )
-    return [mentions[entry] for entry in sorted(mentions, key=lambda e: (e[1], e[2], e[0]))]
+    return mentions
+
+
+#: (start, end, label): an entry is (label, start, end).
+_BY_OFFSET = operator.itemgetter(1, 2, 0)

@@ -108,15 +108,31 @@ def simplify(text: str) -> str:
     """
     if not _mapped_chars().search(text):
         return text
-    mapped = text.translate(_char_table())
     converter = _opencc()
-    if converter is not None and mapped != text:
+    if converter is not None:
         # A phrase-level pass fixes the few characters whose simplified form
         # depends on the word (乾隆 vs 乾燥); take it only if it keeps offsets.
-        phrase = converter.convert(text).translate(_char_table())
+        phrase = _map_chars(converter.convert(text))
         if len(phrase) == len(text):
             return phrase
-    return mapped
+    return text.translate(_char_table())
+
+
+def _map_chars(text: str) -> str:
+    """``text.translate(_char_table())``, translating only the runs of characters the table maps.
+
+    ``str.translate`` with a dict looks every character up; after OpenCC's
+    pass usually nothing is left to map (full-width forms at most).
+    """
+    if not _mapped_chars().search(text):
+        return text
+    table = _char_table()
+    return _mapped_runs().sub(lambda run: run.group().translate(table), text)
+
+
+@lru_cache(maxsize=1)
+def _mapped_runs() -> re.Pattern:
+    return re.compile(_mapped_chars().pattern + "+")
 
 
 @lru_cache(maxsize=1 << 16)

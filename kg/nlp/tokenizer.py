@@ -2,8 +2,9 @@
 
 spaCy's own Chinese ``char`` segmenter runs at roughly 330,000 to 1,200,000
 characters a second; building the Doc straight from the characters' lexeme
-ids runs at about twelve million (measured in ``bench/RESULTS.md``).  One token per character also
-means every character offset is a token boundary, so any span a rule finds is
+ids runs at about twelve million (measured in ``bench/RESULTS.md``), and at
+about nineteen million with the ids looked up in a table by code point
+(``docs/ner.md``, Speed).  One token per character also means every character offset is a token boundary, so any span a rule finds is
 a valid spaCy Span.
 
 The Doc it makes remembers its text: spaCy's ``Doc.text`` joins the text of
@@ -19,6 +20,9 @@ the Doc, and every rule component reads it.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+import numpy
 from spacy.tokens import Doc
 from spacy.tokens.doc import pickle_doc
 from spacy.util import registry
@@ -47,16 +51,41 @@ class CharDoc(Doc):
         return pickle_doc(self)
 
 
-class _Orths(dict):
-    """Character → lexeme id (``orth``) of a vocab, filled on first sight of each character."""
+class _Orths:
+    """Character → lexeme id (``orth``) of a vocab, for a whole text at once.
+
+    A table indexed by code point, filled on first sight of each character,
+    maps the text's code points (its UTF-32 encoding, read in place by numpy)
+    to lexeme ids in one C-level step.  Looking each character up in a dict
+    costs three times as much: every CJK character of a ``str`` is a fresh
+    one-character object that must be hashed.  The table covers the Basic
+    Multilingual Plane (512 KB); a text with a character beyond it (an emoji)
+    takes the dict.
+    """
 
     def __init__(self, vocab: Vocab):
-        super().__init__()
         self.vocab = vocab
+        self.table = numpy.zeros(0x10000, dtype=numpy.uint64)  # 0: not seen yet (no lexeme has orth 0)
+        self.astral: dict[str, int] = {}
 
-    def __missing__(self, char: str) -> int:
-        orth = self.vocab[char].orth
-        self[char] = orth
+    def __call__(self, text: str) -> Sequence[int]:
+        # "surrogatepass" keeps a lone surrogate (from a bad decode) as its own code point.
+        codes = numpy.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=numpy.uint32)
+        if codes.size and codes.max() > 0xFFFF:
+            return [self._astral(char) for char in text]
+        orths = self.table[codes]
+        if not orths.all():
+            for code in numpy.unique(codes[orths == 0]).tolist():
+                self.table[code] = self.vocab[chr(code)].orth
+            orths = self.table[codes]
+        # A memoryview yields the ids as ints one at a time, which spaCy reads
+        # faster than a list of them all made first.
+        return memoryview(orths)
+
+    def _astral(self, char: str) -> int:
+        orth = self.astral.get(char)
+        if orth is None:
+            orth = self.astral[char] = self.vocab[char].orth
         return orth
 
 
@@ -71,8 +100,7 @@ class CharTokenizer:
         # Passing lexeme ids rather than strings spares spaCy hashing every
         # character again; a Chinese corpus uses a few thousand distinct ones.
         # This makes the Doc 2.5 times faster (bench/RESULTS.md).
-        words = list(map(self._orths.__getitem__, text))
-        doc = CharDoc(self.vocab, words=words, spaces=[False] * len(text))
+        doc = CharDoc(self.vocab, words=self._orths(text), spaces=[False] * len(text))
         doc._kg_text = text
         return doc
 

@@ -105,3 +105,14 @@ def test_name_index_is_leftmost_longest(names, text):
 
     values = {name: k for k, name in enumerate(names) if len(name) >= 2}
     assert NameIndex(values.items()).longest(text) == _longest_plain(values, text)
+
+
+@pytest.mark.parametrize(
+    "text", ["😀拉萨市🙂拉😀", "🙂😀😀拉萨", "拉萨市", "拉", "", "\U0010ffff拉萨\uffff萨市"]
+)
+def test_name_index_takes_any_code_point(text):
+    from kg.nlp.places import NameIndex
+
+    # Characters beyond U+FFFF share one mask entry; the exact head test tells them apart.
+    values = {"😀拉": 1, "拉萨市": 2, "萨市": 3, "🙂😀😀": 4, "\U0010ffff拉": 5, "\uffff萨": 6}
+    assert NameIndex(values.items()).longest(text) == _longest_plain(values, text)

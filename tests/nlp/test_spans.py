@@ -83,3 +83,22 @@ def test_a_doc_of_word_tokens_gets_spans_on_token_boundaries(nlp):
     mentions = {(m.label, m.text) for m in find_mentions(doc)}
     assert {("AGENCY", "拉萨市市场监管局"), ("PLACE", "拉萨市知识产权"), ("POLICY", "拉萨市知识产权保护实施方案")} <= mentions
     assert [(e.label_, e.text) for e in doc.ents] == [("AGENCY", "拉萨市市场监管局"), ("POLICY", "拉萨市知识产权保护实施方案")]
+
+
+def test_compact_spans_follow_new_places_but_not_other_labels():
+    import spacy
+
+    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": "kg.char_tokenizer.v1"}}})
+    doc = nlp("拉萨 市市场监管局和林芝市")
+    add(doc, "kg", "PLACE", 0, 3, attrs={"codes": ["540100"]})
+    first = compact_spans(doc, "kg", "PLACE")
+    assert [(s, e) for s, e, _ in first] == [(0, 3)]
+    add(doc, "kg", "AGENCY", 0, 8)
+    assert compact_spans(doc, "kg", "PLACE") == first  # another label: the same places
+    add(doc, "kg", "PLACE", 9, 12)
+    assert [(s, e) for s, e, _ in compact_spans(doc, "kg", "PLACE")] == [(0, 3), (9, 12)]
+    add(doc, "kg", "PLACE", 0, 3, attrs={"codes": ["540102"]})  # the same place again, new attrs
+    assert compact_spans(doc, "kg", "PLACE")[0][2][1] == {"codes": ["540102"]}
+    flush(doc, "kg")  # the mentions move into the span group
+    assert [(s, e) for s, e, _ in compact_spans(doc, "kg", "PLACE")] == [(0, 3), (9, 12), (0, 3)]
+    assert [(s, e) for s, e, _ in compact_spans(doc, "kg", "AGENCY")] == [(0, 8)]

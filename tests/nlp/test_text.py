@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 
+import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -117,3 +118,16 @@ def test_text_without_whitespace_shares_offsets():
     view = CompactText.of("拉萨市市场监管局")
     assert list(view.offsets) == list(range(8))
     assert view.span(0, 3) == (0, 3) and view.compact_index(5) == 5
+
+
+@pytest.mark.parametrize(
+    "original", ["乾隆年間，國家知識產權局（ＣＮＩＰＡ）", "國家　知識產權", "ＡＢＣ１２３", "知识产权", "乾燥的天氣"]
+)
+def test_simplify_is_the_phrase_pass_then_the_character_table(original):
+    from kg.nlp.text import _char_table, _opencc
+
+    # The way simplify() is defined: OpenCC's phrase pass, then every character
+    # through the table; the character table alone when the phrase pass changes the length.
+    phrase = _opencc().convert(original).translate(_char_table())
+    expected = phrase if len(phrase) == len(original) else original.translate(_char_table())
+    assert simplify(original) == expected

@@ -52,3 +52,12 @@ def test_pickled_doc_is_a_plain_doc_with_the_same_text(tokenizer):
     copy = pickle.loads(pickle.dumps(doc))
     assert type(copy) is Doc
     assert copy.text == doc.text and [t.text for t in copy] == [t.text for t in doc]
+
+
+@pytest.mark.parametrize("text", ["拉萨市市场监管局", "國家知识产权局😀印发\n　ＡＢ", "😀", "ab c"])
+def test_tokens_carry_the_lexemes_of_their_characters(tokenizer, text):
+    # Twice: the first call meets new characters, the second finds them known.
+    for _ in range(2):
+        doc = tokenizer(text)
+        assert [t.orth for t in doc] == [tokenizer.vocab[c].orth for c in text]
+        assert [t.text for t in doc] == list(text) and [t.idx for t in doc] == list(range(len(text)))
