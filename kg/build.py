@@ -32,11 +32,13 @@ from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 import pyoxigraph as ox
 
 from kg.commit import ArticleWriter, ensure_reference
+from kg.engines import InProcessEngine
 from kg.errors import IngestError
 from kg.graph.namespace import KG
+from kg.graph.validate import ArticleValidationError
 from kg.ingest import read_articles
 from kg.link import article_iri
-from kg.model import Article
+from kg.model import Article, Extraction
 from kg.pipeline import extract_articles
 from kg.store import GraphStore
 
@@ -102,8 +104,8 @@ def build(
             or 20 MB), with a one-line failure.
         validate: check each article's graph against ``ontology/shapes.ttl``
             before writing it (on the engine's workers, so it runs in
-            parallel); an article that violates the shapes is reported as
-            a failure and not written.
+            parallel, or here when extraction runs here); an article that
+            violates the shapes is reported as a failure and not written.
     """
     started = time.perf_counter()
     report = BuildReport()
@@ -122,18 +124,25 @@ def build(
                 continue
             yield item
 
-    # Validated on the engine already (see kg.engines.extract_chunk).
-    with ArticleWriter(store, validate=False) as writer:
-        for item in extract_articles(to_extract(), engine, validate=validate):
+    # In this process the writer checks the very triples it writes (building them once); with worker
+    # processes the check runs there, in parallel (kg.engines.extract_chunk), and the writer skips it.
+    check_here = validate and (engine is None or isinstance(engine, InProcessEngine))
+    with ArticleWriter(store, validate=check_here) as writer:
+        for item in extract_articles(to_extract(), engine, validate=validate and not check_here):
+            if isinstance(item, Extraction):
+                try:
+                    triples = writer.write(item)
+                except ArticleValidationError as error:
+                    item = IngestError(error.path, error.reason)
+                else:
+                    report.articles += 1
+                    report.chars += len(item.article.text)
+                    report.triples += triples
+                    report.entities.update(e.type for e in item.entities)
+                    if report.articles % FLUSH_EVERY == 0:
+                        store.flush()
             if isinstance(item, IngestError):
                 report.failures.append(item)
-            else:
-                report.articles += 1
-                report.chars += len(item.article.text)
-                report.triples += writer.write(item)
-                report.entities.update(e.type for e in item.entities)
-                if report.articles % FLUSH_EVERY == 0:
-                    store.flush()
             if progress is not None:
                 progress(item.path if isinstance(item, IngestError) else item.article.path)
     report.seconds = time.perf_counter() - started
