@@ -28,7 +28,7 @@ from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD, Namespace
 
 from kg.gazetteer import Place, load_gazetteer
 from kg.graph.namespace import KG
-from kg.graph.provenance import assertion_triples
+from kg.graph.provenance import RowKey, Rows, add_assertions, literal_key, sorted_triples, text_literal
 from kg.link.iri import article_iri, place_iri, preferred_label
 from kg.model import Extraction
 
@@ -73,6 +73,38 @@ def _zh(text: str) -> Literal:
     return Literal(text, lang="zh")
 
 
+#: Entities and labels remembered across articles: bounds the graph stage's memory (~1 kB an entity).
+CACHE_SIZE = 1 << 14
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def _zh_key(text: str) -> tuple[Literal, str, str, str]:
+    """``text`` as a ``@zh`` literal with the object part of its sort key (see :func:`_zh`)."""
+    literal, lexical, language, datatype = literal_key(text_literal(text, "zh"))
+    # Keep one copy of the text, not a second equal str, in the cache.
+    return literal, text if type(text) is str and text == lexical else lexical, language, datatype
+
+
+_S_TYPE, _S_PREF, _S_ALT, _S_MENTIONS = map(_plain, (_TYPE, _PREF, _ALT, _MENTIONS))
+_CLASS_IRIS = {cls: _plain(cls) for cls in TYPE_CLASSES.values()}  # one str each, shared by every cached key
+_S_IDENTIFIER, _S_SHA256, _S_LOCALE, _S_ARTICLE = map(_plain, (_IDENTIFIER, _SHA256, _LOCALE, _ARTICLE))
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def _entity_rows(iri: str, kind: str, canonical: str) -> tuple[str, URIRef, str, RowKey, Triple, RowKey, Triple]:
+    """An entity's IRI as a str, its node, preferred label, and its rdf:type and skos:prefLabel rows.
+
+    These do not depend on the article, and most entities recur across articles.
+    """
+    node = URIRef(iri)
+    cls = TYPE_CLASSES[kind]
+    label = _plain(preferred_label(canonical))
+    pref, text, language, datatype = _zh_key(label)
+    type_key: RowKey = (_S_TYPE, 0, _CLASS_IRIS.get(cls) or _plain(cls), "", "")
+    pref_key: RowKey = (_S_PREF, 1, text, language, datatype)
+    return _plain(iri), node, label, type_key, (node, _TYPE, cls), pref_key, (node, _PREF, pref)
+
+
 def triple_order(triple: Triple) -> tuple[str, str, int, str, str, str]:
     """Sort key of a triple on plain strings: subject, predicate, IRIs before literals, object text, language, datatype.
 
@@ -96,40 +128,57 @@ def triple_order(triple: Triple) -> tuple[str, str, int, str, str, str]:
 def article_triples(extraction: Extraction) -> list[Triple]:
     """The triples ``extraction``'s article asserts, without duplicates, sorted by :func:`triple_order`.
 
+    Built as :data:`~kg.graph.provenance.Rows` (sort keys of plain strs), with
+    the terms and rows of entities, labels and offsets cached across articles
+    (:data:`CACHE_SIZE` each): the same list as building every term afresh.
+
     >>> from kg.graph._example import example_extraction
     >>> rows = article_triples(example_extraction())
     >>> rows == sorted(set(rows), key=triple_order)
     True
     """
     article = extraction.article
-    subject = URIRef(article_iri(article.id))
-    triples: list[Triple] = [
-        (subject, _TYPE, _ARTICLE),
-        (subject, _IDENTIFIER, Literal(article.id)),
-    ]
-    add = triples.append
+    base = article_iri(article.id)
+    subject = URIRef(base)
+    own: dict[RowKey, Triple] = {(_S_TYPE, 0, _S_ARTICLE, "", ""): (subject, _TYPE, _ARTICLE)}
+    rows: Rows = {base: own}
+    term, text, language, datatype = literal_key(text_literal(article.id))
+    own[(_S_IDENTIFIER, 1, text, language, datatype)] = (subject, _IDENTIFIER, term)
     if article.sha256:
-        add((subject, _SHA256, Literal(article.sha256)))
+        term, text, language, datatype = literal_key(text_literal(article.sha256))
+        own[(_S_SHA256, 1, text, language, datatype)] = (subject, _SHA256, term)
     if extraction.locale_iri:
-        add((subject, _LOCALE, URIRef(extraction.locale_iri)))
+        locale = URIRef(extraction.locale_iri)
+        own[(_S_LOCALE, 0, _plain(locale), "", "")] = (subject, _LOCALE, locale)
+    nodes: dict[str, URIRef] = {}  # the entities' IRIs as terms, for the relations
     for entity in extraction.entities:
-        node = URIRef(entity.iri)
-        add((node, _TYPE, TYPE_CLASSES[entity.type]))
-        label = preferred_label(entity.canonical)
-        add((node, _PREF, _zh(label)))
-        add((subject, _MENTIONS, node))
-        surfaces = {entity.canonical} | {"".join(m.text.split()) for m in entity.mentions}
-        for surface in surfaces - {"", label}:
-            add((node, _ALT, _zh(surface)))
+        iri, node, label, type_key, type_row, pref_key, pref_row = _entity_rows(
+            entity.iri, entity.type, entity.canonical
+        )
+        nodes[iri] = node
+        own[(_S_MENTIONS, 0, iri, "", "")] = (subject, _MENTIONS, node)
+        about = rows.get(iri)
+        if about is None:
+            about = rows[iri] = {}
+        about[type_key] = type_row
+        about[pref_key] = pref_row
+        surfaces = {entity.canonical}
+        for mention in entity.mentions:
+            surfaces.add("".join(mention.text.split()))
+        for surface in surfaces:
+            if surface and surface != label:
+                term, text, language, datatype = _zh_key(surface)
+                about[(_S_ALT, 1, text, language, datatype)] = (node, _ALT, term)
     for relation in extraction.relations:
         predicate = RELATION_PREDICATES.get(relation.kind)
         if predicate is not None:
-            add((URIRef(relation.subject), predicate, URIRef(relation.object)))
-    triples += assertion_triples(extraction, PROVENANCE_PREDICATES)
-    # Deduplicate on the plain-string key: two of these triples are equal exactly when their keys are
-    # (no blank nodes here), and str keys avoid rdflib's Python-level __eq__ on every hash collision.
-    unique = {triple_order(t): t for t in triples}
-    return [unique[key] for key in sorted(unique)]
+            s, o = _plain(relation.subject), _plain(relation.object)
+            about = rows.get(s)
+            if about is None:
+                about = rows[s] = {}
+            about[(_plain(predicate), 0, o, "", "")] = (nodes.get(s) or URIRef(s), predicate, nodes.get(o) or URIRef(o))
+    add_assertions(rows, extraction, PROVENANCE_PREDICATES, base, subject, nodes)
+    return sorted_triples(rows)
 
 
 def place_triples(place: Place) -> list[Triple]:

@@ -49,3 +49,107 @@ def test_reference_triples_of_some_codes_are_a_sorted_subset_of_all():
     some = reference_triples(["540100"])  # 拉萨市 and its ancestors
     assert some == sorted(some, key=triple_order) and set(some) < set(everything)
     assert any(str(o) == "拉萨市" for s, p, o in some)
+
+
+# ---------------------------------------------------------------- the fast path against a plain one
+
+
+def _plain_article_triples(extraction):
+    """The article's triples built the plain way: fresh rdflib terms, a set, sorted by triple_order.
+
+    An oracle for article_triples, which builds its sort keys from strings, caches
+    terms across articles and builds a span several facts share once.
+    """
+    from kg.graph import PROVENANCE_PREDICATES, RELATION_PREDICATES, SCHEMA, TYPE_CLASSES
+    from kg.graph.namespace import KG
+    from kg.graph.provenance import OA, _evidence, assertion_iri
+    from kg.link.iri import article_iri, preferred_label
+    from rdflib.namespace import DCTERMS, PROV
+
+    article = extraction.article
+    subject = URIRef(article_iri(article.id))
+    out = {(subject, RDF.type, KG.Article), (subject, DCTERMS.identifier, Literal(article.id))}
+    if article.sha256:
+        out.add((subject, KG.sha256, Literal(article.sha256)))
+    if extraction.locale_iri:
+        out.add((subject, KG.locale, URIRef(extraction.locale_iri)))
+    for entity in extraction.entities:
+        node, label = URIRef(entity.iri), preferred_label(entity.canonical)
+        out |= {(node, RDF.type, TYPE_CLASSES[entity.type]), (node, SKOS.prefLabel, Literal(label, lang="zh"))}
+        out.add((subject, SCHEMA.mentions, node))
+        for surface in ({entity.canonical} | {"".join(m.text.split()) for m in entity.mentions}) - {"", label}:
+            out.add((node, SKOS.altLabel, Literal(surface, lang="zh")))
+    for relation in extraction.relations:
+        if relation.kind in RELATION_PREDICATES:
+            out.add((URIRef(relation.subject), RELATION_PREDICATES[relation.kind], URIRef(relation.object)))
+        if relation.kind not in PROVENANCE_PREDICATES:
+            continue
+        predicate = PROVENANCE_PREDICATES[relation.kind]
+        evidence = _evidence(extraction, relation)
+        span = (evidence.start, evidence.end) if evidence else None
+        node = URIRef(assertion_iri(article.id, str(predicate), relation.subject, relation.object, span))
+        explicit = bool(relation.explicit and relation.evidence is not None)
+        out |= {
+            (node, RDF.type, KG.Assertion),
+            (node, RDF.subject, URIRef(relation.subject)),
+            (node, RDF.predicate, predicate),
+            (node, RDF.object, URIRef(relation.object)),
+            (node, PROV.wasDerivedFrom, subject),
+            (node, KG.explicit, Literal(explicit)),
+        }
+        if evidence is not None:
+            where = URIRef(f"{subject}/span/{evidence.start}-{evidence.end}")
+            position, quote = URIRef(f"{where}/position"), URIRef(f"{where}/quote")
+            out |= {
+                (node, KG.evidence, where),
+                (where, RDF.type, OA.SpecificResource),
+                (where, OA.hasSource, subject),
+                (where, OA.hasSelector, position),
+                (where, OA.hasSelector, quote),
+                (position, RDF.type, OA.TextPositionSelector),
+                (position, OA.start, Literal(evidence.start, datatype=XSD.integer)),
+                (position, OA.end, Literal(evidence.end, datatype=XSD.integer)),
+                (quote, RDF.type, OA.TextQuoteSelector),
+                (quote, OA.exact, Literal(evidence.sentence)),
+            }
+    return sorted(out, key=triple_order)
+
+
+def _awkward_extraction():
+    """Cases the seeds may lack: a shared sentence, an inferred fact, a repeated fact, layout whitespace."""
+    from kg.model import Entity, Evidence, Mention, Relation
+
+    base = example_extraction("awkward")
+    body, place, doc = (e.iri for e in base.entities)
+    text = base.article.text
+    sentence = Evidence("awkward", 0, len(text), text)
+    spaced = dataclasses.replace(
+        base.entities[0], mentions=(Mention("AGENCY", 0, 8, "拉萨市 市场\n监管局", "拉萨市市场监管局"),)
+    )
+    campaign = Entity(
+        "https://w3id.org/kg-ip/campaign/x", "CAMPAIGN", "“铁拳”行动", (Mention("CAMPAIGN", 0, 4, "铁拳行动", "铁拳行动"),)
+    )
+    return dataclasses.replace(
+        base,
+        entities=(spaced, *base.entities[1:], campaign),
+        relations=(
+            Relation("ISSUED", body, doc, sentence),
+            Relation("CONDUCTS", body, campaign.iri, sentence),  # the same sentence: one span
+            Relation("ISSUED", body, doc, sentence, explicit=False),  # the same fact, told apart by kg:explicit
+            Relation("JURISDICTION", body, place, None),  # inferred: the span of the first mention
+            Relation("PART_OF", place, "https://w3id.org/kg-ip/place/540000", None),  # object not an entity
+            Relation("UNKNOWN", body, doc, sentence),
+        ),
+    )
+
+
+def test_article_triples_equal_the_plain_construction_term_for_term():
+    extractions = [extract(a) for a in read_articles(seed_paths())] + [example_extraction(), _awkward_extraction()]
+    for extraction in extractions + extractions:  # twice: from the caches as well
+        fast, plain = article_triples(extraction), _plain_article_triples(extraction)
+        assert fast == plain
+        for row, twin in zip(fast, plain):
+            for term, other in zip(row, twin):
+                assert type(term) is type(other) and str(term) == str(other)
+                if isinstance(term, Literal):
+                    assert (term.language, term.datatype, term.value) == (other.language, other.datatype, other.value)

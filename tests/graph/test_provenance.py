@@ -105,3 +105,14 @@ def test_why_accepts_iris_and_quoted_titles(seed_store):
 @pytest.mark.parametrize("issuer,document", [("不存在的机构", "不存在的文件"), ("国家知识产权局", "https://example.org/nothing")])
 def test_why_finds_nothing_for_facts_not_extracted(seed_store, issuer, document):
     assert why(seed_store, issuer, document) == []
+
+
+@pytest.mark.parametrize("text", ["", "拉萨市", " 两端 空白\n\t", "《纲要》（2021-2035年）“十四五”", "𠮷野家", "true", "01", "a\u3000b"])
+@pytest.mark.parametrize("lang", [None, "zh"])
+def test_text_literal_is_the_literal_rdflib_builds(text, lang):
+    from kg.graph.provenance import text_literal
+
+    fast, plain = text_literal(text, lang), Literal(text, lang=lang)
+    assert type(fast) is Literal and fast == plain and str(fast) == str(plain)
+    for attribute in ("value", "language", "datatype", "ill_typed"):
+        assert getattr(fast, attribute) == getattr(plain, attribute)
