@@ -15,9 +15,8 @@ True
 from __future__ import annotations
 
 import time
+from concurrent.futures import Future, ThreadPoolExecutor
 from functools import lru_cache
-
-import pyoxigraph as ox
 
 from kg.errors import StoreError
 from kg.graph import REFERENCE_GRAPH, Triple, article_triples, reference_triples, triple_order
@@ -26,7 +25,7 @@ from kg.graph.ontology import ONTOLOGY_GRAPH, ontology_graph
 from kg.graph.validate import ArticleValidationError, validate_article
 from kg.link import article_iri
 from kg.model import Extraction
-from kg.store import GraphStore, to_quads
+from kg.store import GraphStore, to_nquads, to_quads
 
 __all__ = ["ArticleWriter", "BULK_QUADS", "BULK_SECONDS", "commit_extraction", "ensure_reference"]
 
@@ -36,10 +35,10 @@ BULK_QUADS = 50_000
 #: ... or once it is this many seconds old, so a long build shows its progress
 #: in the store and a crash costs at most this much work.  Per article, a
 #: bulk load of 100+ articles costs ~1.5 ms of CPU against ~4 ms for one
-#: transaction each (bench/RESULTS.md).
+#: transaction each (docs/ontology.md).
 BULK_SECONDS = 2.0
 
-_SEAL = ox.NamedNode(str(KG.sha256))
+_SEAL = KG.sha256
 
 
 def ensure_reference(store: GraphStore) -> None:
@@ -91,15 +90,17 @@ def _checked_triples(extraction: Extraction, validate: bool) -> list[Triple]:
 class ArticleWriter:
     """Writes article graphs to a store: new articles in bulk batches, changed ones one transaction each.
 
-    New articles (no graph in the store yet) are gathered and bulk-loaded by
-    :meth:`GraphStore.load_new_graphs` once the batch holds
+    New articles (no graph in the store yet) are gathered as N-Quads text and
+    bulk-loaded by :meth:`GraphStore.load_new_graphs` once the batch holds
     ``batch_quads`` quads or is ``batch_seconds`` old, with each article's
     content hash (``kg:sha256``) as its seal: a crash part-way leaves
     articles without their hash, which the next ``kg build`` re-extracts.
-    An article whose graph exists is replaced at once by
-    :meth:`GraphStore.replace_graph`, in one transaction.  Leaving the
-    ``with`` block writes the pending batch, also when the build was
-    interrupted.
+    The load runs in a background thread — pyoxigraph parses and indexes
+    without the GIL — so the next batch is extracted meanwhile; at most one
+    batch loads while the next fills.  An article whose graph exists is
+    replaced by :meth:`GraphStore.replace_graph`, in one transaction, after
+    the load in flight.  Leaving the ``with`` block writes what is pending,
+    also when the build was interrupted.
 
     >>> from kg.graph._example import example_extraction
     >>> from kg.store import GraphStore
@@ -124,10 +125,14 @@ class ArticleWriter:
         self.validate = validate
         self.batch_quads = batch_quads
         self.batch_seconds = batch_seconds
-        self._quads: list[ox.Quad] = []
-        self._seals: list[ox.Quad] = []
-        self._graphs: set[str] = set()
+        self._lines: list[str] = []
+        self._seals: list[str] = []
+        self._graphs: list[str] = []
+        self._quads = 0
         self._started = 0.0
+        self._loader = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-bulk-load")
+        self._loading: Future | None = None
+        self._loading_graphs: frozenset[str] = frozenset()
 
     def write(self, extraction: Extraction) -> int:
         """Write (or queue) ``extraction``'s article graph; return its triple count.
@@ -135,35 +140,64 @@ class ArticleWriter:
         Raises:
             ArticleValidationError: the graph violates a shape (with
                 ``validate=True``); nothing of it is written.
-            StoreError: the store could not be written.
+            StoreError: the store could not be written (also a failed
+                background load of an earlier batch).
         """
         triples = _checked_triples(extraction, self.validate)
         graph = article_iri(extraction.article.id)
-        if graph in self._graphs:
-            self.flush()  # the same article twice in one batch: the later one replaces the earlier
+        if graph in self._loading_graphs or graph in self._graphs:
+            self.flush()  # the same article twice: the later one replaces the earlier, in order
         if self.store.has_graph(graph):
+            self.wait()  # a transaction must not run beside a bulk load
             return self.store.replace_graph(graph, triples)
-        quads = to_quads(graph, triples)
+        seals = [t for t in triples if t[1] == _SEAL]
+        body = [t for t in triples if t[1] != _SEAL] if seals else triples
+        self._lines.append(to_nquads(graph, body))
+        if seals:
+            self._seals.append(to_nquads(graph, seals))
         if not self._graphs:
             self._started = time.monotonic()
-        self._graphs.add(graph)
-        for quad in quads:
-            (self._seals if quad.predicate == _SEAL else self._quads).append(quad)
-        if len(self._quads) >= self.batch_quads or time.monotonic() - self._started >= self.batch_seconds:
-            self.flush()
-        return len(quads)
+        self._graphs.append(graph)
+        self._quads += len(body)
+        if self._quads >= self.batch_quads or time.monotonic() - self._started >= self.batch_seconds:
+            self._submit()
+        return len(triples)
+
+    def _submit(self) -> None:
+        """Hand the pending batch to the loader thread, once the batch before it is in."""
+        self.wait()
+        if not self._graphs:
+            return
+        graphs, lines, seals = self._graphs, "".join(self._lines), "".join(self._seals)
+        self._lines, self._seals, self._graphs, self._quads = [], [], [], 0
+        self._loading_graphs = frozenset(graphs)
+        self._loading = self._loader.submit(self.store.load_new_graphs, graphs, lines, seals)
+
+    def wait(self) -> None:
+        """Wait until the batch in flight, if any, is in the store; its error is raised here."""
+        loading, self._loading = self._loading, None
+        self._loading_graphs = frozenset()
+        if loading is not None:
+            loading.result()
 
     def flush(self) -> None:
-        """Bulk-load the pending batch of new articles now."""
-        if self._graphs:
-            quads, seals = self._quads, self._seals
-            self._quads, self._seals, self._graphs = [], [], set()
-            self.store.load_new_graphs(quads, seals)
+        """Write every pending article now, and wait until it is in the store."""
+        self._submit()
+        self.wait()
         self.store.flush()
+
+    def close(self) -> None:
+        """Write what is pending and stop the loader thread."""
+        try:
+            self.flush()
+        finally:
+            self._loader.shutdown(wait=True)
 
     def __enter__(self) -> "ArticleWriter":
         return self
 
     def __exit__(self, exc_type, exc, traceback) -> None:
-        if not isinstance(exc, StoreError):  # a failed write is not retried
-            self.flush()
+        if isinstance(exc, StoreError):  # a failed write is not retried
+            self._loader.shutdown(wait=True)
+        else:
+            self.close()

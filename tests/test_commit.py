@@ -105,6 +105,7 @@ def test_writer_bulk_loads_new_articles_as_a_batch_with_what_commit_would_write(
     size = len(article_triples(extractions[0]))  # the content hash, written apart, is not counted
     with ArticleWriter(on_disk, batch_quads=2 * size + 1, batch_seconds=3600) as writer:
         counts = [writer.write(e) for e in extractions]
+        writer.wait()
         # Three articles fill the first batch, which is then loaded; the last two wait for the end.
         assert [g.rsplit("/", 1)[-1] for g in on_disk.graphs()] == ["a0", "a1", "a2"]
     assert counts == [len(article_triples(e)) for e in extractions]

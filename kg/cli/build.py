@@ -59,10 +59,12 @@ def extract(paths: tuple[Path, ...], output_format: str, jobs: int, max_bytes: i
         kg extract seeds/*.txt --jobs 4 > extraction.jsonl
     """
     from kg.engines import make_engine
-    from kg.pipeline import extract_paths
+    from kg.pipeline import extract_paths, warm_up
 
     failures: list[IngestError] = []
     try:
+        if jobs == 1:
+            warm_up()
         with make_engine("local", jobs) as engine:
             for item in extract_paths(paths, engine, max_bytes=max_bytes):
                 if isinstance(item, IngestError):
@@ -126,11 +128,14 @@ def build(
     from kg.build import build as run_build
     from kg.engines import make_engine
     from kg.ingest import iter_article_paths
+    from kg.pipeline import warm_up
     from kg.store import GraphStore
 
     inputs = list(paths) or [DEFAULT_INPUT]
     try:
         total = sum(1 for _ in iter_article_paths(inputs))
+        if engine == "local" and jobs == 1 and total:
+            warm_up()
         with GraphStore(store_path) as store, make_engine(engine, jobs, scheduler) as runner, Progress(
             transient=True, disable=total < 20 or not sys.stderr.isatty()
         ) as progress:

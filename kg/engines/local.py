@@ -24,9 +24,9 @@ __all__ = ["ProcessEngine"]
 
 def _warm_up() -> None:
     # Build the pipeline when the worker starts, not inside the first chunk.
-    from kg.nlp import load
+    from kg.pipeline import warm_up
 
-    load()
+    warm_up()
 
 
 class ProcessEngine:

@@ -14,6 +14,7 @@ from kg.store import GraphStore, from_oxigraph, to_oxigraph
 
 G1 = "https://w3id.org/kg-ip/article/one"
 G2 = "https://w3id.org/kg-ip/article/two"
+G3 = "https://w3id.org/kg-ip/article/three"
 S = URIRef("https://w3id.org/kg-ip/agency/国家知识产权局")
 P = URIRef("http://www.w3.org/2004/02/skos/core#prefLabel")
 
@@ -208,20 +209,26 @@ def test_graphs_with_blank_nodes_are_replaced_whole():
     assert {(p, o) for s, p, o in rows} == {(P, Literal("b")), (P, Literal("keep"))} and len(rows) == 2
 
 
-def test_bulk_loading_new_graphs_writes_quads_then_seals_and_refuses_existing_graphs(tmp_path):
-    import pyoxigraph as ox
-
-    from kg.store import to_quads
+def test_bulk_loading_new_graphs_writes_what_a_transaction_would_and_refuses_existing_graphs(tmp_path):
+    from kg.store import to_nquads
 
     store = GraphStore(tmp_path / "s")
     store.replace_graph(G1, [(S, P, Literal("old"))])
-    quads = to_quads(G2, HOSTILE)
-    seal = to_quads(G2, [(URIRef(G2), URIRef("urn:sealed"), Literal("yes"))])
-    store.load_new_graphs(quads, seal)
+    seal = [(URIRef(G2), URIRef("urn:sealed"), Literal("yes"))]
+    store.load_new_graphs([G2], to_nquads(G2, HOSTILE), to_nquads(G2, seal))
     expected = GraphStore()
-    _sparql_insert(expected, G2, [*HOSTILE, (URIRef(G2), URIRef("urn:sealed"), Literal("yes"))])
-    assert {q for q in store.oxigraph if q.graph_name == ox.NamedNode(G2)} == set(expected.oxigraph)
+    expected.replace_graph(G2, [*HOSTILE, *seal])
+    assert store.graph_triples(G2) == expected.graph_triples(G2)
     with pytest.raises(StoreError, match=f"cannot bulk-load graph <{G1}>: the store holds it already"):
-        store.load_new_graphs(to_quads(G1, [(S, P, Literal("new"))]) + to_quads(G2, [(S, P, Literal("x"))]))
+        store.load_new_graphs([G3, G1], to_nquads(G3, [(S, P, Literal("x"))]) + to_nquads(G1, [(S, P, Literal("new"))]))
     assert store.graph_triples(G1) == {(S, P, Literal("old"))}
-    assert (S, P, Literal("x")) not in store.graph_triples(G2)
+    assert not store.has_graph(G3)
+
+
+@pytest.mark.parametrize("bad", [URIRef("http://bad iri"), URIRef("no-scheme"), Literal("lone \udc80 surrogate")])
+def test_a_term_n_quads_cannot_hold_fails_its_own_graph_only(bad):
+    from kg.store import to_nquads
+
+    with pytest.raises(StoreError, match=f"cannot write graph <{G1}>"):
+        to_nquads(G1, [(S, P, Literal("fine")), (S, P, bad)])
+    assert to_nquads(G2, [(S, P, Literal("fine"))])
