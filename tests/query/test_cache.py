@@ -29,7 +29,7 @@ def _kept(store: GraphStore) -> list:
 def _doctor(path) -> None:
     """Change a kept answer on disk, so a test can tell a kept answer from a computed one."""
     data = json.loads(path.read_text(encoding="utf-8"))
-    data["rows"] = [["from the cache"] * len(data["columns"])]
+    data["rows"] = [{column: "from the cache" for column in data["columns"]}]
     path.write_text(json.dumps(data), encoding="utf-8")
 
 
