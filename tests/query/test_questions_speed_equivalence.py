@@ -10,6 +10,7 @@ must give the same rows (every column, every row, as multisets).
 from __future__ import annotations
 
 from collections import Counter
+from pathlib import Path
 
 import pytest
 
@@ -25,98 +26,8 @@ PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
 PREFIX oa: <http://www.w3.org/ns/oa#>
 """
 
-PLAIN = {
-    "issuers": """
-SELECT DISTINCT ?issuer ?document ?article WHERE {
-  GRAPH ?graph {
-    ?issuer_iri kg:issued ?document_iri ; skos:prefLabel ?issuer .
-    ?document_iri skos:prefLabel ?document .
-    ?graph dcterms:identifier ?article .
-  }
-}""",
-    "body_documents": """
-SELECT DISTINCT ?body ?issuer ?document ?article WHERE {
-  { SELECT DISTINCT ?body ?issuer_iri WHERE { ?issuer_iri skos:prefLabel|skos:altLabel ?body } }
-  GRAPH ?graph {
-    ?issuer_iri kg:issued ?document_iri ; skos:prefLabel ?issuer .
-    ?document_iri skos:prefLabel ?document .
-    ?graph dcterms:identifier ?article .
-  }
-}""",
-    "joint_documents": """
-SELECT DISTINCT ?document ?issuers ?issuer ?article WHERE {
-  {
-    SELECT ?graph ?document_iri (COUNT(DISTINCT ?body) AS ?issuers)
-    WHERE { GRAPH ?graph { ?body kg:issued ?document_iri } }
-    GROUP BY ?graph ?document_iri HAVING (COUNT(DISTINCT ?body) > 1)
-  }
-  GRAPH ?graph {
-    ?issuer_iri kg:issued ?document_iri ; skos:prefLabel ?issuer .
-    ?document_iri skos:prefLabel ?document .
-    ?graph dcterms:identifier ?article .
-  }
-}""",
-    "campaigns": """
-SELECT DISTINCT ?campaign ?body ?article WHERE {
-  GRAPH ?graph {
-    ?graph dcterms:identifier ?article ; schema:mentions ?campaign_iri .
-    ?campaign_iri a kg:Campaign ; skos:prefLabel ?campaign .
-    OPTIONAL { ?body_iri kg:conducted ?campaign_iri ; skos:prefLabel ?body }
-  }
-}""",
-    "co_issuance": """
-SELECT ?body_a ?body_b (COUNT(DISTINCT ?document) AS ?documents)
-       (GROUP_CONCAT(DISTINCT ?document; separator=" | ") AS ?titles)
-WHERE {
-  {
-    SELECT DISTINCT ?body_a ?body_b ?document WHERE {
-      GRAPH ?graph {
-        ?a kg:issued ?doc ; skos:prefLabel ?body_a .
-        ?b kg:issued ?doc ; skos:prefLabel ?body_b .
-        ?doc skos:prefLabel ?document .
-      }
-      FILTER(STR(?body_a) < STR(?body_b))
-    }
-    ORDER BY ?body_a ?body_b ?document
-  }
-}
-GROUP BY ?body_a ?body_b""",
-    "within_place": """
-SELECT DISTINCT ?place ?kind ?name ?where ?via ?article WHERE {
-  {
-    SELECT DISTINCT ?place ?sub WHERE {
-      ?root skos:prefLabel|skos:altLabel ?place .
-      GRAPH <https://w3id.org/kg-ip/graph/reference> { ?root a kg:Place . ?sub schema:containedInPlace* ?root }
-    }
-  }
-  { GRAPH ?graph { ?item kg:jurisdiction ?sub } BIND("body" AS ?kind) BIND("jurisdiction" AS ?via) }
-  UNION { GRAPH ?graph { ?issuer kg:jurisdiction ?sub ; kg:issued ?item } BIND("document" AS ?kind) BIND("issuer" AS ?via) }
-  UNION { GRAPH ?graph { ?graph kg:locale ?sub . ?someone kg:issued ?item } BIND("document" AS ?kind) BIND("locale" AS ?via) }
-  UNION { GRAPH ?graph { ?conductor kg:jurisdiction ?sub ; kg:conducted ?item } BIND("campaign" AS ?kind) BIND("conductor" AS ?via) }
-  GRAPH <https://w3id.org/kg-ip/graph/reference> { ?sub skos:prefLabel ?where }
-  GRAPH ?graph { ?graph dcterms:identifier ?article . ?item skos:prefLabel ?name }
-}""",
-    "documents_by_year": """
-SELECT DISTINCT ?year ?document ?source ?issuer ?article WHERE {
-  {
-    GRAPH ?graph { ?document_iri a kg:PolicyDocument ; skos:prefLabel ?document . ?graph dcterms:identifier ?article }
-    OPTIONAL {
-      FILTER(!REGEX(?document, "(19|20)[0-9]{2}"))
-      GRAPH ?graph {
-        ?assertion rdf:predicate kg:issued ; rdf:object ?document_iri ;
-          kg:evidence/oa:hasSelector/oa:exact ?sentence .
-      }
-      FILTER(REGEX(?sentence, "(19|20)[0-9]{2}年"))
-    }
-    BIND(IF(REGEX(?document, "(19|20)[0-9]{2}"), "title", IF(BOUND(?sentence), "sentence", ?none)) AS ?source)
-    FILTER(BOUND(?source))
-    BIND(xsd:integer(IF(?source = "title",
-                        REPLACE(STR(?document), "^.*?((19|20)[0-9]{2}).*$", "$1", "s"),
-                        REPLACE(STR(?sentence), "^.*?((19|20)[0-9]{2})年.*$", "$1", "s"))) AS ?year)
-  }
-  OPTIONAL { GRAPH ?graph { ?issuer_iri kg:issued ?document_iri ; skos:prefLabel ?issuer } }
-}""",
-}
+#: The plain form of each question, one file per question.
+PLAIN = {path.stem: path.read_text(encoding="utf-8") for path in (Path(__file__).parent / "fixtures" / "plain").glob("*.rq")}
 
 CASES = [
     ("issuers", {}),
