@@ -344,17 +344,13 @@ def test_congress_session_adopting_a_regulation_is_issued_by_the_congress_body()
     assert ("湖南省人民代表大会常务委员会", "湖南省专利条例") in rows(run(text))
 
 
-def test_both_parties_named_in_an_earlier_sentence_without_a_verb():
-    text = "绵阳日报讯 绵阳市市场监管局与德阳市市场监管局召开联席会议。会上,双方签署《知识产权执法协作协议》。"
-    doc = "知识产权执法协作协议"
-    assert {("绵阳市市场监督管理局", doc), ("德阳市市场监督管理局", doc)} <= rows(run(text))
-
-
-def test_both_parties_named_two_sentences_before_the_agreement():
-    text = (
-        "绵阳日报讯 绵阳市市场监管局与德阳市市场监管局召开联席会议。会议通报了两地工作情况。与会人员进行了交流。"
-        "会上,双方签署《知识产权执法协作协议》。"
-    )
+@pytest.mark.parametrize(
+    "between",
+    ["", "会议通报了两地工作情况。与会人员进行了交流。"],
+    ids=["the sentence before", "two sentences before"],
+)
+def test_both_parties_named_in_an_earlier_sentence_without_a_verb(between):
+    text = f"绵阳日报讯 绵阳市市场监管局与德阳市市场监管局召开联席会议。{between}会上,双方签署《知识产权执法协作协议》。"
     doc = "知识产权执法协作协议"
     assert {("绵阳市市场监督管理局", doc), ("德阳市市场监督管理局", doc)} <= rows(run(text))
 
