@@ -87,17 +87,21 @@ class AnswerCache:
             "datatypes": {column: sorted(kinds) for column, kinds in result.datatypes.items()},
             "rows": [{column: row.get(column) for column in result.columns} for row in result.rows],
         }
+        partial: str | None = None
         try:
             if not self.folder.is_dir():
                 self._forget_other_generations()
                 self.folder.mkdir(parents=True, exist_ok=True)
             # Written beside and renamed into place, so a reader never sees half a file.
             with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=self.folder, suffix=".tmp", delete=False) as out:
+                partial = out.name
                 json.dump(data, out, ensure_ascii=False, separators=(",", ":"))
-            os.replace(out.name, self._file(sparql))
+            os.replace(partial, self._file(sparql))
+            partial = None
             self._evict()
         except OSError:
-            pass
+            if partial is not None:
+                Path(partial).unlink(missing_ok=True)
 
     def _forget_other_generations(self) -> None:
         for old in self.root.glob("*"):
