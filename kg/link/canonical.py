@@ -310,8 +310,6 @@ def resolve_agency(
     attrs = mention.attrs
     kind = attrs.get("jurisdiction_kind") or "none"
     unit = canonical_text(attrs.get("unit") or "")
-    # A unit written short as a whole (法工委) takes its full name; a longer unit stays as written.
-    full_unit = expand_abbreviations().get(unit, unit)
     given = attrs.get("canonical")
     if given:
         given = canonical_text(given)
@@ -340,6 +338,8 @@ def resolve_agency(
     if place is None or place.code.startswith("ISO:") or not organ:
         return name, place if written else None, written
     jurisdiction = _renamed(place, canonical_text(attrs.get("jurisdiction") or "")) if written else place
+    # A unit written short as a whole (法工委) takes its full name; a longer unit stays as written.
+    full_unit = expand_abbreviations().get(unit, unit) if unit else ""
     return agency_name(jurisdiction, organ) + full_unit, place, written
 
 

@@ -52,7 +52,12 @@ _TITLE_BODY = re.compile(r"[\u4e00-\u9fff]{1,12}?(?:局|厅|委员会|法院|检
 
 
 _SPAN = attrgetter("start", "end")
-ORG_PREFIX = entity_iri("ORG", "x")[: -len("x")]
+_RELATION_ORDER = attrgetter("kind", "subject", "object")
+_COUNTRY_IRI = place_iri("ISO:CN")
+#: Mentions whose names hold places that anchor nothing (a title's, a campaign's, an organisation's).
+_NAMED_LABELS = frozenset(("POLICY", "CAMPAIGN", "ORG"))
+#: Jurisdiction kinds of the bodies that :meth:`_Anchors.chain_for` may place (None and "" read as "none").
+_ANCHORED_KINDS = frozenset(("deixis", "none", None, ""))
 
 
 @dataclass
@@ -165,15 +170,17 @@ def link(article: Article, mentions: list[Mention]) -> Extraction:
     # Locale: a first pass on every place, then again without short forms that
     # are ordinary words here (合作 in 合作协议 is not 合作市 in 甘肃).
     # Only a name with several codes can name several places: skip the lookup for the rest.
+    place_mentions = [m for m in mentions if m.label == "PLACE"]
+    # Of the other mentions only bodies written with deixis (市市场监管局) tell where an item speaks from.
+    deictic = [m for m in mentions if m.label == "AGENCY" and m.attrs.get("jurisdiction_kind") == "deixis"]
     joints = {
         (m.start, m.end): several_places(m, gazetteer) if len(m.attrs.get("codes") or ()) > 1 else []
-        for m in mentions
-        if m.label == "PLACE"
+        for m in place_mentions
     }
-    first_places = _resolve_places(mentions, gazetteer, joints)
+    first_places = _resolve_places(place_mentions, gazetteer, joints)
     # The page's items and deixis do not depend on the places: cut it once.
-    layout = section_layout(text, mentions, gazetteer)
-    locale, sections = infer_sections(text, mentions, first_places, gazetteer, layout)
+    layout = section_layout(text, deictic, gazetteer)
+    locale, sections = infer_sections(text, deictic, first_places, gazetteer, layout)
     provinces = list({p.code: p for s in sections for p in [_province(s.chain)] if p is not None}.values())
     dropped = short_form_hits(first_places, gazetteer, provinces)
     kept = first_places
@@ -181,7 +188,7 @@ def link(article: Article, mentions: list[Mention]) -> Extraction:
         mentions = [m for m in mentions if not (m.label == "PLACE" and (m.start, m.end) in dropped)]
         # Context-free readings do not depend on the other mentions: keep the first pass's.
         kept = [(m, p) for m, p in first_places if (m.start, m.end) not in dropped]
-        locale, sections = infer_sections(text, mentions, kept, gazetteer, layout)
+        locale, sections = infer_sections(text, deictic, kept, gazetteer, layout)
     places = _in_context(kept, gazetteer, sections)
     section_of = _locator(sections)
 
@@ -200,10 +207,10 @@ def link(article: Article, mentions: list[Mention]) -> Extraction:
 
     sentences = split_sentences(text)
     anchors = _Anchors(mentions, places, joints, sentences, text)
-    renamed = {
+    renamed = {  # (a dropped short form has no place)
         place.code: canonical_text(m.attrs["renamed"])
-        for m in mentions
-        if m.label == "PLACE" and m.attrs.get("renamed") and (place := places.get((m.start, m.end))) is not None
+        for m in place_mentions
+        if m.attrs.get("renamed") and (place := places.get((m.start, m.end))) is not None
     }
     sessions = _congress_sessions(article.text, text, mentions, places)
     if sessions:
@@ -237,12 +244,17 @@ def link(article: Article, mentions: list[Mention]) -> Extraction:
                     plated.add(prev_iri)
                     continue
             section = section_of(mention.start)
-            parent = _generic_parent(mention, drafts, section) or _named_parent(mention, drafts, section)
+            attrs = mention.attrs
+            parent = _generic_parent(mention, drafts, section) or (
+                _named_parent(mention, drafts, section) if attrs.get("anaphor") or attrs.get("parent") else None
+            )
             if parent is not None:
                 canonical = parent.canonical + canonical_text(mention.name)[len(parent_word(mention)) :]
                 add(mention, "AGENCY", entity_iri("AGENCY", canonical), canonical, jurisdiction=parent.jurisdiction)
                 continue
-            chain = anchors.chain_for(mention, gazetteer) or section.chain
+            # Only deixis and bare bodies read a place named before them (anchors); others the item's chain.
+            anchored = attrs.get("jurisdiction_kind") in _ANCHORED_KINDS and anchors.chain_for(mention, gazetteer)
+            chain = anchored or section.chain
             canonical, jurisdiction, written = resolve_agency(mention, chain, gazetteer, counterpart)
             if jurisdiction is not None and jurisdiction.code in renamed and jurisdiction.name in canonical:
                 canonical = canonical.replace(jurisdiction.name, renamed[jurisdiction.code], 1)
@@ -283,28 +295,40 @@ def link(article: Article, mentions: list[Mention]) -> Extraction:
 
     # Relations.
     spans = [(s.start, s.end) for s in sections]
-    bodies = [
-        (m.start, m.end, iri_of[(m.start, m.end, m.label)], drafts[iri_of[(m.start, m.end, m.label)]].canonical)
-        for m in mentions
-        if m.label == "AGENCY"
-    ]
-    actors = [Actor(s, e, iri, canonical) for s, e, iri, canonical in bodies]
-    actors += [
-        Actor(m.start, m.end, iri_of[(m.start, m.end, m.label)], m.text)
-        for m in mentions
-        if m.label == "ORG" and is_clean_org(m.text, text[max(0, m.start - 4) : m.start])
-    ]
+    # One pass sorts the mentions into what the relations read (each list in the mentions' order).
+    bodies: list[tuple[int, int, str, str]] = []
+    orgs: list[Actor] = []
+    objects: list[Mention] = []
+    titles: list[Mention] = []
+    named: list[tuple[int, int]] = []  # bodies and organisations: a place inside one is no subject
+    place_spans: list[tuple[int, int]] = []
+    for m in mentions:
+        label = m.label
+        if label == "PLACE":
+            place_spans.append((m.start, m.end))
+        elif label == "AGENCY":
+            iri = iri_of[(m.start, m.end, label)]
+            bodies.append((m.start, m.end, iri, drafts[iri].canonical))
+            named.append((m.start, m.end))
+        elif label == "ORG":
+            if is_clean_org(m.text, text[max(0, m.start - 4) : m.start]):
+                orgs.append(Actor(m.start, m.end, iri_of[(m.start, m.end, label)], m.text))
+            named.append((m.start, m.end))
+        elif label == "POLICY" or label == "CAMPAIGN":
+            objects.append(m)
+            if label == "POLICY":
+                titles.append(m)
+    actors = [Actor(s, e, iri, canonical) for s, e, iri, canonical in bodies] + orgs
     # 该校 refers to a university (an ORG); 该局 to a bureau.
-    referents = bodies + [(a.start, a.end, a.iri, canonical_text(a.text)) for a in actors if a.iri.startswith(ORG_PREFIX)]
+    referents = bodies + [(a.start, a.end, a.iri, canonical_text(a.text)) for a in orgs]
     actors += [Actor(a.start, a.end, a.iri, a.text) for a in find_anaphors(text, referents, spans)]
-    nested = _nested_titles([m for m in mentions if m.label == "POLICY"])
+    nested = _nested_titles(titles)
     targets = [
-        Target(m.start, m.end, iri_of[(m.start, m.end, m.label)], m.label, nested=(m.start, m.end) in nested and m.label == "POLICY")
-        for m in mentions
-        if m.label in ("POLICY", "CAMPAIGN")
+        Target(m.start, m.end, iri_of[(m.start, m.end, m.label)], m.label, (m.start, m.end) in nested and m.label == "POLICY")
+        for m in objects
     ]
-    covered = SpanUnion((m.start, m.end) for m in mentions if m.label in ("AGENCY", "ORG"))
-    stoppers = [(m.start, m.end) for m in mentions if m.label == "PLACE" and not covered.contains(m.start, m.end)]
+    covered = SpanUnion(named)
+    stoppers = [span for span in place_spans if not covered.contains(*span)]
 
     parties_of: dict[tuple[int, int], list[Actor]] = {}
 
@@ -345,7 +369,7 @@ def link(article: Article, mentions: list[Mention]) -> Extraction:
 
     relations += _notice_titles(article, text, mentions, iri_of, drafts, sentences, relations)
     extra = _structural_relations(article, drafts.values(), sentences)
-    relations = sorted([*relations, *extra], key=lambda r: (r.kind, r.subject, r.object))
+    relations = sorted([*relations, *extra], key=_RELATION_ORDER)
 
     # Most entities are named once: sort only the mentions of the others.
     ordered = [
@@ -353,7 +377,7 @@ def link(article: Article, mentions: list[Mention]) -> Extraction:
     ]
     ordered.sort(key=lambda pair: (pair[0][0].start, pair[1].label, pair[1].iri))
     entities = tuple(
-        Entity(iri=draft.iri, type=draft.label, canonical=draft.canonical, mentions=spans, attrs=_entity_attrs(draft))
+        Entity(draft.iri, draft.label, draft.canonical, spans, _entity_attrs(draft))
         for spans, draft in ordered
     )
     return Extraction(
@@ -413,20 +437,13 @@ class _Anchors:
         self.place_starts: list[int] | None = None
 
     def _build(self) -> None:
-        mentions, places, joints = self._source
-        named_spans, body_spans, located = [], [], []  # one pass over the mentions sorts them all
-        for m in mentions:
-            if m.label == "PLACE":
-                place = places.get((m.start, m.end))
-                if place is not None and not joints.get((m.start, m.end)):
-                    located.append((m.start, m.end, place))
-            elif m.label == "AGENCY":
-                body_spans.append((m.start, m.end))
-            elif m.label in ("POLICY", "CAMPAIGN", "ORG"):
-                named_spans.append((m.start, m.end))
-        named = SpanUnion(named_spans)
-        self.bodies = SpanUnion(body_spans)
-        self.items = [item for item in located if not named.contains(item[0], item[1])]
+        mentions, places, _ = self._source
+        # ``places`` holds the places read in context, in the mentions' order; a joint
+        # name (京津冀) is never among them, so it is no anchor.
+        named = SpanUnion([(m.start, m.end) for m in mentions if m.label in _NAMED_LABELS])
+        self.bodies = SpanUnion([(m.start, m.end) for m in mentions if m.label == "AGENCY"])
+        contains = named.contains
+        self.items = [(s, e, place) for (s, e), place in places.items() if place is not None and not contains(s, e)]
         self.starts = [item[0] for item in self.items]
 
     def _place_between(self, low: int, high: int) -> bool:
@@ -539,15 +556,23 @@ def _notice_titles(article, text, mentions, iri_of, drafts, sentences, relations
     """
     if "关于" not in text:
         return []
-    known = {(r.subject, r.object) for r in relations if r.kind == "ISSUED"}
+    out: list[Relation] = []
+    matches = list(_NOTICE_TITLE.finditer(text))
+    if not matches:
+        return out
     ends = {m.end: m for m in mentions if m.label == "AGENCY"}
-    documents = {identity_key(d.canonical): d for d in drafts.values() if d.label == "POLICY"}
-    starts = [s.start for s in sentences]
-    out = []
-    for match in _NOTICE_TITLE.finditer(text):
+    # The tables below are built only for a title written right after a body (most pages have none).
+    documents = known = starts = None
+    for match in matches:
         author = ends.get(match.start())
+        if author is None:
+            continue
+        if documents is None:
+            documents = {identity_key(d.canonical): d for d in drafts.values() if d.label == "POLICY"}
+            known = {(r.subject, r.object) for r in relations if r.kind == "ISSUED"}
+            starts = [s.start for s in sentences]
         document = documents.get(identity_key(canonical_text(match.group("title"))))
-        if author is None or document is None:
+        if document is None:
             continue
         subject = iri_of[(author.start, author.end, author.label)]
         sentence = _sentence_at(sentences, starts, match.start())
@@ -587,32 +612,40 @@ def _structural_relations(article: Article, drafts, sentences: list[Sentence]) -
     """JURISDICTION (body → its place) and PART_OF (place → its parent), evidenced by a first mention."""
     starts = [s.start for s in sentences]
     out: dict[tuple[str, str, str], Relation] = {}
-    evidence_of: dict[int, Evidence] = {}  # by sentence start: many first mentions share one sentence
+    evidence_of: dict[int, Evidence] = {}  # by sentence index: many first mentions share one sentence
     for draft in drafts:
-        row: tuple[str, str, bool] | None = None
-        if draft.label == "AGENCY" and draft.jurisdiction is not None:
-            row = ("JURISDICTION", place_iri(draft.jurisdiction.code), draft.jurisdiction_written)
-        elif draft.label == "AGENCY" and any(m.attrs.get("jurisdiction_kind") == "national" for m in draft.mentions):
-            row = ("JURISDICTION", place_iri("ISO:CN"), False)
-        elif draft.label == "PLACE" and draft.place is not None and draft.place.parent:
-            row = ("PART_OF", place_iri(draft.place.parent), True)
-        elif draft.label == "PLACE" and draft.jurisdiction is not None:
-            # A town without a code: within the locale of the news item naming it.
-            row = ("PART_OF", place_iri(draft.jurisdiction.code), False)
-        if row is not None:
-            kind, target, explicit = row
-            mentions = draft.mentions
-            first = mentions[0].start if len(mentions) == 1 else min(m.start for m in mentions)
-            sentence = _sentence_at(sentences, starts, first)
-            if sentence is None:
-                evidence = None
-            elif sentence.start in evidence_of:
-                evidence = evidence_of[sentence.start]
+        label = draft.label
+        if label == "AGENCY":
+            if draft.jurisdiction is not None:
+                kind, target, explicit = "JURISDICTION", place_iri(draft.jurisdiction.code), draft.jurisdiction_written
+            elif any(m.attrs.get("jurisdiction_kind") == "national" for m in draft.mentions):
+                kind, target, explicit = "JURISDICTION", _COUNTRY_IRI, False
             else:
-                evidence = evidence_of[sentence.start] = Evidence(
-                    article.id, sentence.start, sentence.end, article.text[sentence.start : sentence.end]
-                )
-            out[(kind, draft.iri, target)] = Relation(kind, draft.iri, target, evidence, explicit)
+                continue
+        elif label == "PLACE":
+            if draft.place is not None and draft.place.parent:
+                kind, target, explicit = "PART_OF", place_iri(draft.place.parent), True
+            elif draft.jurisdiction is not None:
+                # A town without a code: within the locale of the news item naming it.
+                kind, target, explicit = "PART_OF", place_iri(draft.jurisdiction.code), False
+            else:
+                continue
+        else:
+            continue
+        mentions = draft.mentions
+        first = mentions[0].start if len(mentions) == 1 else min([m.start for m in mentions])
+        # _sentence_at, inlined: asked for nearly every entity.
+        index = bisect.bisect_right(starts, first) - 1
+        evidence = None
+        if index >= 0:
+            sentence = sentences[index]
+            if first < sentence.end or first == sentence.start:
+                evidence = evidence_of.get(index)
+                if evidence is None:
+                    evidence = evidence_of[index] = Evidence(
+                        article.id, sentence.start, sentence.end, article.text[sentence.start : sentence.end]
+                    )
+        out[(kind, draft.iri, target)] = Relation(kind, draft.iri, target, evidence, explicit)
     return list(out.values())
 
 
@@ -712,9 +745,16 @@ def zone_name(name: str) -> str:
     return name
 
 
+@lru_cache(maxsize=1)
+def _zone_endings() -> tuple[str, ...]:
+    return tuple(zone_abbreviations().values())
+
+
 def _merge_zones(drafts: dict[str, _Draft], iri_of: dict[tuple[int, int, str], str]) -> None:
     """Fold a zone written short into another name of it in the article (东湖高新区 → 东湖新技术开发区)."""
     orgs = {d.canonical: d for d in drafts.values() if d.label == "ORG"}
+    if not any(name.endswith(_zone_endings()) for name in orgs):
+        return  # no zone written with its official ending: nothing to fold
     for short, full in zone_abbreviations().items():
         for name, draft in sorted(orgs.items()):
             if not name.endswith(full) or len(name) == len(full):
@@ -733,6 +773,8 @@ def _merge_zones(drafts: dict[str, _Draft], iri_of: dict[tuple[int, int, str], s
 def _merge_campaigns(drafts: dict[str, _Draft], iri_of: dict[tuple[int, int, str], str]) -> None:
     """Fold a campaign written without its kind word into the one written with it (蓝天专项整治 → …行动)."""
     named = {d.canonical: d for d in drafts.values() if d.label == "CAMPAIGN"}
+    if len(named) < 2:
+        return  # nothing to fold
     for name, draft in sorted(named.items()):
         host = next((named[name + tail] for tail in _CAMPAIGN_TAILS if name + tail in named), None)
         if host is None:
@@ -748,8 +790,10 @@ def _merge_plates(drafts: dict[str, _Draft], iri_of: dict[tuple[int, int, str], 
     (``plated``): many provinces keep a 知识产权局 of their own.
     """
     second_plates = plates()
+    seconds = tuple(second_plates)
     for draft in list(drafts.values()):
-        if draft.label != "AGENCY" or draft.jurisdiction is None:
+        # (endswith with a tuple settles most bodies before the loop over the plates)
+        if draft.label != "AGENCY" or draft.jurisdiction is None or not draft.canonical.endswith(seconds):
             continue
         for second, firsts in second_plates.items():
             if not draft.canonical.endswith(second):

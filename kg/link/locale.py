@@ -130,12 +130,22 @@ def _bare_autonomous_region(text: str, gazetteer: Gazetteer) -> list[int]:
     hits: list[int] = []
     if "自治区" not in text:  # most pages: no scan needed
         return hits
-    for match in re.finditer("自治区", text):
-        at = match.start()
-        written = any(text[at - k : at + 3] in gazetteer.by_name for k in range(2, 9) if at - k >= 0)
-        if not written:
+    names = _autonomous_region_names(gazetteer)
+    at = text.find("自治区")
+    while at >= 0:
+        # Written when a gazetteer name of two to eight characters + 自治区 ends here (西藏自治区).
+        if not any(at >= cut and text.startswith(name, at - cut) for name, cut in names):
             hits.append(at)
+        at = text.find("自治区", at + 3)
     return hits
+
+
+@lru_cache(maxsize=4)
+def _autonomous_region_names(gazetteer: Gazetteer) -> tuple[tuple[str, int], ...]:
+    """(name, characters before 自治区) of the gazetteer's names that end in 自治区 (five regions)."""
+    return tuple(
+        (name, len(name) - 3) for name in sorted(gazetteer.by_name) if name.endswith("自治区") and 2 <= len(name) - 3 <= 8
+    )
 
 
 def deixis_levels(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> Counter[str]:
@@ -235,10 +245,13 @@ def _within(section: Section, places: _Places) -> list[tuple[Mention, Place]]:
 
 
 def _votes(section: Section, places: list[tuple[Mention, Place]], gazetteer: Gazetteer) -> Counter[str]:
+    # Counted with dict.get, as in deixis_levels (a Counter's += on a new key is slower), in the same order.
     votes: Counter[str] = Counter()
+    head_end = section.head_end
     for mention, place in _within(section, places):
-        if not place.code.startswith("ISO:"):
-            votes[place.code] += HEADLINE_WEIGHT if mention.start < section.head_end else 1
+        code = place.code
+        if not code.startswith("ISO:"):
+            votes[code] = votes.get(code, 0) + (HEADLINE_WEIGHT if mention.start < head_end else 1)
     place = dateline_place(section.dateline, gazetteer)
     if place is not None:
         votes[place.code] += HEADLINE_WEIGHT
@@ -299,7 +312,7 @@ def _pick(votes: Counter[str], levels: Counter[str], gazetteer: Gazetteer) -> Pl
         for code, weight in votes.items():
             target = _deixis_target(gazetteer, level, code)
             if target is not None:
-                support[target] += weight
+                support[target] = support.get(target, 0) + weight
         if support:
             code, weight = min(support.items(), key=lambda kv: (-kv[1], kv[0]))
             targets.append((weight, code))

@@ -86,6 +86,22 @@ def test_deixis_levels_ignore_words_that_only_start_like_deixis():
     assert levels == {"市": 3, "自治区": 1}
 
 
+@pytest.mark.parametrize(
+    "text, bare",
+    [
+        ("自治区党委", 1),  # at the very start: nothing before it
+        ("区自治区", 1),  # one character before it is no name
+        ("西藏自治区", 0),
+        ("新疆维吾尔自治区党委和广西壮族自治区", 0),  # the longest written names
+        ("宁夏回族自治区自治区", 1),  # written, then bare right after it
+        ("内蒙古自治区与自治区人大", 1),
+        ("藏自治区", 1),  # a cut-off name is no name
+    ],
+)
+def test_bare_autonomous_region_counts_only_unnamed_ones(text, bare):
+    assert deixis_levels(text, [], GAZ).get("自治区", 0) == bare
+
+
 def test_own_text_guangdong_dateline_and_city_deixis():
     ex = run("佛山日报讯 近日,市市场监管局联合市中院召开会议,全市知识产权保护工作取得新进展。")
     assert ex.locale == "佛山市"
