@@ -37,7 +37,7 @@ from spacy.tokens import Doc
 
 from kg.nlp import lexicon
 from kg.nlp.grammar import CLASS_COUNT, Boundaries, PlaceCover, common_words
-from kg.nlp.spans import DEFAULT_SPANS_KEY, add, compact_spans, compact_view
+from kg.nlp.spans import DEFAULT_SPANS_KEY, add_all, compact_spans, compact_view
 
 _CJK = "\u4e00-\u9fff"
 _QUOTES = "“”\"「」『』"
@@ -263,12 +263,14 @@ class AgencyGrammar:
         self._place_cover: PlaceCover | None = None
 
         emitted: set[tuple[int, int]] = set()
+        # Recorded together at the end (attrs are not changed after they are found).
+        recorded: list[tuple[int, int, None, dict[str, Any]]] = []
         for match in self.national_body.finditer(text):
             if self.words.right_cut(text, match.end()):
                 continue
             attrs = {"jurisdiction": "国家", "jurisdiction_kind": "national", "organ": "",
                      "codes": [], "canonical": self.national_bodies[match.group()]}
-            add(doc, self.spans_key, "AGENCY", match.start(), match.end(), attrs=attrs)
+            recorded.append((match.start(), match.end(), None, attrs))
             emitted.add((match.start(), match.end()))
 
         last: tuple[int, dict[str, Any]] | None = None  # (end, attrs) of the previous agency
@@ -368,7 +370,7 @@ class AgencyGrammar:
                 attrs["unit"] = unit.group()
                 end = unit.end()
             if (start, end) not in emitted:
-                add(doc, self.spans_key, "AGENCY", start, end, attrs=attrs)
+                recorded.append((start, end, None, attrs))
                 emitted.add((start, end))
             if nested is not None:
                 # The bracketed plate is a mention of the same body (GUIDELINES: second plates).
@@ -381,14 +383,15 @@ class AgencyGrammar:
                     kind = "deixis" if prefix in self.deixis else "national" if prefix in self.national else "place"
                     inner.update(jurisdiction=prefix, jurisdiction_kind=kind,
                                  codes=sorted(self._codes.get(prefix, ())) if kind == "place" else [])
-                add(doc, self.spans_key, "AGENCY", nested[0], nested[1], attrs=inner)
+                recorded.append((nested[0], nested[1], None, inner))
             if "unit" in attrs and not attrs["unit"].endswith(self.branches) and (start, core_end) not in emitted:
                 # 哈尔滨市中级人民法院知识产权审判庭 also mentions the court itself.
                 parent = {k: v for k, v in attrs.items() if k != "unit"}
-                add(doc, self.spans_key, "AGENCY", start, core_end, attrs=dict(parent, nested=True))
+                recorded.append((start, core_end, None, dict(parent, nested=True)))
                 emitted.add((start, core_end))
             last = (end, attrs)
             last_text = text[start:end].replace("\n", "")
+        add_all(doc, self.spans_key, "AGENCY", recorded)
         return doc
 
 

@@ -36,7 +36,7 @@ from spacy.tokens import Doc
 from kg.gazetteer import load_gazetteer
 from kg.nlp import lexicon
 from kg.nlp.grammar import Boundaries, common_words
-from kg.nlp.spans import DEFAULT_SPANS_KEY, add, compact_view
+from kg.nlp.spans import DEFAULT_SPANS_KEY, add_all, compact_view
 
 _CJK = "\u4e00-\u9fff"
 _CJK_RUN = re.compile(rf"[{_CJK}]+")
@@ -431,6 +431,7 @@ class PlaceMatcher:
         # Leftmost-longest, one place per stretch of text.
         hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
         taken_until = -1
+        found = []
         for hit in hits:
             if hit.start < taken_until:
                 continue
@@ -444,8 +445,9 @@ class PlaceMatcher:
                 attrs["grammar"] = hit.kind
             if hit.kind == "town":
                 attrs["level"] = "town"
-            add(doc, self.spans_key, "PLACE", hit.start, hit.end, name=name, attrs=attrs)
+            found.append((hit.start, hit.end, name, attrs))
             taken_until = hit.end
+        add_all(doc, self.spans_key, "PLACE", found)
         return doc
 
 

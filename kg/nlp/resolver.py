@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import filter_spans
 
-from kg.nlp.spans import DEFAULT_SPANS_KEY, one_token_per_char, entries, set_final
+from kg.nlp.spans import DEFAULT_SPANS_KEY, entry_list, one_token_per_char, record_getter, set_final
 
 #: Stronger labels first.
 DEFAULT_PRIORITY = ["POLICY", "AGENCY", "CAMPAIGN", "ORG", "PLACE"]
@@ -98,10 +98,13 @@ class SpanResolver:
         rank, unranked = self.rank, len(self.rank)
         # (rank, -length, start, order, end, label, attrs): a plain tuple sort
         # is the stable sort by (rank, -length, start); the order settles ties.
-        items = sorted(
-            (rank.get(label, unranked), start - end, start, order, end, label, attrs or {})
-            for order, (label, start, end, _name, attrs, _source) in enumerate(entries(doc, self.spans_key))
-        )
+        get_record = record_getter(doc)
+        items = []
+        for order, entry in enumerate(entry_list(doc, self.spans_key)):
+            label, start, end = entry
+            record = get_record(entry)  # (name, attrs, source)
+            items.append((rank.get(label, unranked), start - end, start, order, end, label, (record[1] if record else None) or {}))
+        items.sort()
         kept: list[tuple] = []
         # Characters some kept span covers: most candidates overlap nothing,
         # and one C-level find says so.

@@ -29,6 +29,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+import numpy
+
 _WHITESPACE = re.compile(r"\s+")
 #: Every character ``str.isspace`` (and the regex ``\s``) counts as whitespace, spelt out:
 #: the regex engine scans a class of listed characters faster than the ``\s`` category.
@@ -93,11 +95,39 @@ def _mapped_chars() -> re.Pattern:
     return re.compile("[" + "".join(parts) + "]")
 
 
+_SPACE, _MAPPED = 1, 2
+
+
+def _flag_runs(flags: numpy.ndarray) -> list[tuple[int, int]]:
+    """``(start, end)`` of each run of set flags, read off the places where the flag changes.
+
+    Several times cheaper than a regex over the text when, as in most
+    articles, whitespace runs are many and short (a match object each).
+
+    >>> _flag_runs(numpy.array([1, 1, 0, 0, 1, 0, 1], dtype=bool))
+    [(0, 2), (4, 5), (6, 7)]
+    """
+    edges = numpy.flatnonzero(flags[1:] != flags[:-1]).tolist()  # the flag changes after each of these
+    bounds = [0] if flags[0] else []
+    bounds.extend([i + 1 for i in edges])
+    if flags[-1]:
+        bounds.append(flags.size)
+    return list(zip(bounds[::2], bounds[1::2]))
+
+
 @lru_cache(maxsize=1)
-def _space_or_mapped() -> re.Pattern:
-    """Runs of whitespace or of characters :func:`simplify` maps (ideographic space is both)."""
-    mapped = _mapped_chars().pattern[1:-1]
-    return re.compile(f"[{re.escape(WHITESPACE_CHARS)}{mapped}]+")
+def _char_classes() -> numpy.ndarray:
+    """Per code point: 1 if whitespace, 2 if :func:`simplify` maps it (or both).
+
+    Every code point has an entry, so no text needs a bounds check; the pages
+    of the table that only rare characters touch are never even allocated.
+    """
+    table = numpy.zeros(0x110000, dtype=numpy.uint8)
+    for char in WHITESPACE_CHARS:
+        table[ord(char)] |= _SPACE
+    for code in _char_table():
+        table[code] |= _MAPPED
+    return table
 
 
 def simplify(text: str) -> str:
@@ -206,17 +236,22 @@ class CompactText:
     simplified: str = ""  # the original simplified, same length, spaces kept (for bylines)
 
     @classmethod
-    def of(cls, original: str) -> "CompactText":
-        # One scan finds the whitespace runs and any character simplify()
-        # would map; most articles have none of the latter, and then the
-        # runs found are the whitespace runs of the simplified text.
-        runs = list(_space_or_mapped().finditer(original))
-        found = "".join([run.group() for run in runs])
-        if (found.isspace() or not found) and "\u3000" not in found:
-            simplified = original
-        else:
+    def of(cls, original: str, codes: "numpy.ndarray | None" = None) -> "CompactText":
+        """The view of ``original``; ``codes`` are its code points as uint32 if already at hand."""
+        # One table lookup per character says which are whitespace and which
+        # simplify() would map; most articles have none of the latter, and
+        # then the whitespace runs are read off the same lookup.
+        if codes is None:
+            codes = numpy.frombuffer(original.encode("utf-32-le", "surrogatepass"), dtype=numpy.uint32)
+        classes = _char_classes()[codes]
+        present = int(numpy.bitwise_or.reduce(classes)) if classes.size else 0
+        runs: list
+        if present & _MAPPED:
             simplified = simplify(original)
-            runs = list(_SPACE_RUN.finditer(simplified))
+            runs = [match.span() for match in _SPACE_RUN.finditer(simplified)]
+        else:
+            simplified = original
+            runs = _flag_runs(classes.view(numpy.bool_)) if present else []
         if not runs:
             return cls(simplified, Offsets((0,), (0,), len(simplified)), len(original), simplified)
         chars: list[str] = []
@@ -227,8 +262,7 @@ class CompactText:
         line = 0  # compact length of the current line so far
         since = 0  # end of the last run holding a line break
         open_titles = 0  # 《 not yet closed on this line: the title parser handles those breaks
-        for match in runs:
-            start, end = match.span()
+        for start, end in runs:
             if start > last:
                 chars.append(simplified[last:start])
                 starts.append(size)

@@ -28,7 +28,7 @@ from spacy.tokens.doc import pickle_doc
 from spacy.util import registry
 from spacy.vocab import Vocab
 
-__all__ = ["CharDoc", "CharTokenizer", "create_char_tokenizer"]
+__all__ = ["CharDoc", "CharTokenizer", "codepoints", "create_char_tokenizer"]
 
 
 class CharDoc(Doc):
@@ -51,6 +51,16 @@ class CharDoc(Doc):
         return pickle_doc(self)
 
 
+def codepoints(text: str) -> numpy.ndarray:
+    """The code points of ``text`` as uint32, read in place from its UTF-32 encoding.
+
+    >>> codepoints("拉萨 ").tolist()
+    [25289, 33832, 32]
+    """
+    # "surrogatepass" keeps a lone surrogate (from a bad decode) as its own code point.
+    return numpy.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=numpy.uint32)
+
+
 class _Orths:
     """Character → lexeme id (``orth``) of a vocab, for a whole text at once.
 
@@ -69,8 +79,10 @@ class _Orths:
         self.astral: dict[str, int] = {}
 
     def __call__(self, text: str) -> Sequence[int]:
-        # "surrogatepass" keeps a lone surrogate (from a bad decode) as its own code point.
-        codes = numpy.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=numpy.uint32)
+        return self.of_codes(text, codepoints(text))
+
+    def of_codes(self, text: str, codes: numpy.ndarray) -> Sequence[int]:
+        """The ids for ``text`` whose code points (:func:`codepoints`) are ``codes``."""
         if codes.size and codes.max() > 0xFFFF:
             return [self._astral(char) for char in text]
         orths = self.table[codes]
@@ -100,8 +112,12 @@ class CharTokenizer:
         # Passing lexeme ids rather than strings spares spaCy hashing every
         # character again; a Chinese corpus uses a few thousand distinct ones.
         # This makes the Doc 2.5 times faster (bench/RESULTS.md).
-        doc = CharDoc(self.vocab, words=self._orths(text), spaces=[False] * len(text))
+        codes = codepoints(text)
+        # bytes(n) reads as n False values, and is made in one step.
+        doc = CharDoc(self.vocab, words=self._orths.of_codes(text, codes), spaces=bytes(len(text)))
         doc._kg_text = text
+        # The compact view (kg.nlp.text) classifies the same code points.
+        doc._kg_codes = codes
         return doc
 
     def to_bytes(self, **kwargs) -> bytes:

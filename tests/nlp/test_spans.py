@@ -102,3 +102,50 @@ def test_compact_spans_follow_new_places_but_not_other_labels():
     flush(doc, "kg")  # the mentions move into the span group
     assert [(s, e) for s, e, _ in compact_spans(doc, "kg", "PLACE")] == [(0, 3), (9, 12), (0, 3)]
     assert [(s, e) for s, e, _ in compact_spans(doc, "kg", "AGENCY")] == [(0, 8)]
+
+
+def _recorded(doc):
+    from kg.nlp.spans import _KNOWN_COMPACT, _PENDING, _RECORDS
+
+    data = doc.user_data
+    return data.get(_PENDING), data.get(_RECORDS), data.get(_KNOWN_COMPACT)
+
+
+def test_add_all_records_what_one_add_each_records():
+    from spacy.tokens import Doc
+
+    from kg.nlp.spans import add_all
+
+    text = "拉萨 市市场监管局\n\n和林芝市 、 國家知識產權局"
+    found = [(0, 3, None, {"codes": ["540100"]}), (0, 8, "拉萨市市场监督管理局", None), (4, 4, None, None),
+             (9, 12, None, {"codes": ["540400"]}), (13, 20, None, {}), (0, 3, "拉萨", {"codes": ["540102"]})]
+    nlp = _blank()
+    one_by_one, together = nlp(text), nlp(text)
+    add(one_by_one, "kg", "PLACE", 1, 2)  # something recorded before, in both
+    add(together, "kg", "PLACE", 1, 2)
+    for start, end, name, attrs in found:
+        add(one_by_one, "kg", "PLACE", start, end, name=name, attrs=attrs)
+    add_all(together, "kg", "PLACE", found)
+    assert _recorded(together) == _recorded(one_by_one)
+    assert entries(together) == entries(one_by_one)
+    # attrs are copied, as add copies them
+    assert entries(together)[1][4] is not found[0][3]
+    # a doc of word tokens goes the way of add (spans widen to whole tokens)
+    words = ["拉萨", " ", "市", "市场监管局"]
+    by_words = [Doc(nlp.vocab, words=words, spaces=[False] * 4) for _ in range(2)]
+    for start, end, name, attrs in found[:2]:
+        add(by_words[0], "kg", "PLACE", start, end, name=name, attrs=attrs)
+    add_all(by_words[1], "kg", "PLACE", found[:2])
+    assert entries(by_words[1]) == entries(by_words[0])
+
+
+def test_entry_list_and_record_getter_read_what_entries_reads(nlp):
+    from kg.nlp.spans import entry_list, record_getter
+
+    doc = nlp.make_doc("拉萨市市场监管局印发《拉萨市知识产权保护实施方案》")
+    for name, component in nlp.pipeline:
+        if name != "kg_resolver":
+            doc = component(doc)
+    get = record_getter(doc)
+    assert [entry + get(entry) for entry in entry_list(doc)] == entries(doc)
+    assert {e[0] for e in entry_list(doc)} == {"PLACE", "AGENCY", "POLICY"}

@@ -131,3 +131,25 @@ def test_simplify_is_the_phrase_pass_then_the_character_table(original):
     phrase = _opencc().convert(original).translate(_char_table())
     expected = phrase if len(phrase) == len(original) else original.translate(_char_table())
     assert simplify(original) == expected
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.booleans(), min_size=1, max_size=40))
+def test_flag_runs_are_the_runs_a_regex_finds(flags):
+    import numpy
+
+    from kg.nlp.text import _flag_runs
+
+    as_text = "".join("x" if flag else "." for flag in flags)
+    assert _flag_runs(numpy.array(flags, dtype=bool)) == [m.span() for m in re.finditer("x+", as_text)]
+
+
+@pytest.mark.parametrize("original", ["知识 产权\n\n保护", "國家　知識產權", "😀 拉萨\t市", "\ud800 拉萨", "", "   ", "拉萨市"])
+def test_view_from_code_points_given_or_read(original):
+    import numpy
+
+    codes = numpy.array([ord(c) for c in original], dtype=numpy.uint32)
+    given_codes, read = CompactText.of(original, codes), CompactText.of(original)
+    assert (given_codes.text, list(given_codes.offsets), given_codes.simplified) == (read.text, list(read.offsets), read.simplified)
+    text, offsets = _reference(original)
+    assert read.text == text and list(read.offsets) == offsets

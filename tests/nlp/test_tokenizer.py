@@ -61,3 +61,15 @@ def test_tokens_carry_the_lexemes_of_their_characters(tokenizer, text):
         doc = tokenizer(text)
         assert [t.orth for t in doc] == [tokenizer.vocab[c].orth for c in text]
         assert [t.text for t in doc] == list(text) and [t.idx for t in doc] == list(range(len(text)))
+
+
+@pytest.mark.parametrize("text", ["拉萨市 市场监管局\n\n印发", "國家　知識產權😀\t局", "", " \n "])
+def test_the_compact_view_reads_the_code_points_the_tokenizer_read(tokenizer, text):
+    from kg.nlp.spans import compact_view
+    from kg.nlp.text import CompactText
+    from kg.nlp.tokenizer import codepoints
+
+    assert codepoints(text).tolist() == [ord(c) for c in text]
+    view, plain = compact_view(tokenizer(text)), CompactText.of(text)
+    assert (view.text, list(view.offsets), view.simplified) == (plain.text, list(plain.offsets), plain.simplified)
+    assert all(t.whitespace_ == "" for t in tokenizer(text))
