@@ -158,8 +158,11 @@ _LITERAL_ESCAPES = str.maketrans(
 )
 #: Characters an N-Quads IRI may not hold (RDF 1.1 N-Quads, IRIREF).
 _NOT_IN_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
-#: IRI → ``<IRI>``, checked once.
+#: IRI → ``<IRI>``, checked once.  Most IRIs of an article (its assertions and
+#: selectors) occur in it alone, so the cache is cleared when full; a small
+#: bound costs a few re-checks of the recurring ones and keeps memory flat.
 _IRI_TEXT: dict[str, str] = {}
+_IRI_TEXT_MAX = 50_000
 
 
 def _iri_text(iri: str) -> str:
@@ -167,7 +170,7 @@ def _iri_text(iri: str) -> str:
     if text is None:
         if _NOT_IN_IRI.search(iri) or ":" not in iri:
             raise StoreError(f"cannot store IRI <{iri}>: not an absolute IRI of N-Quads")
-        if len(_IRI_TEXT) >= _NAMED_MAX:
+        if len(_IRI_TEXT) >= _IRI_TEXT_MAX:
             _IRI_TEXT.clear()
         text = _IRI_TEXT[iri] = f"<{iri}>"
     return text
