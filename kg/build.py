@@ -3,9 +3,9 @@
 New articles are bulk-loaded in batches and a changed article is replaced in
 one transaction (:class:`kg.commit.ArticleWriter`): a build that fails or is
 killed half-way leaves what the store held before, and an article counts as
-built only once its content hash is written, last.  Extraction may run on an engine (worker processes, a Dask cluster);
-the store is always written here, in input order, so every engine builds the
-same store.
+built only once its content hash is written, last.  Extraction may run on an
+engine (worker processes, a Dask cluster); the store is always written here,
+in input order, so every engine builds the same store.
 
 Builds are incremental: an article whose content hash (``kg:sha256`` in its
 graph) is already in the store is skipped, so re-running on a grown folder

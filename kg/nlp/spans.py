@@ -137,17 +137,28 @@ def add(
         if (span.start_char, span.end_char) != (start, end):
             compact_offsets = None
         start, end = span.start_char, span.end_char
+    names_from = view.simplified if view.simplified else doc.text
+    pending = _pending(pending_by_key, spans_key)
+    _note_mention(records, known, pending, label, start, end, name, attrs, source, compact_offsets, names_from)
+    return start, end
+
+
+def _pending(pending_by_key: dict, spans_key: str) -> list:
+    pending = pending_by_key.get(spans_key)
+    if pending is None:
+        pending = pending_by_key[spans_key] = []
+    return pending
+
+
+def _note_mention(records, known, pending, label, start, end, name, attrs, source, compact_offsets, names_from) -> None:
+    """Note one mention at original ``[start, end)``; the shared last step of :func:`add` and :func:`add_all`."""
     if name is None:
-        name = canonical_text(view.simplified[start:end] if view.simplified else doc.text[start:end])
+        name = canonical_text(names_from[start:end])
     entry = (label, start, end)
     records[entry] = (name, dict(attrs) if attrs else {}, source)
     if compact_offsets is not None:
         known[entry] = compact_offsets
-    pending = pending_by_key.get(spans_key)
-    if pending is None:
-        pending = pending_by_key[spans_key] = []
     pending.append(entry)
-    return start, end
 
 
 def add_all(
@@ -177,21 +188,13 @@ def add_all(
         for start, end, name, attrs in mentions:
             add(doc, spans_key, label, start, end, name=name, attrs=attrs, source=source)
         return
-    pending = pending_by_key.get(spans_key)
-    if pending is None:
-        pending = pending_by_key[spans_key] = []
+    pending = _pending(pending_by_key, spans_key)
     original_span = view.span
     names_from = view.simplified if view.simplified else doc.text
     for start, end, name, attrs in mentions:
         first, last = original_span(start, end)
-        if first >= last:
-            continue
-        if name is None:
-            name = canonical_text(names_from[first:last])
-        entry = (label, first, last)
-        records[entry] = (name, dict(attrs) if attrs else {}, source)
-        known[entry] = (start, end)
-        pending.append(entry)
+        if first < last:
+            _note_mention(records, known, pending, label, first, last, name, attrs, source, (start, end), names_from)
 
 
 def add_span(
