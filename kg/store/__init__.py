@@ -215,9 +215,7 @@ def to_nquads(graph: str, triples: Iterable[tuple[Node, Node, Node]]) -> str:
             ]
         )
         lines.encode("utf-8")  # a lone surrogate fails here, for this graph alone, not in the loader
-    except StoreError as exc:
-        raise StoreError(f"cannot write graph <{graph}> to the store: {exc}; nothing was written") from exc
-    except UnicodeEncodeError as exc:
+    except (StoreError, UnicodeEncodeError) as exc:
         raise StoreError(f"cannot write graph <{graph}> to the store: {exc}; nothing was written") from exc
     return lines
 
