@@ -45,7 +45,9 @@ from kg.store import GraphStore
 if TYPE_CHECKING:
     from kg.engines import Engine
 
-__all__ = ["BuildReport", "build", "stored_hashes", "FLUSH_EVERY"]
+__all__ = ["BuildReport", "build", "stored_hash", "stored_hashes", "FLUSH_EVERY"]
+
+_SHA256 = ox.NamedNode(str(KG.sha256))
 
 #: Articles between two flushes of an on-disk store.  pyoxigraph keeps what
 #: it has written in transactions in memory until a flush: without one, a
@@ -68,15 +70,24 @@ class BuildReport:
 
 
 def stored_hashes(store: GraphStore) -> dict[str, str]:
-    """Content hash of every article graph in ``store``: graph IRI → ``kg:sha256``.
-
-    One pass over the ``kg:sha256`` quads, made once at the start of a build.
-    """
+    """Content hash of every article graph in ``store``: graph IRI → ``kg:sha256``."""
     hashes: dict[str, str] = {}
-    for quad in store.oxigraph.quads_for_pattern(None, ox.NamedNode(str(KG.sha256)), None, None):
+    for quad in store.oxigraph.quads_for_pattern(None, _SHA256, None, None):
         if isinstance(quad.graph_name, ox.NamedNode) and isinstance(quad.object, ox.Literal):
             hashes[quad.graph_name.value] = quad.object.value
     return hashes
+
+
+def stored_hash(store: GraphStore, graph_iri: str) -> str | None:
+    """The content hash (``kg:sha256``) the article graph ``graph_iri`` was built from, or None.
+
+    One index lookup, so a build asks per article instead of holding every
+    hash of the store in memory.
+    """
+    for quad in store.oxigraph.quads_for_pattern(None, _SHA256, None, ox.NamedNode(graph_iri)):
+        if isinstance(quad.object, ox.Literal):
+            return quad.object.value
+    return None
 
 
 def build(
@@ -110,10 +121,11 @@ def build(
     started = time.perf_counter()
     report = BuildReport()
     ensure_reference(store)
-    known = {} if force else stored_hashes(store)
+    # A store with no article yet (a first build) has nothing to compare with.
+    compare = not force and next(store.oxigraph.quads_for_pattern(None, _SHA256, None, None), None) is not None
 
     def unchanged(article: Article) -> bool:
-        return bool(article.sha256) and known.get(article_iri(article.id)) == article.sha256
+        return compare and bool(article.sha256) and stored_hash(store, article_iri(article.id)) == article.sha256
 
     def to_extract() -> Iterator[Article | IngestError]:
         for item in read_articles(paths, max_bytes=max_bytes):
