@@ -32,6 +32,7 @@ import sys
 import time
 import types
 from dataclasses import dataclass, field
+from operator import itemgetter
 from pathlib import Path
 from typing import Any, Mapping
 
@@ -118,6 +119,40 @@ def _kind(term: Any) -> str:
     return "uri" if isinstance(term, ox.NamedNode) else "bnode"
 
 
+_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+
+
+def _read_solutions(
+    columns: tuple[str, ...], solutions: Any
+) -> tuple[tuple[dict[str, Any], ...], dict[str, frozenset[str]]]:
+    # The rows and the kinds of term in each column.  Written for speed: on
+    # 10,000 articles pyoxigraph needs ~0.75 s of CPU to yield campaigns'
+    # 42,500 solutions; reading them out cell by cell (a lookup by name, two
+    # isinstance() calls, a datatype NamedNode) added ~0.15 s, a tuple per
+    # solution and a type() dispatch add ~0.04 s (within_place: 90 → 5 ms).
+    kinds: list[set[str]] = [set() for _ in columns]
+    literal, named = ox.Literal, ox.NamedNode
+    rows = []
+    for terms in map(tuple, solutions):
+        row = {}
+        for column, term, found in zip(columns, terms, kinds):
+            kind = type(term)
+            if kind is literal:
+                row[column] = term.value
+                # A language tag means rdf:langString unless a direction makes it dirLangString.
+                found.add(_LANG_STRING if term.language and term.direction is None else term.datatype.value)
+            elif kind is named:
+                row[column] = term.value
+                found.add("uri")
+            elif term is None:
+                row[column] = None
+            else:
+                row[column] = _value(term)
+                found.add(_kind(term))
+        rows.append(row)
+    return tuple(rows), {column: frozenset(found) for column, found in zip(columns, kinds)}
+
+
 def _local(store: GraphStore, sparql: str, bindings: Mapping[str, Any]) -> Result:
     substitutions = {ox.Variable(name.lstrip("?$")): term for name, term in bindings.items()}
     try:
@@ -133,17 +168,7 @@ def _local(store: GraphStore, sparql: str, bindings: Mapping[str, Any]) -> Resul
         return Result(("result",), ({"result": bool(results)},), {"result": frozenset({_XSD + "boolean"})})
     if isinstance(results, ox.QuerySolutions):
         columns = tuple(v.value for v in results.variables)
-        kinds: dict[str, set[str]] = {c: set() for c in columns}
-        rows = []
-        for solution in results:
-            row = {}
-            for column in columns:
-                term = solution[column]
-                row[column] = _value(term)
-                if term is not None:
-                    kinds[column].add(_kind(term))
-            rows.append(row)
-        return Result(columns, tuple(rows), {c: frozenset(k) for c, k in kinds.items()})
+        return Result(columns, *_read_solutions(columns, results))
     raise QueryError("only SELECT and ASK queries give rows; use `kg export` or the endpoint for graphs")
 
 
@@ -165,23 +190,38 @@ def sort_rows(result: Result, order: tuple[str, ...]) -> Result:
     >>> [tuple(row.values()) for row in sort_rows(r, ("-n", "s")).rows]
     [('10', 'a'), ('10', 'b'), ('9', None)]
     """
+    for key in order:
+        if key.lstrip("-") not in result.columns:
+            raise QueryError(
+                f"cannot sort by {key.lstrip('-')!r}: the query has no such column ({', '.join(result.columns)})"
+            )
     rows = list(result.rows)
-    for key in reversed(order):
-        column = key.lstrip("-")
-        if column not in result.columns:
-            raise QueryError(f"cannot sort by {column!r}: the query has no such column ({', '.join(result.columns)})")
-        kinds = result.datatypes.get(column, frozenset())
-        numeric = bool(kinds) and kinds <= _INTEGERS | _FLOATS
+    columns = [key.lstrip("-") for key in order]
+    numeric = {c for c in columns if (kinds := result.datatypes.get(c)) and kinds <= _INTEGERS | _FLOATS}
+    if columns and not numeric and not any(key.startswith("-") for key in order):
+        try:
+            # The common case, ascending text without empty cells, in one sort
+            # keyed in C (issuers, 26,000 rows: ~50 ms → ~25 ms).
+            if all(type(value) is str for row in rows for value in map(row.__getitem__, columns)):
+                rows.sort(key=itemgetter(*columns))
+                return Result(result.columns, tuple(rows), result.datatypes)
+        except KeyError:
+            pass  # a row without the column (an endpoint left it out): the general case
+    for key, column in zip(reversed(order), reversed(columns)):
         descending = key.startswith("-")
-
-        def sort_key(row: dict[str, Any], column: str = column, numeric: bool = numeric) -> tuple:
-            value = row.get(column)
-            if value is None:
-                return (0, 0.0, "")
-            return (1, _number(value), "") if numeric else (1, 0.0, str(value))
-
+        # Empty cells are set apart rather than keyed as (0, …) tuples, so the
+        # filled ones sort on bare values; both parts keep their order among
+        # equals, as one stable sort would.
+        empty = [row for row in rows if row.get(column) is None]
+        filled = [row for row in rows if row.get(column) is not None] if empty else rows
+        if column in numeric:
+            filled.sort(key=lambda row, column=column: _number(row[column]), reverse=descending)
+        elif all(type(row[column]) is str for row in filled):
+            filled.sort(key=itemgetter(column), reverse=descending)
+        else:
+            filled.sort(key=lambda row, column=column: str(row[column]), reverse=descending)
         # A descending sort still puts empty cells last, as SPARQL's DESC does.
-        rows.sort(key=sort_key, reverse=descending)
+        rows = filled + empty if descending else empty + filled
     return Result(result.columns, tuple(rows), result.datatypes)
 
 

@@ -198,3 +198,90 @@ def test_seed_tibet_includes_lhasa(seed_store):
     lhasa_docs = {r["document"] for r in run(seed_store, "body_documents", {"body": "拉萨市市场监督管理局"}).rows}
     assert lhasa_docs <= {r["name"] for r in got if r["kind"] == "document"}
     assert any(r["where"] == "拉萨市" for r in got)
+
+
+# ---- sorting and reading rows out -------------------------------------------------------------
+
+_NUMERIC = {"http://www.w3.org/2001/XMLSchema#" + t for t in ("integer", "decimal", "double")}
+
+
+def _reference_sort(result, order):
+    """The order `# order:` promises, spelled out: one stable sort per column, last column first,
+    keys (0,) for an empty cell, numbers as numbers, text by code point; descending keeps empties last."""
+    import math
+
+    rows = list(result.rows)
+    for key in reversed(order):
+        column = key.lstrip("-")
+        kinds = result.datatypes.get(column, frozenset())
+        numeric = bool(kinds) and kinds <= _NUMERIC
+
+        def sort_key(row, column=column, numeric=numeric):
+            value = row.get(column)
+            if value is None:
+                return (0, 0.0, "")
+            if numeric:
+                try:
+                    return (1, float(value), "")
+                except ValueError:
+                    return (1, math.nan, "")
+            return (1, 0.0, str(value))
+
+        rows.sort(key=sort_key, reverse=key.startswith("-"))
+    return rows
+
+
+ORDERS = [
+    ("campaigns", None),  # body is empty when no conductor is named
+    ("campaigns", ("body", "campaign")),
+    ("campaigns", ("-body", "article")),
+    ("co_issuance", None),  # -documents: numeric, descending
+    ("co_issuance", ("documents", "-body_a", "body_b")),
+    ("issuers", None),
+    ("issuers", ("-article", "issuer")),
+    ("within_place", None),
+    ("documents_by_year", None),
+    ("documents_by_year", ("-year", "issuer", "document")),  # issuer is often empty
+]
+
+
+@pytest.mark.parametrize("name,order", ORDERS, ids=[f"{n}-{'.'.join(o or ('header',))}" for n, o in ORDERS])
+def test_sort_rows_gives_the_promised_order_whatever_the_input_order(seed_store, name, order):
+    import random
+
+    from kg.query import Result, sort_rows
+
+    question = questions()[name]
+    params = dict(pair.split("=", 1) for pair in question.example.split())
+    order = order or question.order
+    answer = run(seed_store, name, params, cache=False)
+    assert len(answer.rows) > 5, name
+    for seed in range(3):
+        shuffled = list(answer.rows)
+        random.Random(seed).shuffle(shuffled)
+        given = Result(answer.columns, tuple(shuffled), answer.datatypes)
+        assert list(sort_rows(given, order).rows) == _reference_sort(given, order)
+
+
+def test_rows_read_out_keep_every_kind_of_term():
+    from kg.store import GraphStore
+
+    store = GraphStore()
+    result = run_sparql(store, """
+        SELECT ?iri ?lang ?plain ?int ?none ?bnode WHERE {
+          VALUES (?iri ?lang ?plain ?int) { (<http://example.org/a> "拉萨"@zh "x" 3) }
+          BIND(BNODE() AS ?bnode)
+        }""")
+    (row,) = result.rows
+    assert tuple(row) == result.columns
+    assert {k: v for k, v in row.items() if k != "bnode"} == {
+        "iri": "http://example.org/a", "lang": "拉萨", "plain": "x", "int": "3", "none": None}
+    assert isinstance(row["bnode"], str) and row["bnode"]
+    assert result.datatypes == {
+        "iri": frozenset({"uri"}),
+        "lang": frozenset({"http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"}),
+        "plain": frozenset({"http://www.w3.org/2001/XMLSchema#string"}),
+        "int": frozenset({"http://www.w3.org/2001/XMLSchema#integer"}),
+        "none": frozenset(),
+        "bnode": frozenset({"bnode"}),
+    }
