@@ -26,6 +26,7 @@ __all__ = ["Endpoint", "JSON_RESULTS"]
 
 JSON_RESULTS = "application/sparql-results+json"
 _XSD = "http://www.w3.org/2001/XMLSchema#"
+_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 
 
 @dataclass(frozen=True)
@@ -84,7 +85,9 @@ class Endpoint:
                 cell = binding.get(column)
                 row[column] = None if cell is None else cell.get("value")
                 if cell is not None and cell.get("type") in ("literal", "typed-literal"):
-                    datatypes[column].add(cell.get("datatype", _XSD + "string"))
+                    # SPARQL JSON results give a language-tagged literal an "xml:lang" and no datatype.
+                    default = _LANG_STRING if "xml:lang" in cell else _XSD + "string"
+                    datatypes[column].add(cell.get("datatype", default))
                 elif cell is not None:
                     datatypes[column].add(cell.get("type", ""))
             rows.append(row)

@@ -39,6 +39,7 @@ def test_endpoint_answers_as_the_store_does(served, name, params):
     remote = run(Endpoint(url), name, params)
     assert remote.columns == local.columns
     assert remote.rows == local.rows
+    assert remote.datatypes == local.datatypes
     if name in ("issuers", "within_place", "body_documents"):
         assert local.rows, "the example must have an answer to compare"
 
