@@ -306,6 +306,10 @@ def resolve_agency(
     ``chain`` is the locale chain of the mention's section (most specific first);
     ``counterpart`` is the organ a bare 局 stands for (the article's main bureau).
     Where the jurisdiction cannot be resolved the written name is kept.
+
+    (The linker memoises this across articles, keyed on the attributes read here
+    and in :func:`_organ` / :func:`keeps_written_name`: reading a new attribute
+    means adding it to the key of ``kg.link.linker._agency_reading``.)
     """
     attrs = mention.attrs
     kind = attrs.get("jurisdiction_kind") or "none"

@@ -27,6 +27,9 @@ TYPE_PATHS: dict[str, str] = {
 _DASHES = re.compile(r"[\u2010-\u2015\u2212\uFE58\uFE63\uFF0D~～]")
 _DROP = re.compile(r"[\s\"'“”‘’「」『』《》〈〉<>]")
 _UNRESERVED = set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~()!$&*+,;=:@")
+#: Segments that :func:`encode_segment` keeps as they are: unreserved characters and CJK ideographs
+#: (printable; U+4E00–U+9FEF, assigned in every Unicode version Python ships with).
+_PLAIN = re.compile(r"[A-Za-z0-9\-._~()!$&*+,;=:@\u4e00-\u9fef]*")
 
 
 def identity_key(name: str) -> str:
@@ -76,6 +79,8 @@ def encode_segment(key: str) -> str:
     >>> encode_segment('a b"<>')
     'a%20b%22%3C%3E'
     """
+    if _PLAIN.fullmatch(key):
+        return key or "_"  # (most names: Chinese characters, digits and brackets)
     # Names share a small alphabet, so each character is classified once.
     return "".join(map(_encode_char, key)) or "_"
 

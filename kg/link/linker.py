@@ -203,10 +203,11 @@ def link(article: Article, mentions: list[Mention]) -> Extraction:
         if draft is None:
             draft = drafts[iri] = _Draft(label, iri, canonical, [], place, jurisdiction, jurisdiction_written)
         draft.mentions.append(mention)
-        iri_of[(mention.start, mention.end, mention.label)] = iri
+        iri_of[(mention.start, mention.end, label)] = iri  # (``label`` is the mention's own)
 
     sentences = split_sentences(text)
-    anchors = _Anchors(mentions, places, joints, sentences, text)
+    sentence_starts = [s.start for s in sentences]  # (for bisection, by the anchors and the relations)
+    anchors = _Anchors(mentions, places, joints, sentences, sentence_starts, text)
     renamed = {  # (a dropped short form has no place)
         place.code: canonical_text(m.attrs["renamed"])
         for m in place_mentions
@@ -222,14 +223,16 @@ def link(article: Article, mentions: list[Mention]) -> Extraction:
     plated: set[str] = set()  # bodies written with their second plate somewhere
     for mention in mentions:
         if mention.label == "PLACE":
-            place = places.get((mention.start, mention.end))
-            joint = joints[(mention.start, mention.end)]
+            span = (mention.start, mention.end)
+            place = places.get(span)
+            joint = joints[span]
             if joint:
                 for each in joint:
-                    add(mention, "PLACE", place_iri(each.code), each.name, place=each)
+                    add(mention, "PLACE", place_iri(each.code), each.name, each)
             elif place is not None:
                 # A division renamed since the gazetteer (会理县 → 会理市) is named as written.
-                add(mention, "PLACE", place_iri(place.code), renamed.get(place.code, place.name), place=place)
+                name = renamed.get(place.code, place.name) if renamed else place.name
+                add(mention, "PLACE", place_iri(place.code), name, place)
             else:
                 canonical, iri, parent = _place_key(mention, section_of(mention.start).chain)
                 add(mention, "PLACE", iri, canonical, jurisdiction=parent)
@@ -255,7 +258,7 @@ def link(article: Article, mentions: list[Mention]) -> Extraction:
             # Only deixis and bare bodies read a place named before them (anchors); others the item's chain.
             anchored = attrs.get("jurisdiction_kind") in _ANCHORED_KINDS and anchors.chain_for(mention, gazetteer)
             chain = anchored or section.chain
-            canonical, jurisdiction, written = resolve_agency(mention, chain, gazetteer, counterpart)
+            canonical, jurisdiction, written = _agency_reading(mention, chain, gazetteer, counterpart)
             if jurisdiction is not None and jurisdiction.code in renamed and jurisdiction.name in canonical:
                 canonical = canonical.replace(jurisdiction.name, renamed[jurisdiction.code], 1)
             iri = entity_iri("AGENCY", canonical)
@@ -279,11 +282,13 @@ def link(article: Article, mentions: list[Mention]) -> Extraction:
             else:
                 add(mention, "POLICY", entity_iri("POLICY", canonical), canonical)
         elif mention.label == "ORG":
-            canonical = zone_name(canonical_text(mention.name))
-            add(mention, "ORG", entity_iri("ORG", canonical), canonical)
+            canonical, iri = _org_entity(mention.name)
+            add(mention, "ORG", iri, canonical)
         elif mention.label == "CAMPAIGN":
-            canonical = campaign_name(mention, placed_after_year=_place_after_year(mention, places))
-            add(mention, "CAMPAIGN", entity_iri("CAMPAIGN", canonical), canonical)
+            canonical, iri = _campaign_entity(
+                mention.name, mention.text, mention.attrs.get("kind") or "", _place_after_year(mention, places)
+            )
+            add(mention, "CAMPAIGN", iri, canonical)
         else:
             canonical = canonical_text(mention.name)
             add(mention, mention.label, entity_iri(mention.label, canonical), canonical)
@@ -363,12 +368,16 @@ def link(article: Article, mentions: list[Mention]) -> Extraction:
             found.append(Actor(body.start, body.end, iri, canonical))
         return found
 
+    evidence_of: dict[int, Evidence] = {}  # by sentence start: each sentence is quoted once
     relations = find_relations(
-        article.id, text, sentences, spans, actors, targets, stoppers, title_parties, original=article.text
+        article.id, text, sentences, spans, actors, targets, stoppers, title_parties,
+        original=article.text, evidence_of=evidence_of,
     )
 
-    relations += _notice_titles(article, text, mentions, iri_of, drafts, sentences, relations)
-    extra = _structural_relations(article, drafts.values(), sentences)
+    relations += _notice_titles(
+        article, text, mentions, iri_of, drafts, sentences, sentence_starts, relations, evidence_of
+    )
+    extra = _structural_relations(article, drafts.values(), sentences, sentence_starts, evidence_of)
     relations = sorted([*relations, *extra], key=_RELATION_ORDER)
 
     # Most entities are named once: sort only the mentions of the others.
@@ -387,6 +396,49 @@ def link(article: Article, mentions: list[Mention]) -> Extraction:
         relations=tuple(relations),
         locale_iri=place_iri(locale.code) if locale else None,
     )
+
+
+#: Bound on :func:`_agency_reading`'s memo (a corpus names a few thousand distinct bodies in a few contexts).
+AGENCY_READINGS_MAX = 16384
+_agency_readings: dict[tuple, tuple[str, Place | None, bool]] = {}
+
+
+def _agency_reading(
+    mention: Mention, chain: tuple[Place, ...], gazetteer: Gazetteer, counterpart: str | None
+) -> tuple[str, Place | None, bool]:
+    """:func:`resolve_agency`, memoised across articles: the bodies of a corpus recur in few contexts.
+
+    The reading depends on the mention only through its name and the attributes
+    keyed here (those :func:`resolve_agency` reads), and on ``chain`` (when at all)
+    only through its first place: every chain the linker passes is a locale chain
+    (a place and the divisions enclosing it, :func:`locale_chain`).
+
+    >>> from kg.gazetteer import load_gazetteer
+    >>> gaz = load_gazetteer()
+    >>> body = Mention("AGENCY", 0, 6, "市市场监管局", "市市场监管局",
+    ...     {"jurisdiction": "市", "jurisdiction_kind": "deixis", "organ": "市场监督管理局"})
+    >>> _agency_reading(body, locale_chain(gaz.by_code["330281"], gaz), gaz, None)[0]
+    '余姚市市场监督管理局'
+    """
+    attrs = mention.attrs
+    kind = attrs.get("jurisdiction_kind")
+    codes = tuple(attrs.get("codes") or ())
+    given = attrs.get("canonical")
+    # A body with a full name given, a national one and one of a place with one reading are
+    # read the same in every context: their readings are shared across locales.
+    context_free = bool(given) or kind == "national" or (kind == "place" and len(codes) == 1)
+    key = (
+        mention.name, kind, attrs.get("jurisdiction"), attrs.get("organ"), given, attrs.get("unit"),
+        attrs.get("plate2"), attrs.get("modifiers"), codes,
+        None if context_free or not chain else chain[0].code, counterpart, gazetteer,
+    )
+    reading = _agency_readings.get(key)
+    if reading is None:
+        reading = resolve_agency(mention, chain, gazetteer, counterpart)
+        if len(_agency_readings) >= AGENCY_READINGS_MAX:
+            del _agency_readings[next(iter(_agency_readings))]  # the oldest: memory stays flat
+        _agency_readings[key] = reading
+    return reading
 
 
 def parent_word(mention: Mention) -> str:
@@ -428,10 +480,10 @@ class _Anchors:
     Places inside titles, campaign and organisation names are no anchors.
     """
 
-    def __init__(self, mentions, places, joints, sentences: list[Sentence], text: str):
+    def __init__(self, mentions, places, joints, sentences: list[Sentence], sentence_starts: list[int], text: str):
         self._source = (mentions, places, joints)
         self.sentences = sentences
-        self.sentence_starts = [s.start for s in sentences]
+        self.sentence_starts = sentence_starts
         self.text = text
         self.items: list | None = None  # built on first use: most bodies are named with their place
         self.place_starts: list[int] | None = None
@@ -449,7 +501,7 @@ class _Anchors:
     def _place_between(self, low: int, high: int) -> bool:
         """True when a resolved place starts in [low, high)."""
         if self.place_starts is None:
-            self.place_starts = sorted(start for start, _ in self._source[1])
+            self.place_starts = sorted([start for start, _ in self._source[1]])
         index = bisect.bisect_left(self.place_starts, low)
         return index < len(self.place_starts) and self.place_starts[index] < high
 
@@ -548,7 +600,9 @@ def _congress_sessions(original: str, text: str, mentions: list[Mention], places
     return found
 
 
-def _notice_titles(article, text, mentions, iri_of, drafts, sentences, relations) -> list[Relation]:
+def _notice_titles(
+    article, text, mentions, iri_of, drafts, sentences, sentence_starts, relations, evidence_of
+) -> list[Relation]:
     """ISSUED rows that a notice's title states: its author issues the document it forwards.
 
     Only when the author is a body written right before 关于 and the document is
@@ -562,7 +616,7 @@ def _notice_titles(article, text, mentions, iri_of, drafts, sentences, relations
         return out
     ends = {m.end: m for m in mentions if m.label == "AGENCY"}
     # The tables below are built only for a title written right after a body (most pages have none).
-    documents = known = starts = None
+    documents = known = None
     for match in matches:
         author = ends.get(match.start())
         if author is None:
@@ -570,16 +624,19 @@ def _notice_titles(article, text, mentions, iri_of, drafts, sentences, relations
         if documents is None:
             documents = {identity_key(d.canonical): d for d in drafts.values() if d.label == "POLICY"}
             known = {(r.subject, r.object) for r in relations if r.kind == "ISSUED"}
-            starts = [s.start for s in sentences]
         document = documents.get(identity_key(canonical_text(match.group("title"))))
         if document is None:
             continue
         subject = iri_of[(author.start, author.end, author.label)]
-        sentence = _sentence_at(sentences, starts, match.start())
+        sentence = _sentence_at(sentences, sentence_starts, match.start())
         if (subject, document.iri) in known or sentence is None:
             continue
         known.add((subject, document.iri))
-        evidence = Evidence(article.id, sentence.start, sentence.end, article.text[sentence.start : sentence.end])
+        evidence = evidence_of.get(sentence.start)
+        if evidence is None:
+            evidence = evidence_of[sentence.start] = Evidence(
+                article.id, sentence.start, sentence.end, article.text[sentence.start : sentence.end]
+            )
         out.append(Relation("ISSUED", subject, document.iri, evidence, True))
     return out
 
@@ -608,11 +665,15 @@ def _entity_attrs(draft: _Draft) -> dict[str, str]:
     return attrs
 
 
-def _structural_relations(article: Article, drafts, sentences: list[Sentence]) -> list[Relation]:
-    """JURISDICTION (body → its place) and PART_OF (place → its parent), evidenced by a first mention."""
-    starts = [s.start for s in sentences]
+def _structural_relations(
+    article: Article, drafts, sentences: list[Sentence], starts: list[int], evidence_of: dict[int, Evidence]
+) -> list[Relation]:
+    """JURISDICTION (body → its place) and PART_OF (place → its parent), evidenced by a first mention.
+
+    ``starts`` are the sentences' starts; ``evidence_of`` holds the evidence quoted so far by
+    sentence start (many first mentions share one sentence).
+    """
     out: dict[tuple[str, str, str], Relation] = {}
-    evidence_of: dict[int, Evidence] = {}  # by sentence index: many first mentions share one sentence
     for draft in drafts:
         label = draft.label
         if label == "AGENCY":
@@ -640,9 +701,9 @@ def _structural_relations(article: Article, drafts, sentences: list[Sentence]) -
         if index >= 0:
             sentence = sentences[index]
             if first < sentence.end or first == sentence.start:
-                evidence = evidence_of.get(index)
+                evidence = evidence_of.get(sentence.start)
                 if evidence is None:
-                    evidence = evidence_of[index] = Evidence(
+                    evidence = evidence_of[sentence.start] = Evidence(
                         article.id, sentence.start, sentence.end, article.text[sentence.start : sentence.end]
                     )
         out[(kind, draft.iri, target)] = Relation(kind, draft.iri, target, evidence, explicit)
@@ -713,15 +774,35 @@ def campaign_name(mention: Mention, placed_after_year: bool = False) -> str:
     >>> campaign_name(Mention("CAMPAIGN", 0, 10, "2025年世界知识产权日", "2025年世界知识产权日", {"kind": "世界知识产权日"}))
     '世界知识产权日'
     """
-    name = canonical_text(mention.name)
-    quoted = _QUOTED.match(canonical_text(mention.text))
-    kind = canonical_text(mention.attrs.get("kind") or "")
+    return _campaign_name(mention.name, mention.text, mention.attrs.get("kind") or "", placed_after_year)
+
+
+# Cached, as the other per-name readings: the campaigns of a corpus recur.
+@lru_cache(maxsize=16384)
+def _campaign_name(name: str, text: str, kind: str, placed_after_year: bool) -> str:
+    name = canonical_text(name)
+    quoted = _QUOTED.match(canonical_text(text))
+    kind = canonical_text(kind)
     if quoted and kind and quoted.group("rest") == kind and name.endswith(quoted.group("quoted") + kind):
         return quoted.group("quoted") + kind
     year = _YEAR.match(name)
     if year and not placed_after_year and len(name) > year.end():
         return name[year.end() :]
     return name
+
+
+@lru_cache(maxsize=16384)
+def _campaign_entity(name: str, text: str, kind: str, placed_after_year: bool) -> tuple[str, str]:
+    """(canonical, iri) of a campaign written ``text`` (Mention.name ``name``, attrs.kind ``kind``)."""
+    canonical = _campaign_name(name, text, kind, placed_after_year)
+    return canonical, entity_iri("CAMPAIGN", canonical)
+
+
+@lru_cache(maxsize=16384)
+def _org_entity(name: str) -> tuple[str, str]:
+    """(canonical, iri) of an organisation whose Mention.name is ``name`` (zones under their official name)."""
+    canonical = zone_name(canonical_text(name))
+    return canonical, entity_iri("ORG", canonical)
 
 
 def _place_after_year(mention: Mention, places: dict) -> bool:

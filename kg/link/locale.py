@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -148,15 +147,15 @@ def _autonomous_region_names(gazetteer: Gazetteer) -> tuple[tuple[str, int], ...
     )
 
 
-def deixis_levels(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> Counter[str]:
+def deixis_levels(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> dict[str, int]:
     """How often ``text`` refers to its own 省/市/区/自治区 … without naming it.
 
     >>> from kg.gazetteer import load_gazetteer
     >>> sorted(deixis_levels("我区全区自治区党委,西藏自治区", [], load_gazetteer()).items())
     [('区', 2), ('自治区', 1)]
     """
-    # Counted with dict.get (a Counter's += on a new key is slower), in the order += would keep.
-    levels: Counter[str] = Counter()
+    # Counts in plain dicts (a Counter costs more to make than the counting here), in first-seen order.
+    levels: dict[str, int] = {}
     words = deixis_words()
     for match in _deixis_finder().finditer(text):
         level = words[match.group()]
@@ -244,9 +243,9 @@ def _within(section: Section, places: _Places) -> list[tuple[Mention, Place]]:
     return places[bisect.bisect_left(places.starts, section.start) : bisect.bisect_left(places.starts, section.end)]
 
 
-def _votes(section: Section, places: list[tuple[Mention, Place]], gazetteer: Gazetteer) -> Counter[str]:
-    # Counted with dict.get, as in deixis_levels (a Counter's += on a new key is slower), in the same order.
-    votes: Counter[str] = Counter()
+def _votes(section: Section, places: list[tuple[Mention, Place]], gazetteer: Gazetteer) -> dict[str, int]:
+    # Counted in a plain dict, as in deixis_levels.
+    votes: dict[str, int] = {}
     head_end = section.head_end
     for mention, place in _within(section, places):
         code = place.code
@@ -254,7 +253,7 @@ def _votes(section: Section, places: list[tuple[Mention, Place]], gazetteer: Gaz
             votes[code] = votes.get(code, 0) + (HEADLINE_WEIGHT if mention.start < head_end else 1)
     place = dateline_place(section.dateline, gazetteer)
     if place is not None:
-        votes[place.code] += HEADLINE_WEIGHT
+        votes[place.code] = votes.get(place.code, 0) + HEADLINE_WEIGHT
     return votes
 
 
@@ -295,7 +294,7 @@ def _deixis_target(gazetteer: Gazetteer, level: str, code: str) -> str | None:
     return target.code if target is not None else None
 
 
-def _pick(votes: Counter[str], levels: Counter[str], gazetteer: Gazetteer) -> Place | None:
+def _pick(votes: dict[str, int], levels: dict[str, int], gazetteer: Gazetteer) -> Place | None:
     if not votes:
         return None
 
@@ -308,7 +307,7 @@ def _pick(votes: Counter[str], levels: Counter[str], gazetteer: Gazetteer) -> Pl
         return best_supported()
     targets: list[tuple[int, str]] = []
     for level in levels:
-        support: Counter[str] = Counter()
+        support: dict[str, int] = {}
         for code, weight in votes.items():
             target = _deixis_target(gazetteer, level, code)
             if target is not None:
@@ -333,7 +332,7 @@ class Layout:
     """An article's news items and the deixis levels each uses: what locale inference reads besides places."""
 
     sections: tuple[Section, ...]
-    levels: tuple[Counter, ...]
+    levels: tuple[dict[str, int], ...]
 
 
 def section_layout(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> Layout:
@@ -376,13 +375,13 @@ def infer_sections(
     # cutting the page again when only the places changed.
     layout = layout or section_layout(text, mentions, gazetteer)
     located: list[tuple[Section, Place | None]] = []  # each item and its own locale, if any
-    first_levels: Counter[str] = Counter()
+    first_levels: dict[str, int] = {}
     for section, levels in zip(layout.sections, layout.levels):
         first_levels = first_levels or levels
         if located and not _headline_named(section, places, gazetteer):
             # A later item speaks from its own place only when its headline or
             # dateline names one; a photo credit ("记者 张三 摄") is no new item.
-            votes: Counter[str] = Counter()
+            votes: dict[str, int] = {}
         else:
             votes = _votes(section, places, gazetteer)
         located.append((section, _pick(votes, levels, gazetteer)))

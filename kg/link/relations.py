@@ -82,8 +82,6 @@ _PUNCT = re.compile(r"[,，。；;：:！？!?]")
 _GLUE_START = set("与和及向以在将对把被由从于的了年件家个名届等为并或第") | set("(（)）")
 _BROKEN_LINE = re.compile(r"\n\s*$")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
-#: At most this many sentences without a subject may pass before one inherits the last subject.
-CARRY_SENTENCES = 0
 
 
 class Actor(NamedTuple):
@@ -254,11 +252,6 @@ class _ByStart:
         """Items starting in [low, high)."""
         return self.items[bisect.bisect_left(self.starts, low) : bisect.bisect_left(self.starts, high)]
 
-    def after(self, offset: int) -> Iterator:
-        """Items starting at or after ``offset``, in order."""
-        for index in range(bisect.bisect_left(self.starts, offset), len(self.items)):
-            yield self.items[index]
-
     def before(self, offset: int) -> Iterator:
         """Items starting before ``offset``, nearest first."""
         for index in range(bisect.bisect_left(self.starts, offset) - 1, -1, -1):
@@ -281,10 +274,8 @@ def _solid(text: str, marks: dict[int, None] = _NO_TITLE_MARKS) -> str:
 def _objects(verb_end: int, limit: int, targets: _ByStart, label: str, text: str) -> list[Target]:
     found: list[Target] = []
     cursor = verb_end
-    for target in targets.after(verb_end):
-        if target.start >= limit:
-            break
-        if target.label != label or target.nested or target.start < cursor or target.start >= limit:
+    for target in targets.between(verb_end, limit):
+        if target.label != label or target.nested or target.start < cursor:
             continue
         if not found and _PUNCT.search(text, cursor, target.start):
             break  # the clause ends before the first object (_PUNCT is no blank or title mark)
@@ -360,34 +351,16 @@ class _Hits:
         self.items = [(m.start(), m.end(), m.group()) for m in found if not covers(m.start())]
         self.starts = [item[0] for item in self.items]
 
-    @classmethod
-    def in_sentences_holding(
-        cls,
-        pattern: re.Pattern[str],
-        text: str,
-        blocked: "SpanUnion",
-        sentences: list[Sentence],
-        objects: list[int],
-        starts: list[int] | None = None,
-    ) -> "_Hits":
-        """The matches inside the sentences that hold one of ``objects`` (offsets): a verb elsewhere takes no object.
-
-        ``starts`` are the sentences' starts, when the caller has them already.
-        """
-        if starts is None:
-            starts = [s.start for s in sentences]
-        held = set()
-        for offset in objects:
-            index = bisect.bisect_right(starts, offset) - 1
-            if index >= 0 and offset < sentences[index].end:
-                held.add(index)
-        return cls(pattern, text, blocked, [(sentences[i].start, sentences[i].end) for i in sorted(held)])
-
     def between(self, low: int, high: int) -> list[tuple[int, int, str]]:
         """Matches starting in [low, high)."""
         if not self.items:
             return []
         return self.items[bisect.bisect_left(self.starts, low) : bisect.bisect_left(self.starts, high)]
+
+
+def _spans_of(sentences: list[Sentence], indices: set[int]) -> list[tuple[int, int]]:
+    """(start, end) of the sentences at ``indices``, in order (the ranges :class:`_Hits` scans)."""
+    return [(sentences[i].start, sentences[i].end) for i in sorted(indices)]
 
 
 @lru_cache(maxsize=8)
@@ -473,6 +446,7 @@ def find_relations(
     stoppers: list[tuple[int, int]] = (),
     title_parties: Callable[[Target], list[Actor]] | None = None,
     original: str | None = None,
+    evidence_of: dict[int, Evidence] | None = None,
 ) -> list[Relation]:
     """ISSUED and CONDUCTS relations of one article, with evidence.
 
@@ -484,6 +458,8 @@ def find_relations(
         title_parties: the bodies an agreement's title names, for 签署《…》 without a subject.
         original: the text as read, when ``text`` is a simplified view of it
             (same length; verbs are matched on the view, evidence quotes the original).
+        evidence_of: the evidence made so far by sentence start, shared with the caller's
+            other relations (a sentence quoted once); filled in as sentences are quoted.
     """
     if all(t.nested for t in targets):
         return []  # every relation has a title or campaign as its object
@@ -505,14 +481,15 @@ def find_relations(
     # A verb whose sentence holds no title (no campaign) can take no object, by any
     # reading (after it, passive, fronted): such sentences are not scanned at all.
     by_start = _ByStart(sentences)
-    issue_hits = _Hits.in_sentences_holding(
-        issue_re, text, blocked, by_start.items, [t.start for t in targets if t.label == "POLICY" and not t.nested],
-        by_start.starts,
-    )
-    conduct_hits = _Hits.in_sentences_holding(
-        conduct_re, text, blocked, by_start.items, [t.start for t in targets if t.label == "CAMPAIGN" and not t.nested],
-        by_start.starts,
-    )
+    # The sentences holding a title, and those holding a campaign: each target placed once.
+    holding: dict[str, set[int]] = {"POLICY": set(), "CAMPAIGN": set()}
+    for target in targets:
+        if not target.nested and target.label in holding:
+            index = bisect.bisect_right(by_start.starts, target.start) - 1
+            if index >= 0 and target.start < by_start.items[index].end:
+                holding[target.label].add(index)
+    issue_hits = _Hits(issue_re, text, blocked, _spans_of(by_start.items, holding["POLICY"]))
+    conduct_hits = _Hits(conduct_re, text, blocked, _spans_of(by_start.items, holding["CAMPAIGN"]))
     verb_starts = sorted(issue_hits.starts + conduct_hits.starts)
     if not verb_starts:
         return []  # every relation is read from a verb
@@ -525,7 +502,8 @@ def find_relations(
     implicit_sentences: set[int] = set()
     rows: dict[tuple[str, str, str], Relation] = {}
 
-    evidence_of: dict[int, Evidence] = {}  # by sentence start: a sentence often yields several rows
+    if evidence_of is None:
+        evidence_of = {}  # by sentence start: a sentence often yields several rows
 
     def emit(kind: str, subjects: Iterable[tuple[Actor, bool]], objects: list[Target], sentence: Sentence) -> None:
         evidence = evidence_of.get(sentence.start)
@@ -542,27 +520,42 @@ def find_relations(
                     implicit_sentences.add(sentence.start)
 
     # The sentences holding a verb (sentences are disjoint: a verb lies in the last one starting
-    # at or before it).  Only those and the CARRY_SENTENCES + 1 before each are read clause by clause;
-    # the others matter only for the bodies they name last (a later 双方), read on demand.
+    # at or before it).  Only those are read clause by clause, in order; of the others only
+    # two things can matter, each read on demand: the subject the sentence just before a verb's
+    # leaves for it (when a verb finds none of its own), and the bodies named last (a later 双方).
     with_verb = set()
     for verb in verb_starts:
         at = bisect.bisect_right(by_start.starts, verb) - 1
         if at >= 0 and verb < by_start.items[at].end:
             with_verb.add(at)
 
+    def head_of(sentence: Sentence) -> tuple[Actor, ...]:
+        """The subject a sentence without a verb passes to the next: that of its last clause naming one
+        (or none, when a later clause opens with a place or 我市), read from the last clause back."""
+        for c_start, c_end in reversed(clause_index.of(sentence)):
+            if _any_between(events, c_start, c_end):
+                floor = _dateline_end(text, c_start, c_end)
+                subject, _ = _subject(_groups(bodies.between(floor, c_end), text), floor, text)
+                if subject is not None:
+                    return _unique(subject.head + (subject.parties if subject.joint else ()))
+                here = stop_starts[bisect.bisect_left(stop_starts, floor) : bisect.bisect_left(stop_starts, c_end)]
+                if here and any(_strip_adverbials(text[floor:at]) == "" for at in here):
+                    return ()
+            if deixis_start.search(text, c_start, c_end) and deixis_re.match(
+                _strip_adverbials(text[c_start:c_end], keep_deixis=True)
+            ):
+                return ()
+        return ()
+
     for sec_start, sec_end in sections:
+        # The subject carried into the next sentence (the guidelines' "implied by context"):
+        # only from one sentence to the next, unless that one issued with it in turn.
         carried: tuple[Actor, ...] = ()
-        carried_age = 99
+        before: int | None = None  # a verbless sentence just before, whose subject is read when asked for
         last_group: _Group | None = None  # the bodies named last, for 双方
         low = bisect.bisect_left(by_start.starts, sec_start)
         high = bisect.bisect_left(by_start.starts, sec_end)
-        # A sentence is read when it or one of the CARRY_SENTENCES + 1 after it (in this item) has a verb.
-        to_read_set = {
-            i
-            for verb_at in with_verb
-            if low <= verb_at < high
-            for i in range(max(low, verb_at - CARRY_SENTENCES - 1), verb_at + 1)
-        }
+        to_read_set = {i for i in with_verb if low <= i < high}
         # Sentences passed over (not in to_read_set) from unread_from on have not been read for last_group.
         unread_from = low
         index = low
@@ -584,8 +577,8 @@ def find_relations(
         for index in sorted(to_read_set):
             sentence = by_start.items[index]
             if index > previous + 1:
-                # The sentences passed over had no verb within reach: the carried subject ends there.
-                carried, carried_age = (), 99
+                # The sentence before holds no verb: only its own subject may carry.
+                carried, before = (), (index - 1 if index > low else None)
             previous = index
             head: tuple[Actor, ...] = ()
             head_known = False  # the sentence named its own subject (a body, a place or 我市)
@@ -653,8 +646,10 @@ def find_relations(
                         else:
                             if head:
                                 subjects = [(a, True) for a in head]
-                            elif not head_known and carried and carried_age <= CARRY_SENTENCES and not fronted:
+                            elif not head_known and not fronted and (carried or before is not None):
                                 # (现将《X》印发给你们 speaks for the notice's author, not the body named before.)
+                                if before is not None:
+                                    carried, before = head_of(by_start.items[before]), None
                                 subjects = [(a, False) for a in carried]
                             if opening is not None and opening.end <= v_start:
                                 subjects += [(a, True) for a in opening.head + opening.parties]
@@ -668,11 +663,10 @@ def find_relations(
                 if groups:
                     last_group = groups[-1] if subject is None else subject
                     unread_from = index + 1
+            before = None
             if head:
-                carried, carried_age = head, 0
-            elif head_known:
-                carried, carried_age = (), 99
-            else:
-                # A sentence that issued with a carried subject passes it on.
-                carried_age = 0 if sentence.start in implicit_sentences else carried_age + 1
+                carried = head
+            elif head_known or sentence.start not in implicit_sentences:
+                # (A sentence that issued with a carried subject passes it on.)
+                carried = ()
     return [rows[key] for key in sorted(rows)]

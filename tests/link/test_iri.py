@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rdflib import URIRef
 
 from kg.config import BASE_IRI
@@ -49,3 +51,11 @@ def test_place_and_article_iris():
 
 def test_encode_segment_never_empty():
     assert encode_segment("") == "_"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("拉萨市鿯鿰鿿一丁 \u3000\u200b%/?#\"<>—-()（）《》abcAZ09_~é\x85\ufff0")), max_size=16))
+def test_plain_segments_read_as_the_character_by_character_encoding(key):
+    from kg.link.iri import _encode_char
+
+    assert encode_segment(key) == ("".join(map(_encode_char, key)) or "_")

@@ -69,3 +69,23 @@ def test_blank_and_attribute_less_mentions_are_handled():
     ex = link(Article("t", text), mentions)
     assert {(e.type, e.canonical) for e in ex.entities} == {("AGENCY", "某局"), ("POLICY", "A"), ("PLACE", "某")}
     assert [r.kind for r in ex.relations if r.kind == "ISSUED"] == ["ISSUED"]
+
+
+def test_memoised_agency_readings_match_a_fresh_reading_in_every_context():
+    # Every body of the seeds, read in several locales and with several counterparts, memo first:
+    # a reading shared across contexts must be the one resolve_agency gives in each.
+    from kg.gazetteer import load_gazetteer
+    from kg.link.canonical import resolve_agency
+    from kg.link.linker import _agency_reading
+    from kg.link.locale import locale_chain
+    from tests.link.conftest import ner, seed_text
+
+    gazetteer = load_gazetteer()
+    chains = [()] + [locale_chain(gazetteer.by_code[code], gazetteer) for code in ("330281", "540100", "620400", "110000")]
+    bodies = [m for stem in STEMS_ALL for m in ner(seed_text(stem)) if m.label == "AGENCY"]
+    assert {m.attrs.get("jurisdiction_kind") for m in bodies} >= {"place", "deixis", "national", "none"}
+    for chain in chains:
+        for counterpart in (None, "市场监督管理局"):
+            for mention in bodies:
+                expected = resolve_agency(mention, chain, gazetteer, counterpart)
+                assert _agency_reading(mention, chain, gazetteer, counterpart) == expected, mention

@@ -412,3 +412,20 @@ def test_spans_by_start_are_ordered_by_start_then_longest_first(raw):
     assert by_start.items == sorted(targets, key=lambda t: (t.start, -t.end))  # stable: ties keep their order
     assert by_start.starts == [t.start for t in by_start.items]
     assert by_start.between(10, 20) == [t for t in by_start.items if 10 <= t.start < 20]
+
+
+@pytest.mark.parametrize(
+    "before, issuers",
+    [
+        ("甲局召开会议,部署工作。", {("a:甲局", False)}),  # the sentence before names the subject
+        ("甲局召开会议,乙局部署工作。", {("a:乙局", False)}),  # its last clause with a subject wins
+        ("甲局召开会议,我市部署工作。", set()),  # a later clause opening with 我市 stops the carry
+        ("甲局召开会议。部署工作。", set()),  # a subject carries one sentence only
+    ],
+)
+def test_a_verbless_sentence_passes_its_subject_to_the_next(before, issuers):
+    text = before + "印发《A》。"
+    actors = [Actor(text.index(name), text.index(name) + 2, f"a:{name}") for name in ("甲局", "乙局") if name in text]
+    start = text.index("《") + 1
+    out = find_relations("x", text, split_sentences(text), [(0, len(text))], actors, [Target(start, start + 1, "d", "POLICY")])
+    assert {(r.subject, r.explicit) for r in out} == issuers
