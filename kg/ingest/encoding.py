@@ -25,12 +25,13 @@ UTF-16-BE for GBK and Big5 bytes (``知识产权保护`` → cp949).
 
 from __future__ import annotations
 
-import re
-
 import codecs
+import re
+import sys
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import Any
 
 from kg.errors import IngestError
 
@@ -78,6 +79,11 @@ _SIGNATURES: tuple[tuple[int, bytes, str], ...] = (
 )
 
 
+#: Bytes a signature at offset 0 can start with: most text starts with none of
+#: them, and then only the two signatures at offsets 4 and 8 need a look.
+_FIRST_BYTES = frozenset(magic[0] for offset, magic, _ in _SIGNATURES if offset == 0)
+
+
 def sniff_binary(data: bytes) -> str | None:
     """Name the binary format ``data`` starts with, or None.
 
@@ -86,6 +92,8 @@ def sniff_binary(data: bytes) -> str | None:
     >>> sniff_binary("知识产权".encode()) is None
     True
     """
+    if data[:1] and data[0] not in _FIRST_BYTES and data[4:8] != b"ftyp" and data[8:12] != b"WEBP":
+        return None
     for offset, magic, name in _SIGNATURES:
         if data[offset : offset + len(magic)] == magic:
             return name
@@ -98,21 +106,48 @@ def _common_chars() -> frozenset[str]:
     return frozenset(ch for line in text.splitlines() if not line.startswith("#") for ch in line if ch != "\t")
 
 
+@lru_cache(maxsize=1)
+def _weights() -> Any:
+    """Per code point: 0 not judged (ASCII, whitespace), 1 judged, 2 judged and common (a numpy array)."""
+    import numpy as np
+
+    weights = np.ones(sys.maxunicode + 1, dtype=np.uint8)
+    weights[[ord(ch) for ch in _common_chars()]] = 2
+    weights[:128] = 0
+    # str.isspace() over every code point, once: split() splits where it is true.
+    everything = np.arange(sys.maxunicode + 1, dtype="<u4").tobytes().decode("utf-32-le", "surrogatepass")
+    weights[[match.start() for match in _SPACE.finditer(everything)]] = 0
+    return weights
+
+
+# re's \s is str.isspace() for str patterns (both are Py_UNICODE_ISSPACE).
+_SPACE = re.compile(r"\s")
+
+#: Characters of text converted to code points at a time while sampling.
+_CHUNK = 65_536
+
+
 def plausibility(text: str) -> float:
     """Share of the non-ASCII, non-space characters of ``text`` that are common Chinese.
 
-    Returns 0.0 when there are none (nothing to judge by).
+    Only the first 20,000 such characters are judged.  Returns 0.0 when there
+    are none (nothing to judge by).
 
     >>> plausibility("知識產權") > 0.9, plausibility("醚玻舦") < 0.1
     (True, True)
     """
-    common = _common_chars()
+    import numpy as np
+
+    weights = _weights()
     seen = hits = 0
-    for ch in text:
-        if ch.isascii() or ch.isspace():
-            continue
-        seen += 1
-        hits += ch in common
+    # Counted with numpy over code points: a Python loop per character cost
+    # about 0.5 ms for each legacy-encoded article, a tenth of a real corpus.
+    for start in range(0, len(text), _CHUNK):
+        points = np.frombuffer(text[start : start + _CHUNK].encode("utf-32-le", "surrogatepass"), dtype="<u4")
+        judged = weights[points]
+        judged = judged[judged > 0][: _SAMPLE - seen]
+        seen += len(judged)
+        hits += int(np.count_nonzero(judged == 2))
         if seen >= _SAMPLE:
             break
     return hits / seen if seen else 0.0
@@ -146,7 +181,7 @@ def _check_text(text: str, encoding: str, source: str) -> None:
             f"is binary, not text: it contains NUL characters (first at character {nul}) after decoding as {encoding}",
         )
     sample = text[:65_536]
-    controls = len(_CONTROLS.findall(sample))
+    controls = 0 if _CONTROLS.search(sample) is None else len(_CONTROLS.findall(sample))
     # A form feed or a DOS end-of-file mark now and then is text; a run of them is not.
     if controls > max(16, 0.05 * len(sample)):
         raise IngestError(

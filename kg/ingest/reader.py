@@ -21,7 +21,7 @@ from typing import Iterable, Iterator
 from kg.errors import IngestError
 from kg.ingest.encoding import decode_bytes
 from kg.ingest.html import HTML_SUFFIXES, declared_charset, html_to_text, looks_like_html
-from kg.ingest.walk import article_id, iter_sources
+from kg.ingest.walk import article_id, iter_sources, scan_sources
 from kg.model import Article
 
 __all__ = ["DEFAULT_MAX_BYTES", "iter_article_paths", "max_bytes_setting", "read_article", "read_articles"]
@@ -62,29 +62,44 @@ def _oserror_reason(path: Path, exc: OSError) -> str:
     return f"cannot be read ({exc.strerror or exc})"
 
 
-def _read_bytes(path: Path, limit: int) -> bytes:
+def _read_bytes(path: Path, name: str, limit: int) -> bytes:
     """The file's bytes, refusing folders, pipes, devices and files over ``limit`` before reading them."""
     try:
-        st = path.stat()
+        st = os.stat(name)
     except OSError as exc:
-        raise IngestError(str(path), _oserror_reason(path, exc)) from exc
+        raise IngestError(name, _oserror_reason(path, exc)) from exc
     if stat.S_ISDIR(st.st_mode):
-        raise IngestError(str(path), "is a folder, not a file")
+        raise IngestError(name, "is a folder, not a file")
     if not stat.S_ISREG(st.st_mode):
         # Opening a FIFO would block until a writer comes, so never open one.
         kind = "a FIFO (named pipe)" if stat.S_ISFIFO(st.st_mode) else "a socket or device"
-        raise IngestError(str(path), f"is {kind}, not a file")
+        raise IngestError(name, f"is {kind}, not a file")
     over = f"is over the {_describe_limit(limit)} limit for one article; split it or raise --max-bytes (KG_MAX_BYTES)"
     if st.st_size > limit:
-        raise IngestError(str(path), f"{st.st_size:,} bytes {over}")
+        raise IngestError(name, f"{st.st_size:,} bytes {over}")
     try:
-        with path.open("rb") as handle:
-            # Read one byte past the limit: a file that grew since stat() is still caught.
-            data = handle.read(limit + 1)
+        fd = os.open(name, os.O_RDONLY)
+        try:
+            # Ask for the size stat() gave plus one byte, not for the limit: a
+            # 20 MB buffer per small file cost more than reading the file.  A
+            # file that grew since stat() is read on in 64 KB steps, but never
+            # past one byte over the limit, so it is still caught.
+            chunks: list[bytes] = []
+            total = 0
+            while total <= limit:
+                want = st.st_size + 1 - total if total <= st.st_size else 65_536
+                chunk = os.read(fd, min(limit + 1 - total, want))
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                total += len(chunk)
+        finally:
+            os.close(fd)
     except OSError as exc:
-        raise IngestError(str(path), _oserror_reason(path, exc)) from exc
+        raise IngestError(name, _oserror_reason(path, exc)) from exc
+    data = b"".join(chunks)  # one chunk: that very object, no copy
     if len(data) > limit:
-        raise IngestError(str(path), f"more than {limit:,} bytes {over}")
+        raise IngestError(name, f"more than {limit:,} bytes {over}")
     return data
 
 
@@ -113,24 +128,25 @@ def read_article(
         IngestError: the file is missing, not a regular file, too large,
             binary, undecodable, empty, or an HTML page without article text.
     """
-    path = Path(path)
-    root_path = Path(root) if root is not None else path.parent
+    path = path if isinstance(path, Path) else Path(path)  # a walk's Path as is: building one costs 2 us
+    name = str(path)
+    root_path = (root if isinstance(root, Path) else Path(root)) if root is not None else path.parent
     limit = max_bytes if max_bytes is not None else max_bytes_setting()
-    data = _read_bytes(path, limit)
+    data = _read_bytes(path, name, limit)
     if not data:
-        raise IngestError(str(path), "is empty (0 bytes)")
+        raise IngestError(name, "is empty (0 bytes)")
     by_suffix = path.suffix.lower() in HTML_SUFFIXES
     # The <meta charset> sniff reads ASCII bytes; it matters only when UTF-8 fails.
     hint = None if encoding else _usable_hint(data, declared_charset(data))
-    text, used = decode_bytes(data, str(path), encoding=encoding or hint)
+    text, used = decode_bytes(data, name, encoding=encoding or hint)
     if by_suffix or looks_like_html(text):
-        text = html_to_text(text, str(path))
-    if not text.strip():
-        raise IngestError(str(path), f"has only whitespace ({len(text)} characters), no text")
+        text = html_to_text(text, name)
+    if not text or text.isspace():  # what `not text.strip()` says, without copying the text
+        raise IngestError(name, f"has only whitespace ({len(text)} characters), no text")
     return Article(
         id=article_id(path, root_path),
         text=text,
-        path=str(path),
+        path=name,
         encoding=used,
         sha256=hashlib.sha256(data).hexdigest(),
     )
@@ -179,22 +195,20 @@ def read_articles(
     ['Article', 'Article', 'Article', 'Article', 'Article']
     """
     limit = max_bytes if max_bytes is not None else max_bytes_setting()
-    ids: dict[str, Path] = {}
-    for source in iter_sources(paths):
+    # The walk finds clashes per folder and keeps only the ids a later path
+    # could repeat, so memory does not grow with the number of files.
+    for source, first in scan_sources(paths):
         if source.problem is not None:
             yield IngestError(str(source.path), source.problem)
             continue
-        key = source.id
-        if key in ids:
+        if first is not None:
             yield IngestError(
                 str(source.path),
-                f"has the article id {key!r} of {ids[key]} (ids are paths below the folder given, without the "
+                f"has the article id {source.id!r} of {first} (ids are paths below the folder given, without the "
                 "suffix); rename one, or pass the folder that holds both",
             )
             continue
-        ids[key] = source.path
         try:
             yield read_article(source.path, source.root, max_bytes=limit, encoding=encoding)
         except IngestError as exc:
             yield exc
-

@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import os
+import pathlib
+import re
+import tracemalloc
 from pathlib import Path
+
+import pytest
 
 from kg.ingest import article_id, iter_article_paths, iter_sources, read_articles
 from kg.ingest.walk import Source
@@ -136,3 +141,109 @@ def test_deep_nesting_does_not_recurse(tmp_path: Path):
     deep.mkdir(parents=True)
     (deep / "a.txt").write_text("拉萨市", encoding="utf-8")
     assert [s.id for s in iter_sources([tmp_path])] == ["d/" * 300 + "a"]
+
+
+def test_links_and_hard_links_to_one_file_read_it_once_wherever_they_sort(tmp_path: Path):
+    _tree(tmp_path, {"in/b.txt": "拉萨市", "in/c.txt": "白银市", "in/sub/e.txt": "余姚市", "in/z/f.txt": "兰州市"})
+    folder = tmp_path / "in"
+    (folder / "a_link.txt").symlink_to("b.txt")  # the link sorts before its file
+    (folder / "d_link.txt").symlink_to("c.txt")  # after it
+    (folder / "sub" / "to_f.txt").symlink_to(folder / "z" / "f.txt")  # into a folder listed later
+    (folder / "z" / "to_e.txt").symlink_to(folder / "sub" / "e.txt")  # into one listed earlier
+    os.link(folder / "c.txt", folder / "sub" / "hard.txt")  # a second hard link
+    ids = [s.id for s in iter_sources([folder])]
+    assert ids == ["a_link", "c", "sub/e", "sub/to_f"]
+    # Named again, alone or with the folder, in either order: still once each.
+    assert [s.id for s in iter_sources([folder / "b.txt", folder, folder / "sub" / "hard.txt"])] == [
+        "b", "c", "sub/e", "sub/to_f"
+    ]
+
+
+def test_a_folder_given_twice_or_inside_another_reads_each_file_once(tmp_path: Path):
+    _tree(tmp_path, {"in/a.txt": "拉萨市", "in/sub/b.txt": "白银市", "in/sub/c.txt": "余姚市"})
+    folder = tmp_path / "in"
+    assert [s.id for s in iter_sources([folder / "sub", folder, folder, folder / "sub" / "b.txt"])] == ["b", "c", "a"]
+    assert [s.id for s in iter_sources([folder / "sub" / "c.txt", folder])] == ["c", "a", "sub/b"]
+
+
+def _clashes(items: list) -> list[tuple[str, str]]:
+    """(file refused, file that had its id first) for each clash in a batch."""
+    found = []
+    for item in items:
+        match = re.match(r"(.*): has the article id '.*' of (.*) \(ids are paths", str(item))
+        if match:
+            found.append((match.group(1), match.group(2)))
+    return found
+
+
+@pytest.mark.parametrize("extra_folders", [0, 12])  # 12: more later folders than are probed one by one
+def test_ids_clash_across_paths_given_together(tmp_path: Path, extra_folders: int):
+    _tree(tmp_path, {"a/x.txt": "拉萨市", "a/s/y.txt": "白银市", "a/s/w.txt": "余姚市", "b/x.html": "<p>兰州市</p>"})
+    _tree(tmp_path, {"b/s/y.md": "白银市", "b/s/v.txt": "余姚市", "c/w.txt": "拉萨市", "d/s/w.txt": "兰州市"})
+    more = []
+    for i in range(extra_folders):
+        _tree(tmp_path, {f"e{i}/q{i}.txt": "拉萨市"})
+        more.append(tmp_path / f"e{i}")
+    a, b, c, d = (tmp_path / name for name in "abcd")
+    items = list(read_articles([a, c / "w.txt", *more, b, d]))
+    assert _clashes(items) == [
+        (str(b / "s" / "y.md"), str(a / "s" / "y.txt")),
+        (str(b / "x.html"), str(a / "x.txt")),
+        (str(d / "s" / "w.txt"), str(a / "s" / "w.txt")),
+    ]
+    assert len([i for i in items if hasattr(i, "text")]) == 5 + extra_folders  # a: 3, c/w, b/s/v
+    # A named file clashes with an earlier named one; met again in its folder, it is skipped.
+    items = list(read_articles([c / "w.txt", a, d / "s" / "w.txt", d]))
+    assert _clashes(items) == [(str(d / "s" / "w.txt"), str(c / "w.txt"))]
+    assert len(items) == 5
+    # A folder repeats the id of a file named before it, at its top level.
+    items = list(read_articles([c / "w.txt", b / "x.html", *more, a]))
+    assert _clashes(items) == [(str(a / "x.txt"), str(b / "x.html"))]
+
+
+def _corpus(root: Path, files: int, prefix: str) -> None:
+    for i in range(files):
+        folder = root / f"f{i // 50:03d}"
+        if i % 50 == 0:
+            folder.mkdir(parents=True)
+        (folder / f"{prefix}{i:05d}.txt").write_bytes("拉萨市市场监管局印发《知识产权保护方案》。".encode())
+
+
+@pytest.fixture(scope="module")
+def corpora(tmp_path_factory) -> Path:
+    """Two sizes (500 and 5,000 files, 50 to a folder), each as two folders with different file names."""
+    base = tmp_path_factory.mktemp("corpora")
+    for size, files in (("small", 500), ("large", 5_000)):
+        _corpus(base / size / "a", files, "a")
+        _corpus(base / size / "b", files, "b")
+    return base
+
+
+def held_after_last_item(paths: list[Path], expected: int) -> int:
+    """Bytes :func:`read_articles` holds when it has yielded its last article, before it returns.
+
+    Whatever it keeps per file is all still held then.  Not counted: pathlib's
+    sys.intern() of path parts, whose table Python grows and rebuilds at times
+    of its own choosing (a 1-2 MB rebuild may fall into any run).
+    """
+    tracemalloc.start()
+    try:
+        held = -1
+        for count, item in enumerate(read_articles(paths), 1):
+            assert hasattr(item, "text"), item
+            if count == expected:
+                snapshot = tracemalloc.take_snapshot().filter_traces([tracemalloc.Filter(False, pathlib.__file__)])
+                held = sum(stat.size for stat in snapshot.statistics("filename"))
+        assert count == expected
+        return held
+    finally:
+        tracemalloc.stop()
+
+
+@pytest.mark.parametrize("folders", [["a"], ["a", "b"]])
+def test_memory_does_not_grow_with_the_number_of_files(corpora: Path, folders: list[str]):
+    small = held_after_last_item([corpora / "small" / f for f in folders], 500 * len(folders))
+    large = held_after_last_item([corpora / "large" / f for f in folders], 5_000 * len(folders))
+    # Remembering each file (its id, path and inode) took about 500 bytes a file:
+    # 2.2 MB more for 4,500 more files.  Now each folder costs a few hundred bytes.
+    assert large - small < 128 * 1024, f"{small:,} bytes held after 500 files, {large:,} after 5,000"
