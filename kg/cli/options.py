@@ -40,8 +40,25 @@ def output_option(func: Callable) -> Callable:
     )(func)
 
 
-def render_rows(columns: Sequence[str], rows: Sequence[dict[str, Any]], output_format: str) -> str:
-    """Rows as a table, CSV, JSON or Markdown."""
+#: Rows a table shows; the other formats give every row.  A table is for
+#: reading at a terminal: a 26,000-row one took rich 7 s to draw and is read by no one.
+TABLE_ROWS = 100
+
+
+def render_rows(
+    columns: Sequence[str], rows: Sequence[dict[str, Any]], output_format: str, table_rows: int = TABLE_ROWS
+) -> str:
+    """Rows as a table (the first ``table_rows`` of them, then a count of the rest), CSV, JSON or Markdown.
+
+    >>> print(render_rows(("n",), [{"n": i} for i in range(3)], "table", table_rows=2))
+    ┏━━━┓
+    ┃ n ┃
+    ┡━━━┩
+    │ 0 │
+    │ 1 │
+    └───┘
+    … 1 more row (3 in all); --format csv, json or md gives every row.
+    """
     if output_format == "json":
         return json.dumps([{c: row.get(c) for c in columns} for row in rows], ensure_ascii=False, indent=1)
     if output_format == "csv":
@@ -58,11 +75,18 @@ def render_rows(columns: Sequence[str], rows: Sequence[dict[str, Any]], output_f
     from rich.table import Table
 
     table = Table(*columns, show_lines=False)
-    for row in rows:
+    for row in rows[:table_rows]:
         table.add_row(*["" if row.get(c) is None else str(row.get(c)) for c in columns])
     console = Console(file=io.StringIO(), width=200, force_terminal=False, color_system=None)
     console.print(table)
-    return console.file.getvalue().rstrip("\n")  # type: ignore[attr-defined]
+    text = console.file.getvalue().rstrip("\n")  # type: ignore[attr-defined]
+    hidden = len(rows) - table_rows
+    if hidden > 0:
+        text += (
+            f"\n… {hidden:,} more row{'s' if hidden > 1 else ''} ({len(rows):,} in all); "
+            "--format csv, json or md gives every row."
+        )
+    return text
 
 
 param_option = click.option(

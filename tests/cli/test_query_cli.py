@@ -97,3 +97,19 @@ def test_endpoint_gives_the_same_answers(store):
 def test_serve_refuses_a_missing_store(tmp_path):
     result = invoke("serve", "--store", str(tmp_path / "none"))
     assert result.exit_code == 1 and "no store here" in result.output
+
+
+def test_table_shows_its_first_rows_and_counts_the_rest(store):
+    from kg.cli.options import render_rows
+    from kg.query import run
+    from kg.store import GraphStore
+
+    answer = run(GraphStore(store, read_only=True), "issuers", {})
+    assert len(answer.rows) > 3, "the fixture store must have more issuers than the table shows"
+    table = render_rows(answer.columns, answer.rows, "table", table_rows=2)
+    shown = [row for row in answer.rows[:2]]
+    assert all(str(row["document"]) in table for row in shown)
+    assert table.splitlines()[-1].startswith(f"… {len(answer.rows) - 2:,} more rows ({len(answer.rows):,} in all)")
+    assert render_rows(answer.columns, answer.rows, "table", table_rows=len(answer.rows)).count("…") == 0
+    csv_lines = invoke("ask", "issuers", "--store", str(store), "--format", "csv").output.splitlines()
+    assert len(csv_lines) == len(answer.rows) + 1
