@@ -106,9 +106,10 @@ def test_focus_page_draws_the_neighbourhood(tmp_path, seed_store):
 def test_harness_catches_errors_and_remote_requests(tmp_path):
     """The checks above can fail: a page with an error and a CDN script is caught."""
     page = tmp_path / "bad.html"
-    page.write_text('<html><body><script>document.documentElement.setAttribute("data-kg-ready", "1")</script>'
-                    '<script src="https://cdn.invalid/vis.js"></script>'
-                    '<script>console.error("boom"); missing();</script></body></html>')
+    # Scripts run in order: the page is ready only after the error, or a loaded machine could look too early.
+    page.write_text('<html><body><script src="https://cdn.invalid/vis.js"></script>'
+                    '<script>console.error("boom"); missing();</script>'
+                    '<script>document.documentElement.setAttribute("data-kg-ready", "1")</script></body></html>')
     report = open_page(page.as_uri(), ready=READY, expressions={})
     errors = report.errors()
     assert any("boom" in e for e in errors) and any("missing" in e or "Uncaught" in e for e in errors)
