@@ -43,6 +43,7 @@ _FINAL: "weakref.WeakKeyDictionary[Doc, dict]" = weakref.WeakKeyDictionary()
 #: Doc → {(spans_key, label): what compact_spans last read and found}; outside user_data,
 #: which must stay picklable.
 _COMPACT_SPANS: "weakref.WeakKeyDictionary[Doc, dict]" = weakref.WeakKeyDictionary()
+
 _COMPACT = "kg_compact"
 #: (label, start, end) → the compact (start, end) a component gave, so no one maps it back again.
 _KNOWN_COMPACT = "kg_compact_offsets"
@@ -50,6 +51,31 @@ _STATE = "kg_state"
 
 #: ``(label, start, end)`` of a mention, in original character offsets.
 Entry = tuple[str, int, int]
+
+
+def _side_table(doc: Doc, table: "weakref.WeakKeyDictionary[Doc, dict]", attr: str) -> dict:
+    """The doc's entry in ``table``, made on first use.
+
+    A :class:`~kg.nlp.tokenizer.CharDoc` keeps it as an attribute of its own
+    (pickling a CharDoc keeps only the Doc's data, so it never travels);
+    a weak map costs a weak reference and a Python-level callback per doc.
+    A plain Doc has no attributes of its own and takes the weak map.
+    """
+    try:
+        return doc.__dict__.setdefault(attr, {})
+    except AttributeError:
+        entry = table.get(doc)
+        if entry is None:
+            entry = table[doc] = {}
+        return entry
+
+
+def _side_entry(doc: Doc, table: "weakref.WeakKeyDictionary[Doc, dict]", attr: str) -> dict | None:
+    """The doc's entry in ``table`` if one was made (see :func:`_side_table`)."""
+    try:
+        return doc.__dict__.get(attr)
+    except AttributeError:
+        return table.get(doc)
 
 
 def _record(span: Span) -> tuple | None:
@@ -284,7 +310,7 @@ def set_final(doc: Doc, kept: list[Entry], spans_key: str = DEFAULT_SPANS_KEY) -
     replace_spans(doc, spans, spans_key)
     group = doc.spans[spans_key]
     # Held outside user_data: a span group cannot be pickled with the Doc.
-    _FINAL.setdefault(doc, {})[spans_key] = (group, len(group), list(kept))
+    _side_table(doc, _FINAL, "_kg_final")[spans_key] = (group, len(group), list(kept))
     return spans
 
 
@@ -302,9 +328,7 @@ def compact_spans(
     pending = user_data.get(_PENDING, {}).get(spans_key, ())
     group = doc.spans[spans_key] if spans_key in doc.spans else None
     key = (spans_key, label)
-    cache = _COMPACT_SPANS.get(doc)
-    if cache is None:
-        cache = _COMPACT_SPANS[doc] = {}
+    cache = _side_table(doc, _COMPACT_SPANS, "_kg_compact_spans")
     cached = cache.get(key)
     if cached is not None:
         # Still valid when the same pending list only grew, by other labels,
@@ -330,7 +354,7 @@ def compact_spans(
 
 
 def _final_entries(doc: Doc, spans_key: str) -> list[Entry]:
-    final = _FINAL.get(doc, {}).get(spans_key)
+    final = (_side_entry(doc, _FINAL, "_kg_final") or {}).get(spans_key)
     pending = doc.user_data.get(_PENDING, {}).get(spans_key, ())
     if final is not None and spans_key in doc.spans:
         group, size, kept = final

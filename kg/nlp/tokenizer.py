@@ -68,14 +68,18 @@ class _Orths:
     maps the text's code points (its UTF-32 encoding, read in place by numpy)
     to lexeme ids in one C-level step.  Looking each character up in a dict
     costs three times as much: every CJK character of a ``str`` is a fresh
-    one-character object that must be hashed.  The table covers the Basic
-    Multilingual Plane (512 KB); a text with a character beyond it (an emoji)
-    takes the dict.
+    one-character object that must be hashed.  The table holds the ids as
+    Python ints made once, so the list handed to spaCy is a list of
+    references: a table of raw uint64 ids would make a new int object for
+    every token (an id is a 64-bit hash), which cost more than spaCy's own
+    work per token.  The table covers the Basic Multilingual Plane; a text
+    with a character beyond it (an emoji) takes the dict.
     """
 
     def __init__(self, vocab: Vocab):
         self.vocab = vocab
-        self.table = numpy.zeros(0x10000, dtype=numpy.uint64)  # 0: not seen yet (no lexeme has orth 0)
+        self.seen = numpy.zeros(0x10000, dtype=bool)
+        self.table = numpy.empty(0x10000, dtype=object)  # None until seen
         self.astral: dict[str, int] = {}
 
     def __call__(self, text: str) -> Sequence[int]:
@@ -85,14 +89,12 @@ class _Orths:
         """The ids for ``text`` whose code points (:func:`codepoints`) are ``codes``."""
         if codes.size and codes.max() > 0xFFFF:
             return [self._astral(char) for char in text]
-        orths = self.table[codes]
-        if not orths.all():
-            for code in numpy.unique(codes[orths == 0]).tolist():
+        seen = self.seen[codes]
+        if not seen.all():
+            for code in numpy.unique(codes[~seen]).tolist():
                 self.table[code] = self.vocab[chr(code)].orth
-            orths = self.table[codes]
-        # A memoryview yields the ids as ints one at a time, which spaCy reads
-        # faster than a list of them all made first.
-        return memoryview(orths)
+                self.seen[code] = True
+        return self.table[codes].tolist()
 
     def _astral(self, char: str) -> int:
         orth = self.astral.get(char)

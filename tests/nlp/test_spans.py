@@ -149,3 +149,24 @@ def test_entry_list_and_record_getter_read_what_entries_reads(nlp):
     get = record_getter(doc)
     assert [entry + get(entry) for entry in entry_list(doc)] == entries(doc)
     assert {e[0] for e in entry_list(doc)} == {"PLACE", "AGENCY", "POLICY"}
+
+
+def test_a_plain_doc_of_characters_gets_what_a_chardoc_gets(nlp):
+    # A CharDoc keeps the kept tuples and the compact place lists as attributes
+    # of its own; a plain Doc (no attributes) keeps them in weak maps.
+    from spacy.tokens import Doc
+
+    from tests.conftest import seed_paths
+
+    text = seed_paths()[0].read_text(encoding="utf-8")
+    char_doc = nlp(text)
+    plain = Doc(nlp.vocab, words=list(text), spaces=[False] * len(text))
+    for _name, component in nlp.pipeline:
+        plain = component(plain)
+    assert not hasattr(plain, "__dict__") and "_kg_final" in vars(char_doc)
+    assert find_mentions(plain) == find_mentions(char_doc)
+    assert len(find_mentions(plain)) > 20
+    assert [(s.label_, s.start, s.end) for s in plain.spans["kg"]] == [
+        (s.label_, s.start, s.end) for s in char_doc.spans["kg"]
+    ]
+    assert [(e.label_, e.start, e.end) for e in plain.ents] == [(e.label_, e.start, e.end) for e in char_doc.ents]

@@ -73,3 +73,12 @@ def test_the_compact_view_reads_the_code_points_the_tokenizer_read(tokenizer, te
     view, plain = compact_view(tokenizer(text)), CompactText.of(text)
     assert (view.text, list(view.offsets), view.simplified) == (plain.text, list(plain.offsets), plain.simplified)
     assert all(t.whitespace_ == "" for t in tokenizer(text))
+
+
+@pytest.mark.parametrize("text", ["拉萨市拉萨 ＡB\n", "知识产权😀局", ""])
+def test_lexeme_ids_are_the_vocabs_on_first_sight_and_after(text):
+    tokenizer = CharTokenizer(spacy.blank("zh").vocab)  # an empty table: every character is new
+    expected = [tokenizer.vocab[char].orth for char in text]
+    assert list(tokenizer._orths(text)) == expected
+    assert list(tokenizer._orths(text)) == expected  # read from the table this time
+    assert [token.orth for token in tokenizer(text)] == expected
