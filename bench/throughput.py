@@ -110,7 +110,7 @@ def measure(
             for item in extract_paths([corpus]):
                 if hasattr(item, "article"):
                     # What `kg extract` does with each result.
-                    out.write(json.dumps(item.to_json(), ensure_ascii=False) + "\n")
+                    out.write(item.to_json_line())
                     chars += len(item.article.text)
                     articles += 1
     elif kind in ("build", "build_jobs", "build_validated"):

@@ -13,6 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Mapping
 
+import orjson
+
 #: Entity types of the gold guidelines, in report order.
 ENTITY_TYPES: tuple[str, ...] = ("AGENCY", "POLICY", "CAMPAIGN", "PLACE", "ORG")
 
@@ -146,3 +148,12 @@ class Extraction:
             ],
             "issued": issued,
         }
+
+    def to_json_line(self) -> str:
+        """:meth:`to_json` as one line of compact JSON (UTF-8 text, not escaped), newline included.
+
+        What ``kg extract`` prints per article; orjson writes it about five
+        times faster than the standard library, with the same separators as
+        ``json.dumps(..., ensure_ascii=False, separators=(",", ":"))``.
+        """
+        return orjson.dumps(self.to_json()).decode("utf-8") + "\n"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
@@ -71,7 +70,7 @@ def extract(paths: tuple[Path, ...], output_format: str, jobs: int, max_bytes: i
                     failures.append(item)
                     _report_failure(item)
                     continue
-                sys.stdout.write(json.dumps(item.to_json(), ensure_ascii=False) + "\n")
+                sys.stdout.write(item.to_json_line())
     except KgError as exc:
         raise fail(exc) from exc
     if failures:
