@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 import pyoxigraph as ox
 
-from kg.commit import ArticleWriter, ensure_reference
+from kg.commit import FLUSH_EVERY, ArticleWriter, ensure_reference
 from kg.engines import InProcessEngine
 from kg.errors import IngestError
 from kg.graph.namespace import KG
@@ -49,11 +49,6 @@ __all__ = ["BuildReport", "build", "stored_hash", "stored_hashes", "FLUSH_EVERY"
 
 _SHA256 = ox.NamedNode(str(KG.sha256))
 
-#: Articles between two flushes of an on-disk store.  pyoxigraph keeps what
-#: it has written in transactions in memory until a flush: without one, a
-#: 10,000-article rebuild grew to 1.7 GB; flushing every 200 articles keeps
-#: it flat at no measurable cost (bench/RESULTS.md).
-FLUSH_EVERY = 200
 
 
 @dataclass
@@ -151,8 +146,6 @@ def build(
                     report.chars += len(item.article.text)
                     report.triples += triples
                     report.entities.update(e.type for e in item.entities)
-                    if report.articles % FLUSH_EVERY == 0:
-                        store.flush()
             if isinstance(item, IngestError):
                 report.failures.append(item)
             if progress is not None:
