@@ -13,6 +13,8 @@ they stand in for their antecedent as the subject of relations.
 
 from __future__ import annotations
 
+import bisect
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -53,18 +55,48 @@ def find_anaphors(
     finder = _anaphor_finder()
     ordered: list[tuple[int, int, str, str]] | None = None  # sorted on the first anaphor: most pages have none
     found = []
+    # The rule reads, for each anaphor, the bodies in ``ordered`` up to the first
+    # that ends after it, and takes the last of them in its section whose name
+    # ends with the head.  Anaphors come in text order, so that prefix only grows
+    # (one pointer), and per head a list of the matching bodies' positions gives
+    # the last one by bisection: linear in anaphors + bodies, not their product.
+    reach = 0
+    by_head: dict[str, list[int]] = {}
+    section_at: Callable[[int], tuple[int, int]] = _section_finder([], len(text))  # replaced on the first anaphor
     for match in finder.finditer(text):
         if ordered is None:
             ordered = sorted(bodies)
+            section_at = _section_finder(sections, len(text))
         at = match.start()
-        section = next(((s, e) for s, e in sections if s <= at < e), (0, len(text)))
+        while reach < len(ordered) and ordered[reach][1] <= at:
+            reach += 1
         head = table[match.group()]
-        antecedent = None
-        for start, end, iri, canonical in ordered:
-            if end > at:
-                break
-            if start >= section[0] and canonical.endswith(head):
-                antecedent = iri
-        if antecedent is not None:
-            found.append(Anaphor(at, match.end(), match.group(), antecedent))
+        positions = by_head.get(head)
+        if positions is None:
+            positions = by_head[head] = [i for i, body in enumerate(ordered) if body[3].endswith(head)]
+        last = bisect.bisect_left(positions, reach) - 1
+        # ``ordered`` is sorted by start: the last candidate starts latest, so if
+        # it lies before the section, every earlier one does too.
+        if last >= 0 and ordered[positions[last]][0] >= section_at(at)[0]:
+            found.append(Anaphor(at, match.end(), match.group(), ordered[positions[last]][2]))
     return found
+
+
+def _section_finder(sections: list[tuple[int, int]], length: int) -> Callable[[int], tuple[int, int]]:
+    """A function from an offset to the first of ``sections`` holding it, else (0, ``length``).
+
+    Sections sorted and disjoint (as :func:`kg.link.locale.infer_sections` makes
+    them) are searched by bisection; any others in order, as written.
+    """
+    ordered = all(sections[i][0] < sections[i][1] <= sections[i + 1][0] for i in range(len(sections) - 1))
+    if not ordered:
+        return lambda at: next(((s, e) for s, e in sections if s <= at < e), (0, length))
+    starts = [s for s, _ in sections]
+
+    def section_at(at: int) -> tuple[int, int]:
+        index = bisect.bisect_right(starts, at) - 1
+        if index >= 0 and sections[index][0] <= at < sections[index][1]:
+            return sections[index]
+        return (0, length)
+
+    return section_at

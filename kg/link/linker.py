@@ -21,14 +21,14 @@ import bisect
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 
 from kg.gazetteer import Gazetteer, Place, load_gazetteer
 from kg.link.anaphora import find_anaphors
 from kg.link.canonical import expand_organ, resolve_agency, resolve_codes, several_places, short_form_hits
 from kg.link.iri import entity_iri, identity_key, place_iri
 from kg.link.locale import Section, infer_sections, locale_chain, place_for_deixis, section_layout
-from kg.link.relations import Actor, SpanUnion, Target, _strip_adverbials, find_relations, is_clean_org
+from kg.link.relations import Actor, SpanUnion, Target, _strip_adverbials, find_relations, is_clean_org, last_of
 from kg.link.resources import anaphors, canonical_text, generic_parents, plates, zone_abbreviations
 from kg.link.sentences import Sentence, split_sentences
 from kg.model import Article, Entity, Evidence, Extraction, Mention, Relation
@@ -50,6 +50,9 @@ _SESSION = re.compile(
 #: Endings of a body's name inside an agreement's title.
 _TITLE_BODY = re.compile(r"[\u4e00-\u9fff]{1,12}?(?:局|厅|委员会|法院|检察院|中心|办公室|政府)")
 
+
+#: Marks that end a clause inside a sentence.
+_CLAUSE_MARKS = tuple(",，:：;；")
 
 _SPAN = attrgetter("start", "end")
 _RELATION_ORDER = attrgetter("kind", "subject", "object")
@@ -220,6 +223,7 @@ def link(article: Article, mentions: list[Mention]) -> Extraction:
     previous_agency: tuple[Mention, str, str] | None = None  # mention, iri, organ
     second_plates = plates()
     aliases: dict[str, str] = {}
+    division_starts: set[int] | None = None  # where a division (not a country) is written
     plated: set[str] = set()  # bodies written with their second plate somewhere
     for mention in mentions:
         if mention.label == "PLACE":
@@ -270,11 +274,12 @@ def link(article: Article, mentions: list[Mention]) -> Extraction:
             canonical = canonical_text(mention.name)
             before = text[max(0, mention.start - 8) : mention.start]
             if _ALIAS.search("".join(before.split())):
-                host = next(
-                    (d for d in sorted(drafts.values(), key=lambda d: -d.mentions[-1].end)
-                     if d.label == "POLICY" and d.mentions[-1].end <= mention.start),
-                    None,
-                )
+                # The title that ended last before the alias (the first drafted on a tie): one pass, no sort.
+                host = None
+                for d in drafts.values():
+                    if d.label == "POLICY" and d.mentions[-1].end <= mention.start:
+                        if host is None or d.mentions[-1].end > host.mentions[-1].end:
+                            host = d
                 if host is not None:
                     aliases[canonical] = host.iri
             if canonical in aliases:
@@ -285,8 +290,10 @@ def link(article: Article, mentions: list[Mention]) -> Extraction:
             canonical, iri = _org_entity(mention.name)
             add(mention, "ORG", iri, canonical)
         elif mention.label == "CAMPAIGN":
+            if division_starts is None:  # built on the first campaign: most pages have none
+                division_starts = {start for (start, _), place in places.items() if not place.code.startswith("ISO:")}
             canonical, iri = _campaign_entity(
-                mention.name, mention.text, mention.attrs.get("kind") or "", _place_after_year(mention, places)
+                mention.name, mention.text, mention.attrs.get("kind") or "", _place_after_year(mention, division_starts)
             )
             add(mention, "CAMPAIGN", iri, canonical)
         else:
@@ -326,7 +333,10 @@ def link(article: Article, mentions: list[Mention]) -> Extraction:
     actors = [Actor(s, e, iri, canonical) for s, e, iri, canonical in bodies] + orgs
     # 该校 refers to a university (an ORG); 该局 to a bureau.
     referents = bodies + [(a.start, a.end, a.iri, canonical_text(a.text)) for a in orgs]
-    actors += [Actor(a.start, a.end, a.iri, a.text) for a in find_anaphors(text, referents, spans)]
+    anaphoric = [Actor(a.start, a.end, a.iri, a.text) for a in find_anaphors(text, referents, spans)]
+    actors += anaphoric
+    actor_index: list[tuple[list[int], list[Actor]]] | None = None  # built on the first agreement's title
+    mention_starts: list[int] | None = None
     nested = _nested_titles(titles)
     targets = [
         Target(m.start, m.end, iri_of[(m.start, m.end, m.label)], m.label, (m.start, m.end) in nested and m.label == "POLICY")
@@ -344,11 +354,29 @@ def link(article: Article, mentions: list[Mention]) -> Extraction:
 
     def named_in_title(target: Target) -> list[Actor]:
         """The bodies an agreement's title names (白银市市场监督管理局 定西市市场监督管理局…协议)."""
-        nested = [a for a in actors if target.start <= a.start and a.end <= target.end]
+        nonlocal actor_index, mention_starts
+        if actor_index is None:
+            # ``actors`` is three runs, each in text order: a title finds the ones inside it by bisection.
+            runs = [run for run in (actors[: len(bodies)], orgs, anaphoric) if run]
+            actor_index = [([a.start for a in run], run) for run in runs]
+            mention_starts = [m.start for m in mentions]
+            if not all(starts == sorted(starts) for starts, _ in actor_index):
+                actor_index = []  # (not reached: each run is built in text order)
+        if actor_index or not actors:
+            nested = [
+                a
+                for starts, run in actor_index
+                for a in run[bisect.bisect_left(starts, target.start) : bisect.bisect_right(starts, target.end)]
+                if a.end <= target.end
+            ]
+        else:  # (not reached: each run is built in text order)
+            nested = [a for a in actors if target.start <= a.start and a.end <= target.end]
         if nested:
             return nested
         found = []
-        for mention in mentions:
+        # The mentions are sorted by start: only those starting inside the title can name a party.
+        inside = mentions[bisect.bisect_left(mention_starts, target.start) : bisect.bisect_left(mention_starts, target.end)]
+        for mention in inside:
             place = places.get((mention.start, mention.end))
             if mention.label != "PLACE" or place is None or not (target.start <= mention.start < target.end):
                 continue
@@ -527,7 +555,7 @@ class _Anchors:
             self._build()
         if not self.items or self._nearest(mention.start, sentence.start) is None:
             return ()
-        clause_start = max(self.text.rfind(mark, sentence.start, mention.start) for mark in ",，:：;；") + 1
+        clause_start = last_of(self.text, _CLAUSE_MARKS, sentence.start, mention.start) + 1
         clause_start = max(clause_start, sentence.start)
         if kind == "deixis":
             # Only a body of a place named just before in the same clause (宝鸡市市场监管局联合市公安局)
@@ -805,13 +833,15 @@ def _org_entity(name: str) -> tuple[str, str]:
     return canonical, entity_iri("ORG", canonical)
 
 
-def _place_after_year(mention: Mention, places: dict) -> bool:
-    """True when a division (not a country) is written right after the campaign's opening year."""
+def _place_after_year(mention: Mention, division_starts: set[int]) -> bool:
+    """True when a division (not a country) is written right after the campaign's opening year.
+
+    ``division_starts`` holds the starts of the places that are divisions (codes not ``ISO:``).
+    """
     year = _YEAR.match(mention.text)
     if year is None:
         return False
-    at = mention.start + year.end()
-    return any(start == at and not place.code.startswith("ISO:") for (start, _), place in places.items())
+    return mention.start + year.end() in division_starts
 
 
 def zone_name(name: str) -> str:
@@ -872,6 +902,7 @@ def _merge_plates(drafts: dict[str, _Draft], iri_of: dict[tuple[int, int, str], 
     """
     second_plates = plates()
     seconds = tuple(second_plates)
+    hosts: dict[str, list[tuple[int, _Draft]]] | None = None  # bodies of two plates by canonical name
     for draft in list(drafts.values()):
         # (endswith with a tuple settles most bodies before the loop over the plates)
         if draft.label != "AGENCY" or draft.jurisdiction is None or not draft.canonical.endswith(seconds):
@@ -880,11 +911,22 @@ def _merge_plates(drafts: dict[str, _Draft], iri_of: dict[tuple[int, int, str], 
             if not draft.canonical.endswith(second):
                 continue
             prefix = draft.canonical[: -len(second)]
-            host = next(
-                (d for d in drafts.values() if d is not draft and d.label == "AGENCY" and d.iri in plated
-                 and any(d.canonical == prefix + first for first in firsts)),
-                None,
-            )
+            if hosts is None:  # built on the first second plate: most pages have none
+                hosts = {}
+                for position, d in enumerate(drafts.values()):
+                    if d.label == "AGENCY" and d.iri in plated:
+                        hosts.setdefault(d.canonical, []).append((position, d))
+            # The first such body still drafted, in the drafts' order (folding only drops drafts).
+            host = min(
+                (
+                    (position, d)
+                    for first in firsts
+                    for position, d in hosts.get(prefix + first, ())
+                    if d is not draft and drafts.get(d.iri) is d
+                ),
+                default=(None, None),
+                key=itemgetter(0),
+            )[1]
             if host is None:
                 continue
             _fold_into(host, draft, drafts, iri_of)

@@ -58,6 +58,8 @@ _JOINT_ACTION = {"会同", "联合", "携手", "联合了"}
 _ADJACENT_GAP = {"", "联合", "共同", "先后", "分别", "正式"}
 # A body right after one of these is an object or a recipient, never the subject.
 _NOT_SUBJECT_BEFORE = tuple("向给对与和同跟被把将及")
+#: How many solid characters before a group of bodies :func:`_adjacent` reads.
+_BEFORE_SUBJECT_MAX = max(map(len, (*_NOT_SUBJECT_BEFORE, *_JOIN_PARTY)))
 # A document follows its verb closely: 印发《, 印发了《, 出台的《.
 _VERB_TO_OBJECT_MAX = 3
 _ALIAS_WORDS = re.compile(r"以下简称|下称|简称")
@@ -70,6 +72,7 @@ _LIST_JOINS = ("和", "及", "以及", "、")
 # 《X》由Y牵头制定 / 《X》已经Y审议通过: the passive agent and its title.
 _PASSIVE_MARKS = ("由", "经")
 _PASSIVE_GAP_MAX = 4
+_PASSIVE_MARK_MAX = max(map(len, _PASSIVE_MARKS))
 _CAMPAIGN_CHAIN_MAX = 4
 _QUOTES = "“”\"‘’'「」『』"
 _DATE = re.compile(r"^(?:\d{4}年)?(?:\d{1,2}月)?(?:\d{1,2}日)?(?:以来|起|上午|下午)?")
@@ -262,6 +265,46 @@ _NO_TITLE_MARKS = str.maketrans("", "", "《》〈〉")
 _NO_OPENING_MARKS = str.maketrans("", "", "《〈")
 
 
+def _solid_tail(text: str, start: int, end: int, size: int, marks: dict[int, None] | None = None) -> str:
+    """The last ``size`` characters of ``text[start:end]`` without blanks (and ``marks``): what ``endswith`` reads.
+
+    The same as ``_solid(text[start:end], marks)[-size:]`` (``marks`` None: blanks
+    only), but it reads only as far back as it needs, so a test before each verb
+    of a very long sentence does not copy the whole sentence.
+
+    >>> _solid_tail("经 市 局", 0, 5, 2), _solid_tail("由", 0, 1, 3), _solid_tail("将《 》", 0, 4, 1, _NO_OPENING_MARKS)
+    ('市局', '由', '》')
+    """
+    width = max(16, 4 * size)
+    while True:
+        low = max(start, end - width)
+        solid = "".join(text[low:end].split())
+        if marks is not None:
+            solid = solid.translate(marks)
+        if len(solid) >= size or low == start:
+            return solid[-size:] if size else ""
+        width *= 4
+
+
+def last_of(text: str, marks: tuple[str, ...], start: int, end: int) -> int:
+    """``max(text.rfind(mark, start, end) for mark in marks)``, reading back only as far as it needs.
+
+    A mark found in a window at the end is later than any found only before
+    it, so the window grows only while it holds none: a clause's start is found
+    without scanning a long sentence once per mention.
+
+    >>> last_of("甲,乙:丙", (",", ":"), 0, 5), last_of("甲乙", (",",), 0, 2)
+    (3, -1)
+    """
+    width = 64
+    while True:
+        low = max(start, end - width)
+        found = max(text.rfind(mark, low, end) for mark in marks)
+        if found >= 0 or low <= start:
+            return found
+        width *= 8
+
+
 def _solid(text: str, marks: dict[int, None] = _NO_TITLE_MARKS) -> str:
     """``text`` without blanks (``str.isspace``) and title marks: what a gap holds besides layout.
 
@@ -305,10 +348,9 @@ def _passive(
     agent = next((g for g in reversed(groups) if g.end <= verb_start), None)
     if agent is None or len("".join(text[agent.end : verb_start].split())) > _PASSIVE_GAP_MAX:
         return None
-    before = "".join(text[floor : agent.start].split())
-    if not before.endswith(_PASSIVE_MARKS):
+    if not _solid_tail(text, floor, agent.start, _PASSIVE_MARK_MAX).endswith(_PASSIVE_MARKS):
         return None
-    marker = max(text.rfind(mark, floor, agent.start) for mark in _PASSIVE_MARKS)
+    marker = last_of(text, _PASSIVE_MARKS, floor, agent.start)
     for target in targets.before(marker):
         if target.start < floor:
             break
@@ -329,7 +371,7 @@ def _fronted(verb_start: int, floor: int, targets: _ByStart, label: str, text: s
         if target.label != label or target.nested or target.end > verb_start:
             continue
         gap = _solid(text[target.end : verb_start])
-        before = _solid(text[floor : target.start], _NO_OPENING_MARKS)
+        before = _solid_tail(text, floor, target.start, 1, _NO_OPENING_MARKS)
         if len(gap) <= _PASSIVE_GAP_MAX and not _PUNCT.search(gap) and before.endswith(("将", "把")):
             return [target]
         return []
@@ -397,7 +439,7 @@ def _adjacent(groups: list[_Group], verb_start: int, floor: int, text: str) -> _
     group = next((g for g in reversed(groups) if g.end <= verb_start), None)
     if group is None or _strip_adverbials(text[group.end : verb_start]) not in _ADJACENT_GAP:
         return None
-    before = "".join(text[floor : group.start].split())
+    before = _solid_tail(text, floor, group.start, _BEFORE_SUBJECT_MAX)
     if before.endswith(_NOT_SUBJECT_BEFORE) or before.endswith(tuple(_JOIN_PARTY)):
         return None
     return group
@@ -528,6 +570,7 @@ def find_relations(
         at = bisect.bisect_right(by_start.starts, verb) - 1
         if at >= 0 and verb < by_start.items[at].end:
             with_verb.add(at)
+    verb_sentences = sorted(with_verb)  # each section takes its own by bisection
 
     def head_of(sentence: Sentence) -> tuple[Actor, ...]:
         """The subject a sentence without a verb passes to the next: that of its last clause naming one
@@ -555,7 +598,7 @@ def find_relations(
         last_group: _Group | None = None  # the bodies named last, for 双方
         low = bisect.bisect_left(by_start.starts, sec_start)
         high = bisect.bisect_left(by_start.starts, sec_end)
-        to_read_set = {i for i in with_verb if low <= i < high}
+        to_read_set = set(verb_sentences[bisect.bisect_left(verb_sentences, low) : bisect.bisect_left(verb_sentences, high)])
         # Sentences passed over (not in to_read_set) from unread_from on have not been read for last_group.
         unread_from = low
         index = low

@@ -429,3 +429,26 @@ def test_a_verbless_sentence_passes_its_subject_to_the_next(before, issuers):
     start = text.index("《") + 1
     out = find_relations("x", text, split_sentences(text), [(0, len(text))], actors, [Target(start, start + 1, "d", "POLICY")])
     assert {(r.subject, r.explicit) for r in out} == issuers
+
+
+# The bounded look-backs read only the end of a long sentence; they must read it as the full scans would.
+_TAIL_TEXT = st.text(alphabet="由经将把《》〈 \u3000\n,:;甲乙", max_size=300)
+
+
+@given(_TAIL_TEXT, st.integers(0, 300), st.integers(0, 300), st.integers(0, 4))
+def test_solid_tail_reads_like_the_whole_window(text, start, end, size):
+    from kg.link.relations import _NO_OPENING_MARKS, _solid, _solid_tail
+
+    start, end = min(start, end, len(text)), min(max(start, end), len(text))
+    solid = "".join(text[start:end].split())
+    assert _solid_tail(text, start, end, size) == (solid[-size:] if size else "")
+    assert _solid_tail(text, start, end, 1, _NO_OPENING_MARKS) == _solid(text[start:end], _NO_OPENING_MARKS)[-1:]
+
+
+@given(_TAIL_TEXT, st.integers(0, 300), st.integers(0, 300))
+def test_last_of_finds_what_rfind_finds(text, start, end):
+    from kg.link.relations import last_of
+
+    start, end = min(start, end, len(text)), min(max(start, end), len(text))
+    for marks in ((",", ":", ";"), ("由", "经"), ("将《",)):
+        assert last_of(text, marks, start, end) == max(text.rfind(mark, start, end) for mark in marks)
