@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from kg.cli.options import fail, store_option
+from kg.cli.options import fail, store_option, write_text
 from kg.config import DEFAULT_INPUT
 from kg.errors import IngestError, KgError
 
@@ -70,7 +70,7 @@ def extract(paths: tuple[Path, ...], output_format: str, jobs: int, max_bytes: i
                     failures.append(item)
                     _report_failure(item)
                     continue
-                sys.stdout.write(item.to_json_line())
+                write_text(sys.stdout, item.to_json_line())
     except KgError as exc:
         raise fail(exc) from exc
     if failures:

@@ -6,7 +6,7 @@ import csv
 import io
 import json
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import Any, Callable, Sequence, TextIO
 
 import click
 
@@ -114,6 +114,22 @@ def parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
             raise QueryError(f"--param {pair!r}: write it as NAME=VALUE, e.g. --param body=拉萨市市场监管局")
         values[key.strip()] = value
     return values
+
+
+#: Characters handed to one ``write``: a single write of 2 GiB or more to a
+#: pipe was cut short at 2,147,479,552 bytes (Linux caps one write(2) there).
+WRITE_CHUNK = 1 << 26
+
+
+def write_text(stream: TextIO, text: str, chunk: int = WRITE_CHUNK) -> None:
+    """Write ``text`` to ``stream`` whole, in pieces of at most ``chunk`` characters.
+
+    >>> import io
+    >>> out = io.StringIO(); write_text(out, "拉萨市市场监管局", chunk=3); out.getvalue()
+    '拉萨市市场监管局'
+    """
+    for start in range(0, len(text), chunk):
+        stream.write(text[start : start + chunk])
 
 
 def fail(exc: KgError) -> click.ClickException:

@@ -99,3 +99,24 @@ def test_max_bytes_refuses_big_files_and_extract_ends_with_a_summary(tmp_path):
     assert env_result.exit_code == 1
     assert env_result.stdout.startswith("1 articles")
     assert env_result.stderr.splitlines()[-1] == f"1 file(s) failed: {big}"
+
+
+def test_long_lines_are_written_whole_in_pieces():
+    import io
+
+    from kg.cli.options import write_text
+    from kg.ingest import read_article
+    from kg.pipeline import extract
+
+    line = extract(read_article(seed_paths()[0])).to_json_line()
+    pieces: list[str] = []
+
+    class Recorder(io.StringIO):
+        def write(self, text: str) -> int:
+            pieces.append(text)
+            return super().write(text)
+
+    out = Recorder()
+    write_text(out, line, chunk=1000)
+    assert out.getvalue() == line and json.loads(out.getvalue())["doc"]
+    assert len(pieces) == -(-len(line) // 1000) and max(map(len, pieces)) == 1000
