@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 import pyoxigraph as ox
 
-from kg.commit import FLUSH_EVERY, ArticleWriter, ensure_reference
+from kg.commit import ArticleWriter, ensure_reference
 from kg.engines import InProcessEngine
 from kg.errors import IngestError
 from kg.graph.namespace import KG
@@ -45,10 +45,9 @@ from kg.store import GraphStore
 if TYPE_CHECKING:
     from kg.engines import Engine
 
-__all__ = ["BuildReport", "build", "stored_hash", "stored_hashes", "FLUSH_EVERY"]
+__all__ = ["BuildReport", "build", "stored_hash"]
 
 _SHA256 = ox.NamedNode(str(KG.sha256))
-
 
 
 @dataclass
@@ -62,15 +61,6 @@ class BuildReport:
     seconds: float = 0.0
     entities: Counter = field(default_factory=Counter)
     failures: list[IngestError] = field(default_factory=list)
-
-
-def stored_hashes(store: GraphStore) -> dict[str, str]:
-    """Content hash of every article graph in ``store``: graph IRI → ``kg:sha256``."""
-    hashes: dict[str, str] = {}
-    for quad in store.oxigraph.quads_for_pattern(None, _SHA256, None, None):
-        if isinstance(quad.graph_name, ox.NamedNode) and isinstance(quad.object, ox.Literal):
-            hashes[quad.graph_name.value] = quad.object.value
-    return hashes
 
 
 def stored_hash(store: GraphStore, graph_iri: str) -> str | None:
