@@ -80,8 +80,9 @@ _SIGNATURES: tuple[tuple[int, bytes, str], ...] = (
 
 
 #: Bytes a signature at offset 0 can start with: most text starts with none of
-#: them, and then only the two signatures at offsets 4 and 8 need a look.
+#: them, and then only the signatures further in need a look.
 _FIRST_BYTES = frozenset(magic[0] for offset, magic, _ in _SIGNATURES if offset == 0)
+_LATER_SIGNATURES = tuple((offset, magic) for offset, magic, _ in _SIGNATURES if offset != 0)
 
 
 def sniff_binary(data: bytes) -> str | None:
@@ -92,7 +93,11 @@ def sniff_binary(data: bytes) -> str | None:
     >>> sniff_binary("知识产权".encode()) is None
     True
     """
-    if data[:1] and data[0] not in _FIRST_BYTES and data[4:8] != b"ftyp" and data[8:12] != b"WEBP":
+    if (
+        data[:1]
+        and data[0] not in _FIRST_BYTES
+        and not any(data[offset : offset + len(magic)] == magic for offset, magic in _LATER_SIGNATURES)
+    ):
         return None
     for offset, magic, name in _SIGNATURES:
         if data[offset : offset + len(magic)] == magic:

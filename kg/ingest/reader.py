@@ -52,22 +52,22 @@ def _describe_limit(limit: int) -> str:
     return f"{limit // mib} MB" if limit % mib == 0 else f"{limit:,}-byte"
 
 
-def _oserror_reason(path: Path, exc: OSError) -> str:
+def _oserror_reason(name: str, exc: OSError) -> str:
     if exc.errno == errno.ELOOP:
         return "is a symbolic link loop"
     if exc.errno == errno.ENOENT:
-        return "is a broken symbolic link" if path.is_symlink() else "does not exist"
+        return "is a broken symbolic link" if os.path.islink(name) else "does not exist"
     if exc.errno in (errno.EACCES, errno.EPERM):
         return "cannot be read (permission denied)"
     return f"cannot be read ({exc.strerror or exc})"
 
 
-def _read_bytes(path: Path, name: str, limit: int) -> bytes:
+def _read_bytes(name: str, limit: int) -> bytes:
     """The file's bytes, refusing folders, pipes, devices and files over ``limit`` before reading them."""
     try:
         st = os.stat(name)
     except OSError as exc:
-        raise IngestError(name, _oserror_reason(path, exc)) from exc
+        raise IngestError(name, _oserror_reason(name, exc)) from exc
     if stat.S_ISDIR(st.st_mode):
         raise IngestError(name, "is a folder, not a file")
     if not stat.S_ISREG(st.st_mode):
@@ -96,7 +96,7 @@ def _read_bytes(path: Path, name: str, limit: int) -> bytes:
         finally:
             os.close(fd)
     except OSError as exc:
-        raise IngestError(name, _oserror_reason(path, exc)) from exc
+        raise IngestError(name, _oserror_reason(name, exc)) from exc
     data = b"".join(chunks)  # one chunk: that very object, no copy
     if len(data) > limit:
         raise IngestError(name, f"more than {limit:,} bytes {over}")
@@ -132,7 +132,7 @@ def read_article(
     name = str(path)
     root_path = (root if isinstance(root, Path) else Path(root)) if root is not None else path.parent
     limit = max_bytes if max_bytes is not None else max_bytes_setting()
-    data = _read_bytes(path, name, limit)
+    data = _read_bytes(name, limit)
     if not data:
         raise IngestError(name, "is empty (0 bytes)")
     by_suffix = path.suffix.lower() in HTML_SUFFIXES

@@ -171,7 +171,7 @@ class _File:
 
 def _classify(entry: os.DirEntry[str], root: Path, ancestors: frozenset[_Key]) -> Source | _Folder | _File | None:
     """What one folder entry is: a bad entry to report, a folder, an article file, or None to skip."""
-    wanted = _suffix(entry.name).lower() in ARTICLE_SUFFIXES
+    wanted = _wanted(entry.name)  # hidden entries are already left out
     try:
         st = entry.stat()  # follows symbolic links
     except OSError as exc:
@@ -313,7 +313,6 @@ def scan_sources(
     later_ids: Counter[str] = Counter()
     if check_ids:
         later_ids.update(article_id(path, path.parent) for path, folder in zip(roots, is_folder) if not folder)
-    later_named = sum(later_ids.values())
     folders = [path for path, folder in zip(roots, is_folder) if folder]
     folders_done = 0
     # One probe while the later folders stay the same, so that its cache serves a run of named files.
@@ -326,8 +325,8 @@ def scan_sources(
             probe_for_all = _Probe(later_ids, folders[folders_done : folders_done + _MAX_PROBED_ROOTS + 1])
         elif check_ids:
             later_ids[article_id(path, path.parent)] -= 1
-            later_named -= 1
-        probe = probe_for_all if check_ids and (folders_done < len(folders) or later_named) else None
+        # Ids need remembering only while some path is still to come.
+        probe = probe_for_all if check_ids and index + 1 < len(roots) else None
         if st is None:
             yield from _named(Source(path, path.parent), scan, probe)
             continue

@@ -205,28 +205,19 @@ def short_form_hits(
 ) -> set[tuple[int, int]]:
     """Spans of the (mention, place) ``pairs`` that :func:`is_short_form_hit` drops in every one of ``provinces``.
 
-    One pass that settles most pairs before any cache lookup (a page names a dozen places or more).
-
     >>> from kg.gazetteer import load_gazetteer
     >>> gaz = load_gazetteer()
     >>> heshui = Mention("PLACE", 0, 2, "合作", "合作", {"codes": ["623001"]})
     >>> short_form_hits([(heshui, gaz.by_code["623001"])], gaz, [gaz.by_code["330000"]])
     {(0, 2)}
     """
-    hits: set[tuple[int, int]] = set()
     if not provinces:
-        return hits
-    by_code = gazetteer.by_code
-    for mention, place in pairs:
-        if place.code.startswith("ISO:"):
-            continue
-        text = canonical_text(mention.text)
-        if len(text) > 3 or text == by_code[place.code].name:
-            continue
-        codes = tuple(mention.attrs.get("codes") or ())
-        if all(_short_form_hit(gazetteer, text, place.code, codes, province.code) for province in provinces):
-            hits.add((mention.start, mention.end))
-    return hits
+        return set()
+    return {
+        (mention.start, mention.end)
+        for mention, place in pairs
+        if all(is_short_form_hit(mention, place, gazetteer, province) for province in provinces)
+    }
 
 
 @lru_cache(maxsize=4096)

@@ -25,7 +25,7 @@ from operator import attrgetter, itemgetter
 
 from kg.gazetteer import Gazetteer, Place, load_gazetteer
 from kg.link.anaphora import find_anaphors
-from kg.link.canonical import expand_organ, resolve_agency, resolve_codes, several_places, short_form_hits
+from kg.link.canonical import expand_organ, resolve_agency, resolve_codes, resolve_place, several_places, short_form_hits
 from kg.link.iri import entity_iri, identity_key, place_iri
 from kg.link.locale import Section, infer_sections, locale_chain, place_for_deixis, section_layout
 from kg.link.relations import Actor, SpanUnion, Target, _strip_adverbials, find_relations, is_clean_org, last_of
@@ -59,8 +59,6 @@ _RELATION_ORDER = attrgetter("kind", "subject", "object")
 _COUNTRY_IRI = place_iri("ISO:CN")
 #: Mentions whose names hold places that anchor nothing (a title's, a campaign's, an organisation's).
 _NAMED_LABELS = frozenset(("POLICY", "CAMPAIGN", "ORG"))
-#: Jurisdiction kinds of the bodies that :meth:`_Anchors.chain_for` may place (None and "" read as "none").
-_ANCHORED_KINDS = frozenset(("deixis", "none", None, ""))
 
 
 @dataclass
@@ -103,16 +101,11 @@ def _resolve_places(mentions: list[Mention], gazetteer: Gazetteer, joints: dict)
 
     ``joints`` maps spans to :func:`several_places`.
     """
-    by_code = gazetteer.by_code
     pairs = []
     for mention in mentions:
         if mention.label != "PLACE" or joints[(mention.start, mention.end)]:
             continue  # (a joint name, 京津冀, speaks of three provinces, not from one)
-        codes = mention.attrs.get("codes") or ()
-        if len(codes) == 1:
-            place = by_code.get(codes[0])
-        else:
-            place = resolve_codes(gazetteer, tuple(codes), (), canonical_text(mention.text))
+        place = resolve_place(mention.attrs.get("codes") or (), gazetteer, (), canonical_text(mention.text))
         if place is not None:
             pairs.append((mention, place))
     return pairs
@@ -144,6 +137,16 @@ def _sentence_at(sentences: list[Sentence], starts: list[int], offset: int) -> S
     if index >= 0 and sentences[index].start <= offset < max(sentences[index].end, sentences[index].start + 1):
         return sentences[index]
     return None
+
+
+def _evidence(article: Article, sentence: Sentence, evidence_of: dict[int, Evidence]) -> Evidence:
+    """The evidence quoting ``sentence``, made once per sentence (``evidence_of``: by sentence start)."""
+    evidence = evidence_of.get(sentence.start)
+    if evidence is None:
+        evidence = evidence_of[sentence.start] = Evidence(
+            article.id, sentence.start, sentence.end, article.text[sentence.start : sentence.end]
+        )
+    return evidence
 
 
 def link(article: Article, mentions: list[Mention]) -> Extraction:
@@ -210,7 +213,7 @@ def link(article: Article, mentions: list[Mention]) -> Extraction:
 
     sentences = split_sentences(text)
     sentence_starts = [s.start for s in sentences]  # (for bisection, by the anchors and the relations)
-    anchors = _Anchors(mentions, places, joints, sentences, sentence_starts, text)
+    anchors = _Anchors(mentions, places, sentences, sentence_starts, text)
     renamed = {  # (a dropped short form has no place)
         place.code: canonical_text(m.attrs["renamed"])
         for m in place_mentions
@@ -260,8 +263,7 @@ def link(article: Article, mentions: list[Mention]) -> Extraction:
                 add(mention, "AGENCY", entity_iri("AGENCY", canonical), canonical, jurisdiction=parent.jurisdiction)
                 continue
             # Only deixis and bare bodies read a place named before them (anchors); others the item's chain.
-            anchored = attrs.get("jurisdiction_kind") in _ANCHORED_KINDS and anchors.chain_for(mention, gazetteer)
-            chain = anchored or section.chain
+            chain = anchors.chain_for(mention, gazetteer) or section.chain
             canonical, jurisdiction, written = _agency_reading(mention, chain, gazetteer, counterpart)
             if jurisdiction is not None and jurisdiction.code in renamed and jurisdiction.name in canonical:
                 canonical = canonical.replace(jurisdiction.name, renamed[jurisdiction.code], 1)
@@ -356,21 +358,17 @@ def link(article: Article, mentions: list[Mention]) -> Extraction:
         """The bodies an agreement's title names (白银市市场监督管理局 定西市市场监督管理局…协议)."""
         nonlocal actor_index, mention_starts
         if actor_index is None:
-            # ``actors`` is three runs, each in text order: a title finds the ones inside it by bisection.
+            # ``actors`` is three runs, each in text order (the mentions' and the anaphors'):
+            # a title finds the ones inside it by bisection.
             runs = [run for run in (actors[: len(bodies)], orgs, anaphoric) if run]
             actor_index = [([a.start for a in run], run) for run in runs]
             mention_starts = [m.start for m in mentions]
-            if not all(starts == sorted(starts) for starts, _ in actor_index):
-                actor_index = []  # (not reached: each run is built in text order)
-        if actor_index or not actors:
-            nested = [
-                a
-                for starts, run in actor_index
-                for a in run[bisect.bisect_left(starts, target.start) : bisect.bisect_right(starts, target.end)]
-                if a.end <= target.end
-            ]
-        else:  # (not reached: each run is built in text order)
-            nested = [a for a in actors if target.start <= a.start and a.end <= target.end]
+        nested = [
+            a
+            for starts, run in actor_index
+            for a in run[bisect.bisect_left(starts, target.start) : bisect.bisect_right(starts, target.end)]
+            if a.end <= target.end
+        ]
         if nested:
             return nested
         found = []
@@ -508,8 +506,8 @@ class _Anchors:
     Places inside titles, campaign and organisation names are no anchors.
     """
 
-    def __init__(self, mentions, places, joints, sentences: list[Sentence], sentence_starts: list[int], text: str):
-        self._source = (mentions, places, joints)
+    def __init__(self, mentions, places, sentences: list[Sentence], sentence_starts: list[int], text: str):
+        self._source = (mentions, places)
         self.sentences = sentences
         self.sentence_starts = sentence_starts
         self.text = text
@@ -517,7 +515,7 @@ class _Anchors:
         self.place_starts: list[int] | None = None
 
     def _build(self) -> None:
-        mentions, places, _ = self._source
+        mentions, places = self._source
         # ``places`` holds the places read in context, in the mentions' order; a joint
         # name (京津冀) is never among them, so it is no anchor.
         named = SpanUnion([(m.start, m.end) for m in mentions if m.label in _NAMED_LABELS])
@@ -660,12 +658,7 @@ def _notice_titles(
         if (subject, document.iri) in known or sentence is None:
             continue
         known.add((subject, document.iri))
-        evidence = evidence_of.get(sentence.start)
-        if evidence is None:
-            evidence = evidence_of[sentence.start] = Evidence(
-                article.id, sentence.start, sentence.end, article.text[sentence.start : sentence.end]
-            )
-        out.append(Relation("ISSUED", subject, document.iri, evidence, True))
+        out.append(Relation("ISSUED", subject, document.iri, _evidence(article, sentence, evidence_of), True))
     return out
 
 
@@ -723,17 +716,8 @@ def _structural_relations(
             continue
         mentions = draft.mentions
         first = mentions[0].start if len(mentions) == 1 else min([m.start for m in mentions])
-        # _sentence_at, inlined: asked for nearly every entity.
-        index = bisect.bisect_right(starts, first) - 1
-        evidence = None
-        if index >= 0:
-            sentence = sentences[index]
-            if first < sentence.end or first == sentence.start:
-                evidence = evidence_of.get(sentence.start)
-                if evidence is None:
-                    evidence = evidence_of[sentence.start] = Evidence(
-                        article.id, sentence.start, sentence.end, article.text[sentence.start : sentence.end]
-                    )
+        sentence = _sentence_at(sentences, starts, first)
+        evidence = None if sentence is None else _evidence(article, sentence, evidence_of)
         out[(kind, draft.iri, target)] = Relation(kind, draft.iri, target, evidence, explicit)
     return list(out.values())
 

@@ -255,6 +255,11 @@ class _ByStart:
         """Items starting in [low, high)."""
         return self.items[bisect.bisect_left(self.starts, low) : bisect.bisect_left(self.starts, high)]
 
+    def index_holding(self, offset: int) -> int | None:
+        """Index of the item holding ``offset`` among disjoint items (sentences), or None."""
+        index = bisect.bisect_right(self.starts, offset) - 1
+        return index if index >= 0 and offset < self.items[index].end else None
+
     def before(self, offset: int) -> Iterator:
         """Items starting before ``offset``, nearest first."""
         for index in range(bisect.bisect_left(self.starts, offset) - 1, -1, -1):
@@ -527,8 +532,8 @@ def find_relations(
     holding: dict[str, set[int]] = {"POLICY": set(), "CAMPAIGN": set()}
     for target in targets:
         if not target.nested and target.label in holding:
-            index = bisect.bisect_right(by_start.starts, target.start) - 1
-            if index >= 0 and target.start < by_start.items[index].end:
+            index = by_start.index_holding(target.start)
+            if index is not None:
                 holding[target.label].add(index)
     issue_hits = _Hits(issue_re, text, blocked, _spans_of(by_start.items, holding["POLICY"]))
     conduct_hits = _Hits(conduct_re, text, blocked, _spans_of(by_start.items, holding["CAMPAIGN"]))
@@ -565,11 +570,8 @@ def find_relations(
     # at or before it).  Only those are read clause by clause, in order; of the others only
     # two things can matter, each read on demand: the subject the sentence just before a verb's
     # leaves for it (when a verb finds none of its own), and the bodies named last (a later 双方).
-    with_verb = set()
-    for verb in verb_starts:
-        at = bisect.bisect_right(by_start.starts, verb) - 1
-        if at >= 0 and verb < by_start.items[at].end:
-            with_verb.add(at)
+    with_verb = {by_start.index_holding(verb) for verb in verb_starts}
+    with_verb.discard(None)
     verb_sentences = sorted(with_verb)  # each section takes its own by bisection
 
     def head_of(sentence: Sentence) -> tuple[Actor, ...]:

@@ -41,7 +41,7 @@ import pyoxigraph as ox
 from kg.errors import QueryError, StoreError
 from kg.query.cache import ANSWERS_FOLDER, SLOW_SECONDS, AnswerCache
 from kg.query.registry import Param, Question, questions, to_term
-from kg.query.remote import Endpoint
+from kg.query.remote import _LANG_STRING, _XSD, Endpoint
 from kg.query.text import inline_values
 from kg.store import GraphStore
 
@@ -49,7 +49,6 @@ __all__ = [
     "Endpoint", "Param", "Question", "Result", "Rows", "questions", "run", "run_sparql", "query", "open_store", "sort_rows",
 ]
 
-_XSD = "http://www.w3.org/2001/XMLSchema#"
 _INTEGERS = {_XSD + t for t in ("integer", "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger",
                                 "negativeInteger", "nonPositiveInteger", "unsignedInt", "unsignedLong")}
 _FLOATS = {_XSD + t for t in ("decimal", "double", "float")}
@@ -105,23 +104,6 @@ class Result:
         return self.to_rows().to_frame()
 
 
-def _value(term: Any) -> Any:
-    if term is None:
-        return None
-    if isinstance(term, (ox.Literal, ox.NamedNode, ox.BlankNode)):
-        return term.value
-    return str(term)
-
-
-def _kind(term: Any) -> str:
-    if isinstance(term, ox.Literal):
-        return term.datatype.value
-    return "uri" if isinstance(term, ox.NamedNode) else "bnode"
-
-
-_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
-
-
 def _read_solutions(
     columns: tuple[str, ...], solutions: Any
 ) -> tuple[tuple[dict[str, Any], ...], dict[str, frozenset[str]]]:
@@ -139,16 +121,17 @@ def _read_solutions(
             kind = type(term)
             if kind is literal:
                 row[column] = term.value
-                # A language tag means rdf:langString unless a direction makes it dirLangString.
+                # term.datatype builds a NamedNode per cell; a label's (a language tag,
+                # no direction) is rdf:langString, known without it.
                 found.add(_LANG_STRING if term.language and term.direction is None else term.datatype.value)
             elif kind is named:
                 row[column] = term.value
                 found.add("uri")
             elif term is None:
                 row[column] = None
-            else:
-                row[column] = _value(term)
-                found.add(_kind(term))
+            else:  # a blank node, or a quoted triple (RDF-star)
+                row[column] = term.value if kind is ox.BlankNode else str(term)
+                found.add("bnode")
         rows.append(row)
     return tuple(rows), {column: frozenset(found) for column, found in zip(columns, kinds)}
 

@@ -116,6 +116,19 @@ def test_sniff_binary_leaves_text_alone():
         assert sniff_binary(path.read_bytes()) is None
 
 
+@pytest.mark.parametrize(
+    ("head", "name"),
+    [
+        (b"\x00\x00\x00\x20ftypisom\x00\x00\x02\x00", "an MP4/MOV video"),
+        (b"RIFF\x24\x00\x00\x00WEBPVP8 ", "a WebP image"),
+        (b"%PDF-1.7\n", "a PDF document"),
+    ],
+)
+def test_sniff_binary_finds_signatures_at_and_after_the_start(head: bytes, name: str):
+    # Text whose first byte starts no signature can still hold one further in.
+    assert sniff_binary(head + "知识产权".encode()) == name
+
+
 def test_common_chars_file_is_regenerable():
     from tests.ingest.common_chars_source import generate
 
