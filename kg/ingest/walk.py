@@ -27,7 +27,7 @@ import stat
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path, PurePath, PurePosixPath
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, NamedTuple
 
 __all__ = ["ARTICLE_SUFFIXES", "Source", "article_id", "iter_sources", "scan_sources"]
 
@@ -130,13 +130,13 @@ class _Scan:
     #: Article id -> the first file that had it, for ids a later path could also produce.
     remembered: dict[str, str]
 
-    def met_before(self, path: str, st: os.stat_result, listing: tuple[_Key, str, bool] | None = None) -> bool:
+    def met_before(self, path: str, st: os.stat_result, listing: "_Listing | None" = None) -> bool:
         """Whether the file ``path`` (reached through a link, or named as a path) was met already.
 
         A regular file with one hard link has one folder entry, taken when its
         folder is listed; so it was met iff that folder was listed already.
-        ``listing`` is (key, name of the link, listed before) when the link is
-        in the folder being listed: there the entry was met iff it sorts first.
+        ``listing`` is given when the link is in the folder being listed:
+        there the entry was met iff it sorts first.
         """
         if (st.st_dev, st.st_ino) in self.recorded:
             return True
@@ -150,9 +150,17 @@ class _Scan:
         except OSError:
             return False
         real_key = (folder_stat.st_dev, folder_stat.st_ino)
-        if listing is not None and real_key == listing[0] and not listing[2]:
-            return name < listing[1]
+        if listing is not None and real_key == listing.folder and not listing.listed_before:
+            return name < listing.link_name
         return real_key in self.listed
+
+
+class _Listing(NamedTuple):
+    """Where a link met while listing a folder sits."""
+
+    folder: _Key
+    link_name: str
+    listed_before: bool
 
 
 @dataclass(frozen=True)
@@ -266,7 +274,7 @@ def _walk(root: Path, scan: _Scan, probe: _Probe | None) -> Iterator[tuple[Sourc
                     pending.append((found.path, ancestors | {found.key}, found.key, below))
             elif isinstance(found, _File):
                 if found.link or found.st.st_nlink != 1:
-                    seen = scan.met_before(entry.path, found.st, (folder_key, entry.name, listed_before))
+                    seen = scan.met_before(entry.path, found.st, _Listing(folder_key, entry.name, listed_before))
                     scan.recorded.add(found.key)
                 else:
                     # One hard link, met through its own entry: met before only

@@ -96,6 +96,15 @@ class Question:
     example: str = ""
     order: tuple[str, ...] = ()
 
+    @property
+    def example_params(self) -> dict[str, str]:
+        """The header's example (``NAME=VALUE`` pairs) as parameters for :func:`kg.query.run`.
+
+        >>> Question("q", "", (), "", example="body=拉萨市市场监管局 year=2024").example_params
+        {'body': '拉萨市市场监管局', 'year': '2024'}
+        """
+        return dict(pair.split("=", 1) for pair in self.example.split())
+
     def bind(self, values: Mapping[str, Any]) -> dict[str, ox.NamedNode | ox.Literal]:
         """Check ``values`` against the declared parameters and turn them into RDF terms.
 

@@ -252,7 +252,7 @@ def test_sort_rows_gives_the_promised_order_whatever_the_input_order(seed_store,
     from kg.query import Result, sort_rows
 
     question = questions()[name]
-    params = dict(pair.split("=", 1) for pair in question.example.split())
+    params = question.example_params
     order = order or question.order
     answer = run(seed_store, name, params, cache=False)
     assert len(answer.rows) > 5, name

@@ -64,7 +64,7 @@ def test_question_draws_its_answer(store_dir, seed_store, tmp_path):
 @pytest.mark.parametrize("name", sorted(questions()))
 def test_every_question_can_be_drawn(name, store_dir, seed_store, tmp_path):
     question = questions()[name]
-    params = dict(p.split("=", 1) for p in question.example.split()) if question.example else {}
+    params = question.example_params
     out = tmp_path / f"{name}.html"
     result = _viz("--store", store_dir, "--question", name, *[f"--param={k}={v}" for k, v in params.items()],
                   "-o", str(out))
