@@ -26,7 +26,8 @@ __all__ = ["extract", "extract_text", "extract_articles", "extract_paths", "warm
 
 def extract(article: Article) -> Extraction:
     """Run NER and linking on one article."""
-    doc = load()(article.text)
+    # The linker reads only the mentions: the Doc needs no tokens, span group or ents.
+    doc = load(annotate=False)(article.text)
     return link(article, find_mentions(doc))
 
 

@@ -5,18 +5,26 @@ Places may sit inside other names (拉萨市 in 拉萨市市场监管局 is a me
 title (《最高人民法院关于…的规定》 mentions 最高人民法院).  Any other overlap keeps
 the span of the stronger label, then the longer one.  ``doc.ents`` gets the
 outermost spans.
+
+With ``annotate = false`` the resolver keeps the mentions for
+:func:`kg.nlp.find_mentions` only and leaves ``doc.spans`` and ``doc.ents``
+unset: writing them (a spaCy ``Span`` per mention, ``Doc.set_ents`` over every
+entity token) costs about 0.8 M instructions an article, more than settling
+the overlaps, and a batch run that reads only the mentions never looks at
+them.
 """
 
 from __future__ import annotations
 
 import bisect
-import operator
 
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import filter_spans
 
-from kg.nlp.spans import DEFAULT_SPANS_KEY, entry_list, one_token_per_char, record_getter, set_final
+from kg.errors import PipelineError
+from kg.nlp.spans import DEFAULT_SPANS_KEY, entry_list, keep_final, one_token_per_char, record_getter, set_final
+from kg.nlp.tokenizer import is_tokenless
 
 #: Stronger labels first.
 DEFAULT_PRIORITY = ["POLICY", "AGENCY", "CAMPAIGN", "ORG", "PLACE"]
@@ -68,69 +76,98 @@ def _longest_first(kept: list[tuple[str, int, int]]) -> list[int]:
 
 
 class SpanResolver:
-    """Drop spans that lose an overlap; set ``doc.ents``."""
+    """Drop spans that lose an overlap; set ``doc.spans[spans_key]`` and ``doc.ents`` if ``annotate``."""
 
-    def __init__(self, name: str, spans_key: str, priority: list[str], nestable: list[str]):
+    def __init__(self, name: str, spans_key: str, priority: list[str], nestable: list[str], annotate: bool = True):
         self.name = name
         self.spans_key = spans_key
         self.rank = {label: i for i, label in enumerate(priority)}
         self.nestable = set(nestable)
+        self.annotate = annotate
 
-    def _clashes(self, item: tuple, others: list[tuple]) -> bool:
-        _, _, start, _, end, label, attrs = item
+    def _clashes(self, entry: tuple[str, int, int], attrs: dict, others: list[tuple[str, int, int]], attrs_of) -> bool:
+        """Whether ``entry`` loses to one of the kept ``others`` that overlap it."""
+        label, start, end = entry
         for other in others:
-            holes = other[6].get("holes") or ()
+            other_label, other_start, other_end = other
+            holes = attrs_of(other).get("holes") or ()
             if holes and any(a <= start and end <= b for a, b in holes):
                 continue  # inside a caption the layout pushed into a title
-            inside = other[2] <= start and end <= other[4]
-            if inside and label in self.nestable and label != other[5]:
+            inside = other_start <= start and end <= other_end
+            if inside and label in self.nestable and label != other_label:
                 continue
             if inside and attrs.get("nested"):
                 continue  # a second plate in brackets, a 〈nested〉 title
-            if inside and label == "POLICY" and other[5] == "POLICY":
+            if inside and label == "POLICY" and other_label == "POLICY":
                 continue  # 〈nested〉 titles
             return True
         return False
 
-    def __call__(self, doc: Doc) -> Doc:
-        # Overlaps are settled on plain tuples; spaCy Spans are made only for
-        # the mentions that stay.
+    def settle(self, entries: list[tuple[str, int, int]], get_record) -> list[tuple[str, int, int]]:
+        """The ``(label, start, end)`` entries that stay, sorted by (start, end, label).
+
+        Stronger labels go first, then longer spans, then earlier ones, then
+        the order they were added; a candidate stays unless it clashes with
+        one kept before it.  ``get_record(entry)`` gives ``(name, attrs,
+        source)`` or None.
+        """
         rank, unranked = self.rank, len(self.rank)
-        # (rank, -length, start, order, end, label, attrs): a plain tuple sort
-        # is the stable sort by (rank, -length, start); the order settles ties.
-        get_record = record_getter(doc)
-        items = []
-        for order, entry in enumerate(entry_list(doc, self.spans_key)):
-            label, start, end = entry
-            record = get_record(entry)  # (name, attrs, source)
-            items.append((rank.get(label, unranked), start - end, start, order, end, label, (record[1] if record else None) or {}))
-        items.sort()
-        kept: list[tuple] = []
+
+        def attrs_of(entry: tuple[str, int, int]) -> dict:
+            record = get_record(entry)
+            return (record[1] if record else None) or {}
+
+        # One int per candidate sorts as (rank, -length, start, order) would:
+        # ints compare far faster than tuples whose first items are equal.
+        keys = [
+            (((rank.get(label, unranked) << 32) - (end - start)) << 64) + (start << 32) + order
+            for order, (label, start, end) in enumerate(entries)
+        ]
+        keys.sort()
         # Characters some kept span covers: most candidates overlap nothing,
         # and one C-level find says so.
-        covered = bytearray(max((item[4] for item in items), default=0) + 1)
+        covered = bytearray(max((entry[2] for entry in entries), default=0) + 1)
         find, bisect_left, bisect_right = covered.find, bisect.bisect_left, bisect.bisect_right
+        ones = _ONES
         # Kept spans sorted by start, to find the ones overlapping a candidate
         # without walking every character it covers.
         starts: list[int] = []
-        by_start: list[tuple] = []
+        by_start: list[tuple[str, int, int]] = []
         longest = 0
-        for item in items:
-            start, end = item[2], item[4]
+        kept = []
+        for key in keys:
+            entry = entries[key & _ORDER_BITS]
+            _, start, end = entry
             if find(1, start, end) >= 0:
                 lo = bisect_left(starts, start - longest + 1)
                 hi = bisect_left(starts, end)
-                if self._clashes(item, [o for o in by_start[lo:hi] if o[4] > start]):
+                others = [other for other in by_start[lo:hi] if other[2] > start]
+                if others and self._clashes(entry, attrs_of(entry), others, attrs_of):
                     continue
-            kept.append(item)
-            covered[start:end] = b"\x01" * (end - start)
+            kept.append((start, end, entry[0]))
+            length = end - start
+            # A bytearray value is copied in as it is; bytes would be copied twice.
+            covered[start:end] = ones[length] if length < len(ones) else b"\x01" * length
             at = bisect_right(starts, start)
             starts.insert(at, start)
-            by_start.insert(at, item)
-            if end - start > longest:
-                longest = end - start
-        kept.sort(key=_BY_OFFSET)
-        final = [(item[5], item[2], item[4]) for item in kept]
+            by_start.insert(at, entry)
+            if length > longest:
+                longest = length
+        kept.sort()
+        return [(label, start, end) for start, end, label in kept]
+
+    def __call__(self, doc: Doc) -> Doc:
+        # Overlaps are settled on plain tuples; spaCy Spans are made only for
+        # the mentions that stay.
+        final = self.settle(entry_list(doc, self.spans_key), record_getter(doc))
+        if self.annotate and is_tokenless(doc):
+            raise PipelineError(
+                f"{self.name}: annotate = true needs a Doc with tokens; "
+                "set [nlp.tokenizer] tokens = true, or annotate = false to read only find_mentions"
+            )
+        if not self.annotate:
+            keep_final(doc, final, self.spans_key)
+            return doc
         spans = set_final(doc, final, self.spans_key)
         if one_token_per_char(doc):
             ents = [spans[i] for i in outermost(final)]
@@ -143,14 +180,24 @@ class SpanResolver:
         return doc
 
 
-#: (start, end, label) of a resolver item.
-_BY_OFFSET = operator.itemgetter(2, 4, 5)
+#: The order a candidate was added, in the low bits of its sort key.
+_ORDER_BITS = (1 << 32) - 1
+
+#: Runs of covered marks by length, as bytearrays (see ``SpanResolver.settle``).
+_ONES = [bytearray(b"\x01" * length) for length in range(257)]
 
 
 @Language.factory(
     "kg_resolver",
     assigns=["doc.spans", "doc.ents"],
-    default_config={"spans_key": DEFAULT_SPANS_KEY, "priority": DEFAULT_PRIORITY, "nestable": ["PLACE", "AGENCY"]},
+    default_config={
+        "spans_key": DEFAULT_SPANS_KEY,
+        "priority": DEFAULT_PRIORITY,
+        "nestable": ["PLACE", "AGENCY"],
+        "annotate": True,
+    },
 )
-def make_resolver(nlp: Language, name: str, spans_key: str, priority: list[str], nestable: list[str]) -> SpanResolver:
-    return SpanResolver(name, spans_key, priority, nestable)
+def make_resolver(
+    nlp: Language, name: str, spans_key: str, priority: list[str], nestable: list[str], annotate: bool
+) -> SpanResolver:
+    return SpanResolver(name, spans_key, priority, nestable, annotate)

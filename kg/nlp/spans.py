@@ -38,7 +38,8 @@ DEFAULT_SPANS_KEY = "kg"
 
 _RECORDS = "kg_records"
 _PENDING = "kg_pending_spans"
-#: Doc → {spans_key: (span group, its length, the kept tuples)}; entries go with their Doc.
+#: Doc → {spans_key: (span group, its length, the kept tuples)}, the group None after
+#: :func:`keep_final`; entries go with their Doc.
 _FINAL: "weakref.WeakKeyDictionary[Doc, dict]" = weakref.WeakKeyDictionary()
 #: Doc → {(spans_key, label): what compact_spans last read and found}; outside user_data,
 #: which must stay picklable.
@@ -248,9 +249,20 @@ def make_span(doc: Doc, label: str, start: int, end: int) -> Span:
 
 
 def _entries(doc: Doc, spans_key: str) -> list[Entry]:
-    out = [(s.label_, s.start_char, s.end_char) for s in doc.spans[spans_key]] if spans_key in doc.spans else []
+    if spans_key in doc.spans:
+        out = [(s.label_, s.start_char, s.end_char) for s in doc.spans[spans_key]]
+    else:
+        out = list(_kept_only(doc, spans_key) or ())
     out.extend(doc.user_data.get(_PENDING, {}).get(spans_key, ()))
     return out
+
+
+def _kept_only(doc: Doc, spans_key: str) -> list[Entry] | None:
+    """The mentions :func:`keep_final` kept, when no span group holds them (else None)."""
+    final = (_side_entry(doc, _FINAL, "_kg_final") or {}).get(spans_key)
+    if final is None or final[0] is not None or spans_key in doc.spans:
+        return None
+    return final[2]
 
 
 def entry_list(doc: Doc, spans_key: str = DEFAULT_SPANS_KEY) -> list[Entry]:
@@ -265,7 +277,10 @@ def record_getter(doc: Doc):
 
 def all_spans(doc: Doc, spans_key: str = DEFAULT_SPANS_KEY) -> list[Span]:
     """Spans in ``doc.spans[spans_key]`` and those still pending, in the order they were added."""
-    out = list(doc.spans[spans_key]) if spans_key in doc.spans else []
+    if spans_key in doc.spans:
+        out = list(doc.spans[spans_key])
+    else:
+        out = [make_span(doc, *entry) for entry in _kept_only(doc, spans_key) or ()]
     out.extend(make_span(doc, *entry) for entry in doc.user_data.get(_PENDING, {}).get(spans_key, ()))
     return out
 
@@ -314,6 +329,19 @@ def set_final(doc: Doc, kept: list[Entry], spans_key: str = DEFAULT_SPANS_KEY) -
     return spans
 
 
+def keep_final(doc: Doc, kept: list[Entry], spans_key: str = DEFAULT_SPANS_KEY) -> None:
+    """Keep ``kept`` as the doc's mentions and drop the pending ones, without a span group.
+
+    What :func:`set_final` does minus the spaCy ``Span`` objects, for a
+    pipeline whose caller reads only :func:`to_mentions` (``kg extract``).
+    :func:`entries` still sees the mentions, and on a doc with tokens
+    :func:`all_spans` and :func:`flush` can still make them into spans;
+    ``doc.spans[spans_key]`` stays unset.
+    """
+    doc.user_data.get(_PENDING, {}).pop(spans_key, None)
+    _side_table(doc, _FINAL, "_kg_final")[spans_key] = (None, 0, list(kept))
+
+
 def compact_spans(
     doc: Doc, spans_key: str = DEFAULT_SPANS_KEY, label: str = "PLACE"
 ) -> list[tuple[int, int, tuple[str, dict, str]]]:
@@ -326,7 +354,8 @@ def compact_spans(
     """
     user_data = doc.user_data
     pending = user_data.get(_PENDING, {}).get(spans_key, ())
-    group = doc.spans[spans_key] if spans_key in doc.spans else None
+    # What holds the mentions settled so far: the span group, or the kept list of keep_final.
+    group = doc.spans[spans_key] if spans_key in doc.spans else _kept_only(doc, spans_key)
     key = (spans_key, label)
     cache = _side_table(doc, _COMPACT_SPANS, "_kg_compact_spans")
     cached = cache.get(key)
@@ -356,10 +385,13 @@ def compact_spans(
 def _final_entries(doc: Doc, spans_key: str) -> list[Entry]:
     final = (_side_entry(doc, _FINAL, "_kg_final") or {}).get(spans_key)
     pending = doc.user_data.get(_PENDING, {}).get(spans_key, ())
-    if final is not None and spans_key in doc.spans:
+    if final is not None:
         group, size, kept = final
-        current = doc.spans[spans_key]
-        if current is group and len(current) == size:
+        if spans_key in doc.spans:
+            current = doc.spans[spans_key]
+            if current is group and len(current) == size:
+                return kept + list(pending)
+        elif group is None:  # keep_final: no span group was made
             return kept + list(pending)
     return _entries(doc, spans_key)
 
@@ -390,16 +422,31 @@ def to_mentions(doc: Doc, spans_key: str = DEFAULT_SPANS_KEY) -> list[Mention]:
     """The doc's mentions as :class:`Mention` objects, sorted by offset."""
     text = doc.text
     get_record = doc.user_data.get(_RECORDS, {}).get
-    unknown = (None, {}, "rules")  # its dict is copied below, never handed out
-    mentions = []
+    unknown = (None, None, None)
+    mentions: list[Mention] = []
+    append = mentions.append
+    new = object.__new__
     # dict.fromkeys drops repeated mentions (in C), keeping their order.
     for entry in sorted(dict.fromkeys(_final_entries(doc, spans_key)), key=_BY_OFFSET):
         label, start, end = entry
         name, attrs, source = get_record(entry, unknown)
         surface = text[start:end]
-        mentions.append(
-            _mention(label, start, end, surface, name or canonical_text(surface), dict(attrs or {}), source or "rules")
+        name = name or canonical_text(surface)
+        attrs = dict(attrs) if attrs else {}  # the record's own dict is never handed out
+        source = source or "rules"
+        if not _FAST_MENTION:
+            append(Mention(label=label, start=start, end=end, text=surface, name=name, attrs=attrs, source=source))
+            continue
+        # What _mention does, inline: the call cost a tenth of building the list.
+        # update() from keywords gives the Mention a dict of its own layout;
+        # filling the instance's dict key by key gives a shared-key dict, on
+        # which Python 3.11 cannot specialise attribute reads: the linker,
+        # which reads these attributes many times, got 7 % slower.
+        mention = new(Mention)
+        mention.__dict__.update(
+            label=label, start=start, end=end, text=surface, name=name, attrs=attrs, source=source
         )
+        append(mention)
     return mentions
 
 

@@ -15,7 +15,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.nlp.spans import DEFAULT_SPANS_KEY, add, all_spans
+from kg.nlp.spans import DEFAULT_SPANS_KEY, add, entries
 
 log = logging.getLogger(__name__)
 
@@ -46,12 +46,13 @@ class StatisticalLayer:
     def __call__(self, doc: Doc) -> Doc:
         if self.model is None:
             return doc
-        rule_spans = all_spans(doc, self.spans_key)
+        # Offsets, not Spans: a Doc made for find_mentions alone has no tokens.
+        rule_spans = [(start, end) for _, start, end, *_ in entries(doc, self.spans_key)]
         for ent in self.model(doc.text).ents:
             label = self.label_map.get(ent.label_)
             if label is None:
                 continue
-            if any(ent.start_char < s.end_char and s.start_char < ent.end_char for s in rule_spans):
+            if any(ent.start_char < end and start < ent.end_char for start, end in rule_spans):
                 continue
             add(doc, self.spans_key, label, ent.start_char, ent.end_char, source=self.model_name, compact=False)
         return doc

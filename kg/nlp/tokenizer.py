@@ -28,7 +28,7 @@ from spacy.tokens.doc import pickle_doc
 from spacy.util import registry
 from spacy.vocab import Vocab
 
-__all__ = ["CharDoc", "CharTokenizer", "codepoints", "create_char_tokenizer"]
+__all__ = ["CharDoc", "CharTokenizer", "codepoints", "create_char_tokenizer", "is_tokenless"]
 
 
 class CharDoc(Doc):
@@ -89,12 +89,14 @@ class _Orths:
         """The ids for ``text`` whose code points (:func:`codepoints`) are ``codes``."""
         if codes.size and codes.max() > 0xFFFF:
             return [self._astral(char) for char in text]
-        seen = self.seen[codes]
+        # take() is a plain gather, cheaper than indexing with an array,
+        # which goes through numpy's general indexing machinery.
+        seen = self.seen.take(codes)
         if not seen.all():
             for code in numpy.unique(codes[~seen]).tolist():
                 self.table[code] = self.vocab[chr(code)].orth
                 self.seen[code] = True
-        return self.table[codes].tolist()
+        return self.table.take(codes).tolist()
 
     def _astral(self, char: str) -> int:
         orth = self.astral.get(char)
@@ -104,19 +106,34 @@ class _Orths:
 
 
 class CharTokenizer:
-    """Split text into single characters; ``doc.text`` equals the input exactly."""
+    """Split text into single characters; ``doc.text`` equals the input exactly.
 
-    def __init__(self, vocab: Vocab):
+    With ``tokens=False`` the Doc carries its text and no tokens, for a
+    pipeline whose caller reads only :func:`kg.nlp.find_mentions` (the rule
+    components read the text, never the tokens, and ``kg_resolver`` must then
+    have ``annotate = false``): spaCy's ``Doc.__init__`` for one token per
+    character is about a tenth of the NER stage's cost.
+    """
+
+    def __init__(self, vocab: Vocab, tokens: bool = True):
         self.vocab = vocab
+        self.tokens = tokens
         self._orths = _Orths(vocab)
 
     def __call__(self, text: str) -> Doc:
-        # Passing lexeme ids rather than strings spares spaCy hashing every
-        # character again; a Chinese corpus uses a few thousand distinct ones.
-        # This makes the Doc 2.5 times faster (bench/RESULTS.md).
         codes = codepoints(text)
-        # bytes(n) reads as n False values, and is made in one step.
-        doc = CharDoc(self.vocab, words=self._orths.of_codes(text, codes), spaces=bytes(len(text)))
+        if self.tokens:
+            # Passing lexeme ids rather than strings spares spaCy hashing every
+            # character again; a Chinese corpus uses a few thousand distinct ones.
+            # This makes the Doc 2.5 times faster (bench/RESULTS.md).
+            # bytes(n) reads as n False values, and is made in one step.
+            doc = CharDoc(self.vocab, words=self._orths.of_codes(text, codes), spaces=bytes(len(text)))
+        else:
+            doc = CharDoc(self.vocab)
+            doc._kg_tokenless = True
+            # Mentions are kept in character offsets (kg.nlp.spans), the offsets
+            # tokens would have had.
+            doc.user_data["kg_char_tokens"] = True
         doc._kg_text = text
         # The compact view (kg.nlp.text) classifies the same code points.
         doc._kg_codes = codes
@@ -136,8 +153,13 @@ class CharTokenizer:
 
 
 @registry.tokenizers("kg.char_tokenizer.v1")
-def create_char_tokenizer():
+def create_char_tokenizer(tokens: bool = True):
     def make(nlp):
-        return CharTokenizer(nlp.vocab)
+        return CharTokenizer(nlp.vocab, tokens=tokens)
 
     return make
+
+
+def is_tokenless(doc: Doc) -> bool:
+    """Whether ``doc`` came from a ``CharTokenizer(tokens=False)``: its text and no tokens."""
+    return getattr(doc, "_kg_tokenless", False)

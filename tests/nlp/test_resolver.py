@@ -52,3 +52,92 @@ def test_outermost_on_nested_spans_equals_filter_spans(raw):
     doc = _doc()
     spans = [Span(doc, start, end, label=label) for label, start, end in kept]
     assert [spans[i] for i in outermost(kept)] == spacy.util.filter_spans(spans)
+
+
+def _settle_by_brute_force(resolver, entries, get_record):
+    """What settle() does, comparing every candidate with every kept span (no index)."""
+    rank = resolver.rank
+
+    def attrs_of(entry):
+        record = get_record(entry)
+        return (record[1] if record else None) or {}
+
+    order = sorted(
+        range(len(entries)),
+        key=lambda i: (rank.get(entries[i][0], len(rank)), entries[i][1] - entries[i][2], entries[i][1], i),
+    )
+    kept = []
+    for i in order:
+        entry = entries[i]
+        others = sorted(
+            (k for k in kept if k[1] < entry[2] and entry[1] < k[2]), key=lambda k: k[1]
+        )  # overlapping kept spans, by start
+        if others and resolver._clashes(entry, attrs_of(entry), others, attrs_of):
+            continue
+        kept.append(entry)
+    return sorted(kept, key=lambda e: (e[1], e[2], e[0]))
+
+
+_CANDIDATES = st.lists(
+    st.tuples(
+        st.sampled_from(["PLACE", "AGENCY", "POLICY", "CAMPAIGN", "ORG", "OTHER"]),
+        st.integers(0, 40),
+        st.integers(1, 12),
+        st.sampled_from([None, {"nested": True}, {"holes": [(2, 20)]}]),
+    ),
+    max_size=30,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_CANDIDATES)
+def test_settle_keeps_what_comparing_every_pair_keeps(raw):
+    from kg.nlp.resolver import DEFAULT_PRIORITY, SpanResolver
+
+    resolver = SpanResolver("kg_resolver", "kg", DEFAULT_PRIORITY, ["PLACE", "AGENCY"])
+    entries = [(label, start, start + length) for label, start, length, _ in raw]
+    records = {}
+    for (label, start, length, attrs) in raw:
+        records.setdefault((label, start, start + length), ("name", attrs, "rules") if attrs else None)
+    assert resolver.settle(entries, records.get) == _settle_by_brute_force(resolver, entries, records.get)
+
+
+def test_without_annotations_the_mentions_are_the_same_and_the_doc_carries_only_its_text():
+    from kg.nlp import find_mentions, load
+    from kg.nlp.spans import entries
+    from tests.conftest import seed_paths
+
+    annotated, bare_nlp = load(), load(annotate=False)
+    assert bare_nlp.get_pipe("kg_resolver").annotate is False and bare_nlp.tokenizer.tokens is False
+    for path in seed_paths():
+        text = path.read_text(encoding="utf-8")
+        full, bare = annotated(text), bare_nlp(text)
+        assert find_mentions(bare) == find_mentions(full)
+        assert len(find_mentions(bare)) > 10
+        assert bare.text == text and len(bare) == 0
+        assert "kg" not in bare.spans and bare.ents == ()
+        assert entries(bare) == entries(full)
+
+
+def test_a_resolver_that_does_not_annotate_keeps_mentions_a_span_group_can_take_later():
+    from kg.nlp import find_mentions, load
+    from kg.nlp.spans import flush
+    from tests.conftest import seed_paths
+
+    text = seed_paths()[0].read_text(encoding="utf-8")
+    full = load()(text)
+    kept = load(components__kg_resolver__annotate=False)(text)
+    assert len(kept) == len(text) and "kg" not in kept.spans
+    assert find_mentions(kept) == find_mentions(full)
+    assert [(s.label_, s.start, s.end) for s in flush(kept)] == [(s.label_, s.start, s.end) for s in full.spans["kg"]]
+    assert find_mentions(kept) == find_mentions(full)
+
+
+def test_annotating_a_doc_without_tokens_is_refused_with_the_fix():
+    import pytest
+
+    from kg.errors import PipelineError
+    from kg.nlp import load
+
+    with pytest.raises(PipelineError, match="tokens = true"):
+        load(nlp__tokenizer__tokens=False)("拉萨市市场监管局")

@@ -170,3 +170,24 @@ def test_a_plain_doc_of_characters_gets_what_a_chardoc_gets(nlp):
         (s.label_, s.start, s.end) for s in char_doc.spans["kg"]
     ]
     assert [(e.label_, e.start, e.end) for e in plain.ents] == [(e.label_, e.start, e.end) for e in char_doc.ents]
+
+
+def test_kept_mentions_without_a_span_group_are_what_the_doc_reads():
+    from kg.nlp.spans import all_spans, keep_final
+
+    doc = _blank()("拉萨市和林芝市的市场监管局")
+    add(doc, "kg", "PLACE", 0, 3)
+    add(doc, "kg", "PLACE", 4, 7)
+    add(doc, "kg", "AGENCY", 8, 13)
+    assert [(s, e) for s, e, _ in compact_spans(doc, "kg", "PLACE")] == [(0, 3), (4, 7)]
+    keep_final(doc, [("PLACE", 4, 7), ("AGENCY", 8, 13)])  # the resolver dropped 拉萨市
+    assert "kg" not in doc.spans
+    assert [(s, e) for s, e, _ in compact_spans(doc, "kg", "PLACE")] == [(4, 7)]
+    assert [e[:3] for e in entries(doc)] == [("PLACE", 4, 7), ("AGENCY", 8, 13)]
+    assert [(s.label_, s.text) for s in all_spans(doc)] == [("PLACE", "林芝市"), ("AGENCY", "市场监管局")]
+    assert [(m.label, m.text, m.name) for m in to_mentions(doc)] == [
+        ("PLACE", "林芝市", "林芝市"), ("AGENCY", "市场监管局", "市场监管局")
+    ]
+    add(doc, "kg", "PLACE", 0, 3)  # a later component adds one again
+    assert [e[:3] for e in entries(doc)][-1] == ("PLACE", 0, 3)
+    assert [m.start for m in to_mentions(doc)] == [0, 4, 8]

@@ -42,10 +42,12 @@ def tiny_model(tmp_path_factory):
     return path
 
 
-def test_statistical_entities_are_merged_and_rules_win(tiny_model):
+@pytest.mark.parametrize("annotate", [True, False], ids=["annotated", "mentions-only"])
+def test_statistical_entities_are_merged_and_rules_win(tiny_model, annotate):
+    """The same with the Doc users get and with the tokenless one ``kg extract`` uses."""
     from kg.nlp import find_mentions, load
 
-    nlp = load(components__kg_statistical__model=str(tiny_model))
+    nlp = load(annotate=annotate, components__kg_statistical__model=str(tiny_model))
     assert nlp.get_pipe("kg_statistical").model is not None
     text = "市场监管局查处泡泡玛特仿冒商品"
     mentions = find_mentions(nlp(text))

@@ -82,3 +82,15 @@ def test_lexeme_ids_are_the_vocabs_on_first_sight_and_after(text):
     assert list(tokenizer._orths(text)) == expected
     assert list(tokenizer._orths(text)) == expected  # read from the table this time
     assert [token.orth for token in tokenizer(text)] == expected
+
+
+def test_without_tokens_the_doc_carries_its_text_and_code_points():
+    from spacy.vocab import Vocab
+
+    from kg.nlp.tokenizer import codepoints, is_tokenless
+
+    text = "拉萨市 印发《方案》\n"
+    doc = CharTokenizer(Vocab(), tokens=False)(text)
+    assert len(doc) == 0 and doc.text == text and is_tokenless(doc)
+    assert doc._kg_codes.tolist() == codepoints(text).tolist()
+    assert not is_tokenless(CharTokenizer(Vocab())(text))
