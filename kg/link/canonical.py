@@ -45,6 +45,7 @@ __all__ = [
     "is_short_form_hit",
     "short_form_hits",
     "several_places",
+    "joint_places",
     "LEVEL_ORDER",
 ]
 
@@ -171,11 +172,17 @@ def several_places(mention: Mention, gazetteer: Gazetteer) -> list[Place]:
     >>> several_places(Mention("PLACE", 0, 2, "株洲", "株洲", {"codes": ["430200", "430221"]}), gaz)
     []
     """
-    return list(_joint(gazetteer, canonical_text(mention.text), tuple(mention.attrs.get("codes") or ())))
+    return list(joint_places(gazetteer, canonical_text(mention.text), tuple(mention.attrs.get("codes") or ())))
 
 
 @lru_cache(maxsize=4096)
-def _joint(gazetteer: Gazetteer, text: str, codes: tuple[str, ...]) -> tuple[Place, ...]:
+def joint_places(gazetteer: Gazetteer, text: str, codes: tuple[str, ...]) -> tuple[Place, ...]:
+    """:func:`several_places` of a name written ``text`` (canonical) with ``codes``, as a tuple.
+
+    >>> from kg.gazetteer import load_gazetteer
+    >>> [p.name for p in joint_places(load_gazetteer(), "京津冀", ("110000", "120000", "130000"))]
+    ['北京市', '天津市', '河北省']
+    """
     candidates = [gazetteer.by_code[c] for c in codes if c in gazetteer.by_code]
     if len(candidates) < 2:
         return ()

@@ -22,12 +22,14 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from operator import attrgetter, itemgetter
+from typing import Iterable, NamedTuple
 
 from kg.gazetteer import Gazetteer, Place, load_gazetteer
 from kg.link.anaphora import find_anaphors
-from kg.link.canonical import expand_organ, resolve_agency, resolve_codes, resolve_place, several_places, short_form_hits
+from kg.link.canonical import _organ, expand_organ, joint_places, resolve_agency, resolve_codes, resolve_place
 from kg.link.iri import entity_iri, identity_key, place_iri
-from kg.link.locale import Section, infer_sections, locale_chain, place_for_deixis, section_layout
+from kg.link.locale import Section, _deixis_target, infer_sections, locale_chain, place_for_deixis, section_layout
+from kg.link.records import new_tuple, record
 from kg.link.relations import Actor, SpanUnion, Target, _strip_adverbials, find_relations, is_clean_org, last_of
 from kg.link.resources import anaphors, canonical_text, generic_parents, plates, zone_abbreviations
 from kg.link.sentences import Sentence, split_sentences
@@ -96,23 +98,51 @@ def _place_key(mention: Mention, chain: tuple[Place, ...]) -> tuple[str, str, Pl
     return name, place_iri(f"{province.code}-{name}"), chain[0]
 
 
-def _resolve_places(mentions: list[Mention], gazetteer: Gazetteer, joints: dict) -> list[tuple[Mention, Place]]:
-    """(mention, division) of every PLACE that names one place, read without context.
+class _PlaceForm(NamedTuple):
+    """What a place name tells without context: read once per written form and codes."""
 
-    ``joints`` maps spans to :func:`several_places`.
+    written: str  # canonical_text of the mention's text
+    codes: tuple[str, ...]
+    joint: tuple[Place, ...]  # the places a joint name (京津冀) speaks of, else ()
+    place: Place | None  # the division it names read without context (None for a joint name)
+    #: A bare short form whose every reading is a county (合作 in 合作协议): an ordinary word in an
+    #: article from a province that encloses none of them (:func:`is_short_form_hit`) …
+    short_form: bool
+    #: … the divisions enclosing its readings.
+    enclosing: frozenset[str]
+
+
+@lru_cache(maxsize=16384)
+def _place_form(gazetteer: Gazetteer, text: str, codes: tuple[str, ...]) -> _PlaceForm:
+    """:func:`several_places`, the context-free :func:`resolve_place` and :func:`is_short_form_hit`
+    up to the province of a PLACE mention written ``text`` with ``codes``.
+
+    Cached: the places of a corpus recur (about half of all mentions are places).
     """
-    pairs = []
-    for mention in mentions:
-        if mention.label != "PLACE" or joints[(mention.start, mention.end)]:
-            continue  # (a joint name, 京津冀, speaks of three provinces, not from one)
-        place = resolve_place(mention.attrs.get("codes") or (), gazetteer, (), canonical_text(mention.text))
-        if place is not None:
-            pairs.append((mention, place))
-    return pairs
+    written = canonical_text(text)
+    joint = joint_places(gazetteer, written, codes) if len(codes) > 1 else ()
+    place = None if joint else resolve_place(codes, gazetteer, (), written)
+    short_form = (
+        place is not None
+        and not place.code.startswith("ISO:")
+        and len(written) <= 3
+        and written != gazetteer.by_code[place.code].name
+    )
+    enclosing: set[str] = set()
+    if short_form:
+        for code in [c for c in codes if c in gazetteer.by_code] or [place.code]:
+            if gazetteer.by_code[code].level != "county":
+                short_form = False
+                break
+            enclosing.update(p.code for p in gazetteer.ancestors(code))
+    return _PlaceForm(written, codes, joint, place, short_form, frozenset(enclosing))
 
 
-def _in_context(pairs: list[tuple[Mention, Place]], gazetteer: Gazetteer, sections: list[Section]) -> dict:
-    """``pairs`` read again in their news items' locales, by span.
+def _in_context(
+    pairs: list[tuple[Mention, Place]], forms: dict[tuple[int, int], _PlaceForm], gazetteer: Gazetteer,
+    sections: list[Section],
+) -> dict:
+    """``pairs`` read again in their news items' locales, by span (``forms``: their :class:`_PlaceForm`).
 
     Only a name with several codes can read differently in context; whether it
     names a place at all does not depend on the context.
@@ -121,14 +151,15 @@ def _in_context(pairs: list[tuple[Mention, Place]], gazetteer: Gazetteer, sectio
     chain_codes: dict[int, tuple[str, ...]] = {}  # by id(section): its chain as codes, built once
     places = {}
     for mention, place in pairs:
-        codes = mention.attrs.get("codes") or ()
-        if len(codes) > 1:
+        span = (mention.start, mention.end)
+        form = forms[span]
+        if len(form.codes) > 1:
             section = section_of(mention.start) if section_of else None
             chain = chain_codes.get(id(section))
             if chain is None:
                 chain = chain_codes[id(section)] = tuple(p.code for p in section.chain) if section is not None else ()
-            place = resolve_codes(gazetteer, tuple(codes), chain, canonical_text(mention.text))
-        places[(mention.start, mention.end)] = place
+            place = resolve_codes(gazetteer, form.codes, chain, form.written)
+        places[span] = place
     return places
 
 
@@ -143,8 +174,9 @@ def _evidence(article: Article, sentence: Sentence, evidence_of: dict[int, Evide
     """The evidence quoting ``sentence``, made once per sentence (``evidence_of``: by sentence start)."""
     evidence = evidence_of.get(sentence.start)
     if evidence is None:
-        evidence = evidence_of[sentence.start] = Evidence(
-            article.id, sentence.start, sentence.end, article.text[sentence.start : sentence.end]
+        evidence = evidence_of[sentence.start] = record(
+            Evidence, article_id=article.id, start=sentence.start, end=sentence.end,
+            sentence=article.text[sentence.start : sentence.end],
         )
     return evidence
 
@@ -175,27 +207,42 @@ def link(article: Article, mentions: list[Mention]) -> Extraction:
 
     # Locale: a first pass on every place, then again without short forms that
     # are ordinary words here (合作 in 合作协议 is not 合作市 in 甘肃).
-    # Only a name with several codes can name several places: skip the lookup for the rest.
-    place_mentions = [m for m in mentions if m.label == "PLACE"]
-    # Of the other mentions only bodies written with deixis (市市场监管局) tell where an item speaks from.
-    deictic = [m for m in mentions if m.label == "AGENCY" and m.attrs.get("jurisdiction_kind") == "deixis"]
-    joints = {
-        (m.start, m.end): several_places(m, gazetteer) if len(m.attrs.get("codes") or ()) > 1 else []
-        for m in place_mentions
-    }
-    first_places = _resolve_places(place_mentions, gazetteer, joints)
+    # One pass reads each place without context (cached per written form) and picks
+    # the bodies written with deixis (市市场监管局): of the other mentions only they
+    # tell where an item speaks from.
+    place_mentions: list[Mention] = []
+    deictic: list[Mention] = []
+    forms: dict[tuple[int, int], _PlaceForm] = {}
+    body_of: dict[int, _Body] = {}  # by id(mention): what each body tells without context
+    first_places: list[tuple[Mention, Place]] = []  # places that name one division
+    short_forms: list[tuple[Mention, _PlaceForm]] = []  # of those, the ones that may be ordinary words
+    for m in mentions:
+        if m.label == "PLACE":
+            place_mentions.append(m)
+            form = forms[(m.start, m.end)] = _place_form(gazetteer, m.text, tuple(m.attrs.get("codes") or ()))
+            if form.place is not None:  # (a joint name, 京津冀, speaks of three provinces, not from one)
+                first_places.append((m, form.place))
+                if form.short_form:
+                    short_forms.append((m, form))
+        elif m.label == "AGENCY":
+            body_of[id(m)] = _body(m, gazetteer)
+            if m.attrs.get("jurisdiction_kind") == "deixis":
+                deictic.append(m)
     # The page's items and deixis do not depend on the places: cut it once.
     layout = section_layout(text, deictic, gazetteer)
     locale, sections = infer_sections(text, deictic, first_places, gazetteer, layout)
     provinces = list({p.code: p for s in sections for p in [_province(s.chain)] if p is not None}.values())
-    dropped = short_form_hits(first_places, gazetteer, provinces)
+    # (short_form_hits, read off the forms: a short form is dropped when no province of the page encloses it)
+    dropped = {
+        (m.start, m.end) for m, form in short_forms if not any(p.code in form.enclosing for p in provinces)
+    } if provinces else None
     kept = first_places
     if dropped:  # else the first reading stands as it is
         mentions = [m for m in mentions if not (m.label == "PLACE" and (m.start, m.end) in dropped)]
         # Context-free readings do not depend on the other mentions: keep the first pass's.
         kept = [(m, p) for m, p in first_places if (m.start, m.end) not in dropped]
         locale, sections = infer_sections(text, deictic, kept, gazetteer, layout)
-    places = _in_context(kept, gazetteer, sections)
+    places = _in_context(kept, forms, gazetteer, sections)
     section_of = _locator(sections)
 
     drafts: dict[str, _Draft] = {}
@@ -222,7 +269,8 @@ def link(article: Article, mentions: list[Mention]) -> Extraction:
     sessions = _congress_sessions(article.text, text, mentions, places)
     if sessions:
         mentions = sorted([*mentions, *sessions], key=lambda m: (m.start, -m.end, m.label))
-    counterpart = _main_bureau(mentions)
+        body_of.update((id(m), _body(m, gazetteer)) for m in sessions)
+    counterpart = _main_bureau(body_of.values())
     previous_agency: tuple[Mention, str, str] | None = None  # mention, iri, organ
     second_plates = plates()
     aliases: dict[str, str] = {}
@@ -232,7 +280,7 @@ def link(article: Article, mentions: list[Mention]) -> Extraction:
         if mention.label == "PLACE":
             span = (mention.start, mention.end)
             place = places.get(span)
-            joint = joints[span]
+            joint = forms[span].joint
             if joint:
                 for each in joint:
                     add(mention, "PLACE", place_iri(each.code), each.name, each)
@@ -244,7 +292,8 @@ def link(article: Article, mentions: list[Mention]) -> Extraction:
                 canonical, iri, parent = _place_key(mention, section_of(mention.start).chain)
                 add(mention, "PLACE", iri, canonical, jurisdiction=parent)
         elif mention.label == "AGENCY":
-            organ = canonical_text(mention.attrs.get("organ") or "")
+            body = body_of[id(mention)]
+            organ = body.organ
             if previous_agency is not None and organ in second_plates:
                 prev, prev_iri, prev_organ = previous_agency
                 gap = "".join(text[prev.end : mention.start].split())
@@ -255,21 +304,22 @@ def link(article: Article, mentions: list[Mention]) -> Extraction:
                     continue
             section = section_of(mention.start)
             attrs = mention.attrs
-            parent = _generic_parent(mention, drafts, section) or (
+            word = body.parent_word
+            parent = (_generic_parent(mention, word, drafts, section) if len(body.name) > len(word) > 0 else None) or (
                 _named_parent(mention, drafts, section) if attrs.get("anaphor") or attrs.get("parent") else None
             )
             if parent is not None:
-                canonical = parent.canonical + canonical_text(mention.name)[len(parent_word(mention)) :]
+                canonical = parent.canonical + body.name[len(word) :]
                 add(mention, "AGENCY", entity_iri("AGENCY", canonical), canonical, jurisdiction=parent.jurisdiction)
                 continue
             # Only deixis and bare bodies read a place named before them (anchors); others the item's chain.
-            chain = anchors.chain_for(mention, gazetteer) or section.chain
-            canonical, jurisdiction, written = _agency_reading(mention, chain, gazetteer, counterpart)
+            chain = (body.anchored and anchors.chain_for(mention, gazetteer)) or section.chain
+            canonical, jurisdiction, written, iri = _read(body, mention, chain, gazetteer, counterpart)
             if jurisdiction is not None and jurisdiction.code in renamed and jurisdiction.name in canonical:
                 canonical = canonical.replace(jurisdiction.name, renamed[jurisdiction.code], 1)
-            iri = entity_iri("AGENCY", canonical)
+                iri = entity_iri("AGENCY", canonical)
             add(mention, "AGENCY", iri, canonical, jurisdiction=jurisdiction, jurisdiction_written=written)
-            if mention.attrs.get("plate2"):
+            if attrs.get("plate2"):
                 plated.add(iri)
             previous_agency = (mention, iri, organ or expand_organ(canonical))
         elif mention.label == "POLICY":
@@ -326,22 +376,23 @@ def link(article: Article, mentions: list[Mention]) -> Extraction:
             named.append((m.start, m.end))
         elif label == "ORG":
             if is_clean_org(m.text, text[max(0, m.start - 4) : m.start]):
-                orgs.append(Actor(m.start, m.end, iri_of[(m.start, m.end, label)], m.text))
+                orgs.append(new_tuple(Actor, (m.start, m.end, iri_of[(m.start, m.end, label)], m.text)))
             named.append((m.start, m.end))
         elif label == "POLICY" or label == "CAMPAIGN":
             objects.append(m)
             if label == "POLICY":
                 titles.append(m)
-    actors = [Actor(s, e, iri, canonical) for s, e, iri, canonical in bodies] + orgs
+    # (Actors and targets are made with tuple.__new__: a NamedTuple's own __new__ is a Python call.)
+    actors = [new_tuple(Actor, body) for body in bodies] + orgs
     # 该校 refers to a university (an ORG); 该局 to a bureau.
     referents = bodies + [(a.start, a.end, a.iri, canonical_text(a.text)) for a in orgs]
-    anaphoric = [Actor(a.start, a.end, a.iri, a.text) for a in find_anaphors(text, referents, spans)]
+    anaphoric = [new_tuple(Actor, (a.start, a.end, a.iri, a.text)) for a in find_anaphors(text, referents, spans)]
     actors += anaphoric
     actor_index: list[tuple[list[int], list[Actor]]] | None = None  # built on the first agreement's title
     mention_starts: list[int] | None = None
     nested = _nested_titles(titles)
     targets = [
-        Target(m.start, m.end, iri_of[(m.start, m.end, m.label)], m.label, (m.start, m.end) in nested and m.label == "POLICY")
+        new_tuple(Target, (m.start, m.end, iri_of[(m.start, m.end, m.label)], m.label, (m.start, m.end) in nested and m.label == "POLICY"))
         for m in objects
     ]
     covered = SpanUnion(named)
@@ -412,7 +463,7 @@ def link(article: Article, mentions: list[Mention]) -> Extraction:
     ]
     ordered.sort(key=lambda pair: (pair[0][0].start, pair[1].label, pair[1].iri))
     entities = tuple(
-        Entity(draft.iri, draft.label, draft.canonical, spans, _entity_attrs(draft))
+        record(Entity, iri=draft.iri, type=draft.label, canonical=draft.canonical, mentions=spans, attrs=_entity_attrs(draft))
         for spans, draft in ordered
     )
     return Extraction(
@@ -424,9 +475,93 @@ def link(article: Article, mentions: list[Mention]) -> Extraction:
     )
 
 
-#: Bound on :func:`_agency_reading`'s memo (a corpus names a few thousand distinct bodies in a few contexts).
+#: Bound on the memo of bodies (a corpus names a few thousand distinct bodies in a few contexts) …
 AGENCY_READINGS_MAX = 16384
-_agency_readings: dict[tuple, tuple[str, Place | None, bool]] = {}
+#: … and on the readings kept per body (one per context that reads differently).
+READINGS_PER_BODY_MAX = 512
+
+
+class _Body(NamedTuple):
+    """What an AGENCY mention tells without context, and its readings by context.
+
+    Made once per body as written (its name and the attributes :func:`resolve_agency`
+    reads) and shared across articles: the bodies of a corpus recur.
+    """
+
+    name: str  # canonical_text of Mention.name
+    organ: str  # canonical_text of attrs.organ (a second plate follows the body of its first plate)
+    parent_word: str  # the generic parent word its name starts with (检察机关知识产权办公室), or ""
+    anchored: bool  # deixis or bare: may read a place named just before it (:class:`_Anchors`)
+    context: str  # what of the context its reading reads: "" (nothing), "deixis" or "chain"
+    bare_bureau: bool  # a bare 局: the reading depends on the article's main bureau too
+    bureau: str  # its organ when a bureau (ends in 局, not national), else "": what _main_bureau counts
+    #: (canonical, jurisdiction, jurisdiction written, IRI) by context.
+    readings: dict[object, tuple[str, Place | None, bool, str]]
+
+
+_bodies: dict[tuple, _Body] = {}
+
+
+def _body(mention: Mention, gazetteer: Gazetteer) -> _Body:
+    """The :class:`_Body` of an AGENCY mention (memoised, bounded: oldest dropped first)."""
+    attrs = mention.attrs
+    kind = attrs.get("jurisdiction_kind")
+    codes = tuple(attrs.get("codes") or ())
+    given = attrs.get("canonical")
+    written = (
+        mention.name, kind, attrs.get("jurisdiction"), attrs.get("organ"), given, attrs.get("unit"),
+        attrs.get("plate2"), attrs.get("modifiers"), codes, gazetteer,
+    )
+    body = _bodies.get(written)
+    if body is None:
+        if len(_bodies) >= AGENCY_READINGS_MAX:
+            del _bodies[next(iter(_bodies))]  # the oldest: memory stays flat
+        name = canonical_text(mention.name)
+        word = _parent_word(name)
+        # A body with a full name given, a national one and one of a place with one reading are
+        # read the same in every context; a body written with deixis (市市场监管局) reads only the
+        # division its deixis names; the others read the chain's first place (what follows
+        # from it: every chain the linker passes is a locale chain, :func:`locale_chain`).
+        if given or kind == "national" or (kind == "place" and len(codes) == 1):
+            context = ""
+        elif kind == "deixis":
+            context = "deixis"
+        else:
+            context = "chain"
+        organ = canonical_text(attrs.get("organ") or "")
+        bureau = expand_organ(organ)
+        body = _bodies[written] = _Body(
+            name,
+            organ,
+            word,
+            (kind or "none") in ("deixis", "none"),
+            context,
+            # (the organ as resolve_agency reads it)
+            not given and kind != "national" and _organ(mention, gazetteer) == "局",
+            bureau if kind != "national" and bureau.endswith("局") and bureau != "局" else "",
+            {},
+        )
+    return body
+
+
+def _read(
+    body: _Body, mention: Mention, chain: tuple[Place, ...], gazetteer: Gazetteer, counterpart: str | None
+) -> tuple[str, Place | None, bool, str]:
+    """(canonical, jurisdiction, written, IRI) of ``mention`` (its :class:`_Body` ``body``) in ``chain``."""
+    if not body.context or not chain:
+        context = None
+    elif body.context == "deixis":
+        context = _deixis_target(gazetteer, mention.attrs.get("jurisdiction") or "", chain[0].code)
+    else:
+        context = chain[0].code
+    key = (context, counterpart) if body.bare_bureau else context
+    reading = body.readings.get(key)
+    if reading is None:
+        if len(body.readings) >= READINGS_PER_BODY_MAX:
+            body.readings.clear()  # (a body read in very many places: memory stays flat)
+        canonical, jurisdiction, written = resolve_agency(mention, chain, gazetteer, counterpart)
+        reading = body.readings[key] = (canonical, jurisdiction, written, entity_iri("AGENCY", canonical))
+    return reading
 
 
 def _agency_reading(
@@ -435,9 +570,12 @@ def _agency_reading(
     """:func:`resolve_agency`, memoised across articles: the bodies of a corpus recur in few contexts.
 
     The reading depends on the mention only through its name and the attributes
-    keyed here (those :func:`resolve_agency` reads), and on ``chain`` (when at all)
-    only through its first place: every chain the linker passes is a locale chain
-    (a place and the divisions enclosing it, :func:`locale_chain`).
+    :func:`_body` keys (those :func:`resolve_agency` reads). Of the context it reads
+    only what the body's kind of jurisdiction makes it read, so that one reading
+    serves every context that gives the same answer: a body written with deixis
+    (市市场监管局) reads the division its deixis names from ``chain`` (every district
+    of 杭州市 shares it), a bare organ and a place with several readings the chain's
+    first place, and ``counterpart`` matters only to a bare 局.
 
     >>> from kg.gazetteer import load_gazetteer
     >>> gaz = load_gazetteer()
@@ -446,30 +584,7 @@ def _agency_reading(
     >>> _agency_reading(body, locale_chain(gaz.by_code["330281"], gaz), gaz, None)[0]
     '余姚市市场监督管理局'
     """
-    attrs = mention.attrs
-    kind = attrs.get("jurisdiction_kind")
-    codes = tuple(attrs.get("codes") or ())
-    given = attrs.get("canonical")
-    # A body with a full name given, a national one and one of a place with one reading are
-    # read the same in every context: their readings are shared across locales.
-    context_free = bool(given) or kind == "national" or (kind == "place" and len(codes) == 1)
-    key = (
-        mention.name, kind, attrs.get("jurisdiction"), attrs.get("organ"), given, attrs.get("unit"),
-        attrs.get("plate2"), attrs.get("modifiers"), codes,
-        None if context_free or not chain else chain[0].code, counterpart, gazetteer,
-    )
-    reading = _agency_readings.get(key)
-    if reading is None:
-        reading = resolve_agency(mention, chain, gazetteer, counterpart)
-        if len(_agency_readings) >= AGENCY_READINGS_MAX:
-            del _agency_readings[next(iter(_agency_readings))]  # the oldest: memory stays flat
-        _agency_readings[key] = reading
-    return reading
-
-
-def parent_word(mention: Mention) -> str:
-    """The generic parent word a unit's name starts with (检察机关知识产权办公室), or ""."""
-    return _parent_word(canonical_text(mention.name))
+    return _read(_body(mention, gazetteer), mention, chain, gazetteer, counterpart)[:3]
 
 
 @lru_cache(maxsize=16384)
@@ -483,10 +598,9 @@ def _parents_by_length() -> tuple[str, ...]:
     return tuple(sorted(generic_parents(), key=len, reverse=True))
 
 
-def _generic_parent(mention: Mention, drafts: dict[str, _Draft], section: Section) -> _Draft | None:
-    word = parent_word(mention)
-    if not word or len(canonical_text(mention.name)) <= len(word):
-        return None
+def _generic_parent(mention: Mention, word: str, drafts: dict[str, _Draft], section: Section) -> _Draft | None:
+    """The body a unit named after a generic parent ``word`` (检察机关知识产权办公室) belongs to:
+    the last body of the news item before it whose name ends with the word's ending."""
     ending = generic_parents()[word]
     best: tuple[int, _Draft] | None = None
     for draft in drafts.values():
@@ -662,15 +776,12 @@ def _notice_titles(
     return out
 
 
-def _main_bureau(mentions: list[Mention]) -> str | None:
-    """The organ ending in 局 that the article names most (its speaker's kind of bureau)."""
+def _main_bureau(bodies: Iterable[_Body]) -> str | None:
+    """The organ ending in 局 that the article names most (its speaker's kind of bureau), of its bodies."""
     counts: dict[str, int] = {}
-    for mention in mentions:
-        if mention.label != "AGENCY" or mention.attrs.get("jurisdiction_kind") == "national":
-            continue
-        organ = expand_organ(canonical_text(mention.attrs.get("organ") or ""))
-        if organ.endswith("局") and organ != "局":
-            counts[organ] = counts.get(organ, 0) + 1
+    for body in bodies:
+        if body.bureau:
+            counts[body.bureau] = counts.get(body.bureau, 0) + 1
     if not counts:
         return None
     return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
@@ -700,10 +811,13 @@ def _structural_relations(
         if label == "AGENCY":
             if draft.jurisdiction is not None:
                 kind, target, explicit = "JURISDICTION", place_iri(draft.jurisdiction.code), draft.jurisdiction_written
-            elif any(m.attrs.get("jurisdiction_kind") == "national" for m in draft.mentions):
-                kind, target, explicit = "JURISDICTION", _COUNTRY_IRI, False
             else:
-                continue
+                for m in draft.mentions:
+                    if m.attrs.get("jurisdiction_kind") == "national":
+                        kind, target, explicit = "JURISDICTION", _COUNTRY_IRI, False
+                        break
+                else:
+                    continue
         elif label == "PLACE":
             if draft.place is not None and draft.place.parent:
                 kind, target, explicit = "PART_OF", place_iri(draft.place.parent), True
@@ -716,9 +830,14 @@ def _structural_relations(
             continue
         mentions = draft.mentions
         first = mentions[0].start if len(mentions) == 1 else min([m.start for m in mentions])
-        sentence = _sentence_at(sentences, starts, first)
-        evidence = None if sentence is None else _evidence(article, sentence, evidence_of)
-        out[(kind, draft.iri, target)] = Relation(kind, draft.iri, target, evidence, explicit)
+        # The sentence holding the first mention (as _sentence_at finds it, inline: one per relation).
+        index = bisect.bisect_right(starts, first) - 1
+        evidence = None
+        if index >= 0 and first < max(sentences[index].end, sentences[index].start + 1):
+            evidence = evidence_of.get(starts[index]) or _evidence(article, sentences[index], evidence_of)
+        out[(kind, draft.iri, target)] = record(
+            Relation, kind=kind, subject=draft.iri, object=target, evidence=evidence, explicit=explicit
+        )
     return list(out.values())
 
 

@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from kg.gazetteer import Gazetteer, Place
+from kg.link.records import record
 from kg.link.resources import WordFinder, deixis_words, word_finder
 from kg.model import Mention
 
@@ -77,6 +78,13 @@ class Section:
     locale: Place | None = None
     chain: tuple[Place, ...] = field(default=(), compare=False)
     dateline: str = ""
+
+
+def _section(
+    start: int, end: int, head_end: int, locale: Place | None = None, chain: tuple[Place, ...] = (), dateline: str = ""
+) -> Section:
+    """``Section(...)`` made with :func:`~kg.link.records.record` (a frozen dataclass's __init__ costs more)."""
+    return record(Section, start=start, end=end, head_end=head_end, locale=locale, chain=chain, dateline=dateline)
 
 
 def locale_chain(place: Place | None, gazetteer: Gazetteer) -> tuple[Place, ...]:
@@ -218,10 +226,10 @@ def split_sections(text: str) -> list[Section]:
         short = len(first[1].strip()) <= HEADLINE_MAX_CHARS
         first_head = first[0] + len(first[1].rstrip("\n")) if short else 0
         first_end = starts[0][0] if starts else len(text)
-        sections.append(Section(0, first_end, min(first_head, first_end)))
+        sections.append(_section(0, first_end, min(first_head, first_end)))
     for i, (start, head_end, dateline) in enumerate(starts):
         end = starts[i + 1][0] if i + 1 < len(starts) else len(text)
-        sections.append(Section(start, end, head_end, dateline=dateline))
+        sections.append(_section(start, end, head_end, dateline=dateline))
     return sections
 
 
@@ -395,5 +403,5 @@ def infer_sections(
     out = []
     for section, locale in located:
         locale = locale or article
-        out.append(Section(section.start, section.end, section.head_end, locale, locale_chain(locale, gazetteer), section.dateline))
+        out.append(_section(section.start, section.end, section.head_end, locale, locale_chain(locale, gazetteer), section.dateline))
     return article, out

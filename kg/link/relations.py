@@ -40,6 +40,7 @@ import re
 from functools import lru_cache
 from typing import Callable, Iterable, Iterator, NamedTuple
 
+from kg.link.records import new_tuple, record
 from kg.link.resources import adverbials, all_parties, conduct_verbs, deixis_words, issue_verbs, subject_heads, words_pattern
 from kg.link.sentences import ClauseIndex, Sentence
 from kg.model import Evidence, Relation
@@ -188,13 +189,13 @@ def _groups(actors: list[Actor], text: str) -> list[_Group]:
             if gap not in _JOIN_HEAD:
                 gap = _strip_adverbials(gap)  # 该局还联合市公安局: 还 is an adverb
             if gap in _JOIN_HEAD and not last.parties:
-                groups[-1] = _Group(last.head + (actor,), (), last.start, actor.end)
+                groups[-1] = new_tuple(_Group, (last.head + (actor,), (), last.start, actor.end, False))
                 continue
             if gap in _JOIN_PARTY or (gap in _JOIN_HEAD and last.parties):
                 joint = last.joint if last.parties else gap in _JOINT_ACTION
-                groups[-1] = _Group(last.head, last.parties + (actor,), last.start, actor.end, joint)
+                groups[-1] = new_tuple(_Group, (last.head, last.parties + (actor,), last.start, actor.end, joint))
                 continue
-        groups.append(_Group((actor,), (), actor.start, actor.end))
+        groups.append(new_tuple(_Group, ((actor,), (), actor.start, actor.end, False)))
     return groups
 
 
@@ -517,10 +518,12 @@ def find_relations(
     outer: list[Actor] = []
     titles = [t for t in targets if t.label == "POLICY"]
     in_title = SpanUnion([(t.start, t.end) for t in titles])
+    title_starts, title_ends = in_title.starts, in_title.ends  # (in_title.contains, inline: once per actor)
     for actor in actors:
         if outer and actor.start < outer[-1].end:
             continue
-        if in_title.contains(actor.start, actor.end):
+        index = bisect.bisect_right(title_starts, actor.start) - 1
+        if index >= 0 and actor.end <= title_ends[index]:
             continue
         outer.append(actor)
     blocked = SpanUnion([(t.start, t.end) for t in targets] + [(a.start, a.end) for a in outer])
@@ -530,10 +533,12 @@ def find_relations(
     by_start = _ByStart(sentences)
     # The sentences holding a title, and those holding a campaign: each target placed once.
     holding: dict[str, set[int]] = {"POLICY": set(), "CAMPAIGN": set()}
+    sentence_starts, sentence_list = by_start.starts, by_start.items
     for target in targets:
         if not target.nested and target.label in holding:
-            index = by_start.index_holding(target.start)
-            if index is not None:
+            # (by_start.index_holding, inline: once per target)
+            index = bisect.bisect_right(sentence_starts, target.start) - 1
+            if index >= 0 and target.start < sentence_list[index].end:
                 holding[target.label].add(index)
     issue_hits = _Hits(issue_re, text, blocked, _spans_of(by_start.items, holding["POLICY"]))
     conduct_hits = _Hits(conduct_re, text, blocked, _spans_of(by_start.items, holding["CAMPAIGN"]))
@@ -556,13 +561,17 @@ def find_relations(
         evidence = evidence_of.get(sentence.start)
         if evidence is None:
             quoted = sentence.text if original is None else original[sentence.start : sentence.end]
-            evidence = evidence_of[sentence.start] = Evidence(article_id, sentence.start, sentence.end, quoted)
+            evidence = evidence_of[sentence.start] = record(
+                Evidence, article_id=article_id, start=sentence.start, end=sentence.end, sentence=quoted
+            )
         for actor, explicit in subjects:
             for target in objects:
                 key = (kind, actor.iri, target.iri)
                 old = rows.get(key)
                 if old is None or (explicit and not old.explicit):
-                    rows[key] = Relation(kind, actor.iri, target.iri, evidence, explicit)
+                    rows[key] = record(
+                        Relation, kind=kind, subject=actor.iri, object=target.iri, evidence=evidence, explicit=explicit
+                    )
                 if not explicit:
                     implicit_sentences.add(sentence.start)
 

@@ -15,11 +15,17 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from kg.link.records import new_tuple
+
 __all__ = ["Sentence", "split_sentences", "clauses", "ClauseIndex"]
 
 #: A piece: text up to and with its closing punctuation (and a closing quote), or to a line
 #: break; it starts at a non-blank character, so blank stretches between pieces are skipped.
-_PIECE = re.compile(r"[^\s。！？；!?;][^。！？；!?;\n]*(?:[。！？；!?;]+[”\"」』)）]?)?|[。！？；!?;]+[”\"」』)）]?")
+#: A piece without closing punctuation ends at its last non-blank character (the regex
+#: backtracks over trailing blanks), so a match is a piece as it is, with no stripping.
+_PIECE = re.compile(
+    r"[^\s。！？；!?;](?:[^。！？；!?;\n]*(?:[。！？；!?;]+[”\"」』)）]?|[^\s。！？；!?;]))?|[。！？；!?;]+[”\"」』)）]?"
+)
 _CLAUSE_END = re.compile(r"[，,：:]")
 # A byline after a long headline starts a news item; it continues nothing.
 _BYLINE = re.compile(r"(?:图/文\s*)?(?:本报|[^\n。，,]{0,24}?记者[\s/])")
@@ -38,13 +44,8 @@ class Sentence(NamedTuple):
 
 
 def _piece_spans(text: str) -> list[tuple[int, int, str]]:
-    # One match per piece, from its first non-blank character; trailing blanks are cut.
-    pieces = []
-    for match in _PIECE.finditer(text):
-        stripped = match.group().rstrip()
-        start = match.start()
-        pieces.append((start, start + len(stripped), stripped))
-    return pieces
+    """(start, end, text) of every piece: from its first to its last non-blank character."""
+    return [(match.start(), match.end(), match.group()) for match in _PIECE.finditer(text)]
 
 
 def split_sentences(text: str) -> list[Sentence]:
@@ -53,22 +54,26 @@ def split_sentences(text: str) -> list[Sentence]:
     >>> [s.text for s in split_sentences("近年来甲不断加大知识产权保护工作力度并持续开展专项行动，完善机制应\\n\\n印发《方案》。")]
     ['近年来甲不断加大知识产权保护工作力度并持续开展专项行动，完善机制应\\n\\n印发《方案》。']
     """
-    # Plain tuples while merging: a Sentence is built once per sentence, not per piece.
-    merged: list[tuple[int, int, str]] = []
-    for piece in _piece_spans(text):
-        if merged:
-            last_start, last_end, last_text = merged[-1]
-            # Cheapest test first: most pieces end in punctuation or follow no line break.
-            if (
-                last_text[-1] not in _CLOSING
-                and "\n" in text[last_end : piece[0]]
-                and len(text[text.rfind("\n", 0, last_end) + 1 : last_end].strip()) >= CONTINUATION_MIN_CHARS
-                and not _BYLINE.match(piece[2])
-            ):
-                merged[-1] = (last_start, piece[1], text[last_start : piece[1]])
-                continue
-        merged.append(piece)
-    return [Sentence(start, end, sentence) for start, end, sentence in merged]
+    # Made with tuple.__new__: a NamedTuple's own __new__ is a Python call, one per sentence.
+    sentences: list[Sentence] = []
+    start = end = 0  # the sentence being read (none yet: end 0)
+    for match in _PIECE.finditer(text):
+        # Cheapest test first: most pieces end in punctuation or follow no line break.
+        if (
+            end
+            and text[end - 1] not in _CLOSING
+            and text.find("\n", end, match.start()) >= 0
+            and len(text[text.rfind("\n", 0, end) + 1 : end].strip()) >= CONTINUATION_MIN_CHARS
+            and not _BYLINE.match(text, match.start(), match.end())
+        ):
+            end = match.end()  # prose the layout broke: the piece continues the sentence
+            continue
+        if end:
+            sentences.append(new_tuple(Sentence, (start, end, text[start:end])))
+        start, end = match.span()
+    if end:
+        sentences.append(new_tuple(Sentence, (start, end, text[start:end])))
+    return sentences
 
 
 class ClauseIndex:

@@ -81,7 +81,9 @@ def test_memoised_agency_readings_match_a_fresh_reading_in_every_context():
     from tests.link.conftest import ner, seed_text
 
     gazetteer = load_gazetteer()
-    chains = [()] + [locale_chain(gazetteer.by_code[code], gazetteer) for code in ("330281", "540100", "620400", "110000")]
+    # (districts of one city share a deixis body's reading: 330110/330106, 540102/540100, 620402/620400)
+    codes = ("330281", "540100", "620400", "110000", "330110", "330106", "540102", "620402")
+    chains = [()] + [locale_chain(gazetteer.by_code[code], gazetteer) for code in codes]
     bodies = [m for stem in STEMS_ALL for m in ner(seed_text(stem)) if m.label == "AGENCY"]
     assert {m.attrs.get("jurisdiction_kind") for m in bodies} >= {"place", "deixis", "national", "none"}
     for chain in chains:
@@ -89,3 +91,28 @@ def test_memoised_agency_readings_match_a_fresh_reading_in_every_context():
             for mention in bodies:
                 expected = resolve_agency(mention, chain, gazetteer, counterpart)
                 assert _agency_reading(mention, chain, gazetteer, counterpart) == expected, mention
+
+
+def test_place_forms_drop_short_forms_as_is_short_form_hit_does():
+    # The linker reads the short-form test off a cached form per written place; it must drop
+    # exactly what is_short_form_hit drops, for every place of the seeds in several provinces.
+    from kg.gazetteer import load_gazetteer
+    from kg.link.canonical import is_short_form_hit
+    from kg.link.linker import _place_form
+    from kg.model import Mention
+    from tests.link.conftest import ner, seed_text
+
+    gazetteer = load_gazetteer()
+    places = [m for stem in STEMS_ALL for m in ner(seed_text(stem)) if m.label == "PLACE"]
+    places.append(Mention("PLACE", 0, 2, "合作", "合作", {"codes": ["623001"]}))
+    provinces = [gazetteer.by_code[code] for code in ("430000", "620000", "540000", "330000", "110000")]
+    tested = 0
+    for mention in places:
+        form = _place_form(gazetteer, mention.text, tuple(mention.attrs.get("codes") or ()))
+        if form.place is None:
+            continue
+        for province in provinces:
+            dropped = form.short_form and province.code not in form.enclosing
+            assert dropped == is_short_form_hit(mention, form.place, gazetteer, province), (mention, province)
+            tested += dropped
+    assert tested  # 合作 at least is an ordinary word outside 甘肃
