@@ -33,7 +33,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-import ahocorasick
+import ahocorasick_rs
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -72,13 +72,11 @@ def _surfaces(place: Place) -> list[str]:
 
 def _division_votes(text: str, gazetteer: Gazetteer) -> dict[str, int]:
     """How often each division is named (full or short form), counties voting for their city."""
-    automaton = ahocorasick.Automaton()
-    for name, codes in gazetteer.by_name.items():
-        if len(name) >= 2:
-            automaton.add_word(name, tuple(codes))
-    automaton.make_automaton()
+    names = [name for name in gazetteer.by_name if len(name) >= 2]
+    automaton = ahocorasick_rs.AhoCorasick(names, matchkind=ahocorasick_rs.MatchKind.Standard)
     votes: dict[str, int] = {}
-    for _end, codes in automaton.iter(text):
+    for index, _start, _end in automaton.find_matches_as_indexes(text, overlapping=True):
+        codes = gazetteer.by_name[names[index]]
         if len(codes) != 1:
             continue  # ambiguous short forms (朝阳) do not decide the locale
         votes[codes[0]] = votes.get(codes[0], 0) + 1

@@ -74,6 +74,8 @@ class AgencyGrammar:
         zones: str = "zone_suffixes.txt",
     ):
         self.name = name
+        # The scanner the rule components share: one pass over a text finds the words of all their lexicons.
+        self.scanner = lexicon.SCANNER
         self.zone_end = re.compile(f"(?:{lexicon.alternation(lexicon.words(zones))})$")
         self.branches = tuple(lexicon.words(branches))
         self.anaphor = re.compile(f"(?:{lexicon.alternation(lexicon.words(anaphors))})$")
@@ -84,6 +86,7 @@ class AgencyGrammar:
             self.organs[row[0]] = row[1] if len(row) > 1 and row[1] else row[0]
             self.flags[row[0]] = set(row[2].split(",")) if len(row) > 2 and row[2] else set()
         self.organ = re.compile(lexicon.alternation(list(self.organs)))
+        self.organ_list = self.scanner.register(self.organs)
         self.deixis = lexicon.words(deixis)
         self.national = lexicon.words(national)
         self.jurisdiction_word = re.compile(f"(?:{lexicon.alternation(list(self.national) + list(self.deixis))})")
@@ -91,7 +94,7 @@ class AgencyGrammar:
         self.jurisdiction_firsts = frozenset(word[0] for word in (*self.national, *self.deixis) if word)
         self.jurisdiction_lasts = frozenset(word[-1] for word in (*self.national, *self.deixis) if word)
         self.national_bodies = lexicon.mapping(national_bodies)
-        self.national_body = re.compile(lexicon.alternation(list(self.national_bodies)))
+        self.national_body_list = self.scanner.register(self.national_bodies)
         self.modifiers = re.compile(f"(?:{lexicon.alternation(lexicon.words(modifiers))})+")
         # A modifier run can only start with one of these (a cheap test before the regex).
         self.modifier_firsts = frozenset(word[0] for word in lexicon.words(modifiers) if word)
@@ -265,21 +268,21 @@ class AgencyGrammar:
         emitted: set[tuple[int, int]] = set()
         # Recorded together at the end (attrs are not changed after they are found).
         recorded: list[tuple[int, int, None, dict[str, Any]]] = []
-        for match in self.national_body.finditer(text):
-            if self.words.right_cut(text, match.end()):
+        hits = self.scanner.scan(text)
+        for body_start, body_end in hits.longest(self.national_body_list):
+            if self.words.right_cut(text, body_end):
                 continue
             attrs = {"jurisdiction": "国家", "jurisdiction_kind": "national", "organ": "",
-                     "codes": [], "canonical": self.national_bodies[match.group()]}
-            recorded.append((match.start(), match.end(), None, attrs))
-            emitted.add((match.start(), match.end()))
+                     "codes": [], "canonical": self.national_bodies[text[body_start:body_end]]}
+            recorded.append((body_start, body_end, None, attrs))
+            emitted.add((body_start, body_end))
 
         last: tuple[int, dict[str, Any]] | None = None  # (end, attrs) of the previous agency
         last_text = ""
-        for match in self.organ.finditer(text):
-            s, e = match.span()
+        for s, e in hits.longest(self.organ_list):
             if last is not None and s < last[0]:
                 continue  # inside the previous agency's plate or unit (spans share extension storage)
-            surface = match.group()
+            surface = text[s:e]
             flags = self.flags[surface]  # the organ pattern is spelt from these keys
             organ = self.organs[surface]
             if "word" in flags and self.words.right_cut(text, e):

@@ -39,7 +39,9 @@ _QUOTED = rf"[{_OPEN}]([^{_OPEN}{_CLOSE}\n]{{2,30}})[{_CLOSE}]"
 _UNQUOTE = re.compile(rf"[{_OPEN}{_CLOSE}]")
 _DATE = r"[0-9]{1,2}[·•.．][0-9]{1,2}"
 _CONNECTOR = re.compile(r"[—–\-·]")
-_NOT_AFTER_KIND = r"(?!计划|方案|纲要|指南|实施方案|工作方案)"
+#: A kind word followed by one of these names a document, not a campaign (专项行动计划).
+_DOCUMENT_WORDS = ("计划", "方案", "纲要", "指南", "实施方案", "工作方案")
+_NOT_AFTER_KIND = f"(?!{'|'.join(_DOCUMENT_WORDS)})"
 _DATE_ONLY = re.compile(_DATE)
 _QUOTED_RE = re.compile(_QUOTED)
 _EVENT_RUN = re.compile(rf"[{_CJK}—–\-·]+")
@@ -66,6 +68,8 @@ class CampaignFinder:
         scopes: str = "campaign_scopes.txt",
     ):
         self.name = name
+        # The scanner the rule components share: one pass over a text finds the words of all their lexicons.
+        self.scanner = lexicon.SCANNER
         self.scope = re.compile(lexicon.alternation(lexicon.words(scopes)))
         self.spans_key = spans_key
         rows = lexicon.rows(kinds)
@@ -76,19 +80,19 @@ class CampaignFinder:
             rf"((?:{_QUOTED}{sep})*{_QUOTED})(等)?([{_CJK}]{{0,{max_middle}}}?)({kind}){_NOT_AFTER_KIND}"
         )
         self.quoted = re.compile(_QUOTED)
-        self.open_quote = re.compile(f"[{_OPEN}]")
-        self.kind = re.compile(rf"(?:{kind}){_NOT_AFTER_KIND}")
+        self.open_quote_list = self.scanner.register(_OPEN)
+        self.kind_list = self.scanner.register(r[0] for r in rows)
         self.verbs = re.compile(lexicon.alternation(lexicon.words(verbs)))
         self.max_stem = max_stem
         self.events = lexicon.alternation(lexicon.words(events))
-        self.event = re.compile(rf"({self.events})([{_CLOSE}])?(活动(?!主题))?")
+        self.event_list = self.scanner.register(lexicon.words(events))
         self.event_name = re.compile(self.events)
         self.dated_event = re.compile(rf"(?:{_DATE})?(?:{self.events})")
         self.event_prefix = re.compile(
             rf"(?:(?P<qdate>[{_OPEN}]{_DATE}[{_CLOSE}])|(?P<open>[{_OPEN}])?(?P<date>{_DATE}))?(?P<year>[0-9]{{4}}年)?(?P<nation>全国)?$"
         )
         self.event_suffix = re.compile(rf"(?:{lexicon.alternation(lexicon.words(event_suffixes))})$")
-        self.event_word = re.compile(lexicon.alternation(lexicon.words(event_suffixes)))
+        self.event_word_list = self.scanner.register(lexicon.words(event_suffixes))
         self.stem_stop = re.compile(r"[\s,，。、;；:：!！?？…—·/|()（）\[\]【】<>《》〈〉]|等")
         self.boundaries = Boundaries(lexicon.words(boundaries))
 
@@ -98,9 +102,8 @@ class CampaignFinder:
         seen.add((start, end))
         add(doc, self.spans_key, "CAMPAIGN", start, end, name=name, attrs={"kind": kind})
 
-    def _quoted(self, doc: Doc, text: str, seen: set) -> None:
+    def _quoted(self, doc: Doc, text: str, seen: set, opening: list[int]) -> None:
         # The list starts at an opening quote: try it only there.
-        opening = [quote.start() for quote in self.open_quote.finditer(text)]
         for match in finditer_at(self.quoted_list, text, opening):
             listed, etc, middle, kind = match.group(1), match.group(4), match.group(5), match.group(6)
             names = list(self.quoted.finditer(listed))
@@ -122,9 +125,23 @@ class CampaignFinder:
             for quoted in names:
                 self._add(doc, offset + quoted.start(), offset + quoted.end(), quoted.group(1) + kind, kind, seen)
 
+    def _kinds(self, text: str) -> list[tuple[int, int]]:
+        """Kind words not followed by a document word, leftmost-longest, not overlapping.
+
+        At a start the longest kind word that no document word follows wins
+        (as the regex ``(?:kind|…)(?!计划|…)`` reads them).
+        """
+        found = []
+        done = 0
+        for start, end in self.scanner.scan(text).spans(self.kind_list):
+            if start >= done and not text.startswith(_DOCUMENT_WORDS, end):
+                found.append((start, end))
+                done = end
+        return found
+
     def _introduced(self, doc: Doc, text: str, seen: set) -> None:
-        for match in self.kind.finditer(text):
-            s, kind = match.start(), match.group()
+        for s, kind_end in self._kinds(text):
+            kind = text[s:kind_end]
             lo = max(0, s - self.max_stem)
             verb = None
             for candidate in self.verbs.finditer(text, lo, s):
@@ -150,12 +167,23 @@ class CampaignFinder:
                 continue  # 开展宣传活动: generic
             if _UNQUOTE.search(unquoted):
                 continue  # an unbalanced quote
-            self._add(doc, begin, match.end(), _plain(stem) + kind, kind, seen)
+            self._add(doc, begin, kind_end, _plain(stem) + kind, kind, seen)
 
-    def _events(self, doc: Doc, text: str, seen: set, place_ends: dict[int, tuple[int, str]]) -> None:
-        for match in self.event.finditer(text):
-            event, close_q, activity = match.groups()
-            start, end = match.start(), match.end()
+    def _events(
+        self, doc: Doc, text: str, seen: set, place_ends: dict[int, tuple[int, str]], opening: list[int]
+    ) -> None:
+        done = 0
+        for start, event_end in self.scanner.scan(text).spans(self.event_list):
+            if start < done:
+                continue  # inside the last event read, or a shorter event at its start
+            # The event name, then a closing quote and 活动 (not 活动主题) if written.
+            event = text[start:event_end]
+            close_q = event_end < len(text) and text[event_end] in _CLOSE
+            end = event_end + 1 if close_q else event_end
+            activity = text.startswith("活动", end) and not text.startswith("主题", end + 2)
+            if activity:
+                end += 2
+            done = end
             place = place_ends.get(start)
             if place is not None:
                 start = place[0]  # 2023年内蒙古知识产权宣传周: one edition
@@ -168,14 +196,14 @@ class CampaignFinder:
                 else:
                     start = prefix.start()
             if close_q and not (prefix is not None and prefix.group("open")):
-                end = match.end(1)  # “知识产权宣传周”活动: the quotes close the name
+                end = event_end  # “知识产权宣传周”活动: the quotes close the name
             elif close_q and activity:
-                end = match.end(2)
+                end = event_end + 1  # the closing quote
             name = event
             if year or place:
                 name = (year or "") + (place[1] if place else "") + event
             self._add(doc, start, end, name, event, seen)
-        for match in self.quoted.finditer(text):
+        for match in finditer_at(self.quoted, text, opening):
             inner = match.group(1)
             if self.event_suffix.search(inner) and not self.dated_event.fullmatch(inner):
                 self._add(doc, match.start(), match.end(), _plain(inner), "event", seen)
@@ -188,8 +216,7 @@ class CampaignFinder:
         more places (joined by —), name words and an event ending.
         """
         starts: list[int] | None = None
-        for match in self.event_word.finditer(text):
-            s = match.start()
+        for s, word_end in self.scanner.scan(text).longest(self.event_word_list):
             if s > 0 and text[s - 1] in _CLOSE:
                 continue  # “拉萨商标周”: quoted names are read above
             if starts is None:  # sorted once an event word needs them
@@ -202,7 +229,7 @@ class CampaignFinder:
                 words = _CONNECTOR.sub("", run)
                 if self.boundaries.has_boundary(words, 0, len(words)):
                     continue
-                self._add(doc, start, match.end(), _CONNECTOR.sub("—", run) + match.group(), "event", seen)
+                self._add(doc, start, word_end, _CONNECTOR.sub("—", run) + text[s:word_end], "event", seen)
                 break
 
     def __call__(self, doc: Doc) -> Doc:
@@ -212,8 +239,10 @@ class CampaignFinder:
         place_ends = {}
         for start, end, _span in compact_spans(doc, self.spans_key, "PLACE"):
             place_ends[end] = (start, text[start:end])
-        self._events(doc, text, seen, place_ends)
-        self._quoted(doc, text, seen)
+        # Quoted names start at an opening quote: found in the scanner's pass.
+        opening = [at for at, _ in self.scanner.scan(text).longest(self.open_quote_list)]
+        self._events(doc, text, seen, place_ends, opening)
+        self._quoted(doc, text, seen, opening)
         self._introduced(doc, text, seen)
         return doc
 

@@ -27,7 +27,7 @@ from spacy.tokens import Doc
 from kg.nlp import lexicon
 from kg.nlp.grammar import Boundaries, PlaceCover, common_words, finditer_at, place_mask
 from kg.nlp.spans import DEFAULT_SPANS_KEY, add, compact_spans, compact_view
-from kg.nlp.text import WHITESPACE_CHARS, canonical_text
+from kg.nlp.text import WHITESPACE_CHARS, CompactText, canonical_text
 
 _CJK = "\u4e00-\u9fff"
 _OPEN = "“\"「『"
@@ -39,6 +39,7 @@ _DEIXIS_HEAD = re.compile(r"^(?:我|全|本)(?:市|区|县|省|州|盟|旗)")
 _BYLINE = re.compile(rf"(?:^|(?<=[\s·|/]))([{_CJK}]{{2,10}}?)(?:记者|讯|转载|消息)")
 #: Where a byline can start (after a space, · , | or /; position 0 is tried too).
 _BYLINE_START = re.compile(rf"[{re.escape(WHITESPACE_CHARS)}·|/](?=[{_CJK}])")  # \s spelt out: a faster scan
+_BYLINE_MARKS = "·|/"
 _BYLINE_SKIP = ("本报", "本网", "本台", "通讯员", "记者")
 _NEWS_WORDS = ("快讯", "简讯", "资讯", "喜讯", "短讯", "电讯")
 _ENUM_TAIL = re.compile(
@@ -60,10 +61,12 @@ class OrgFinder:
         min_len: int, max_len: int,
     ):
         self.name = name
+        # The scanner the rule components share: one pass over a text finds the words of all their lexicons.
+        self.scanner = lexicon.SCANNER
         self.spans_key = spans_key
         rows = lexicon.rows(suffixes)
         self.weak = {r[0] for r in rows if len(r) > 1 and r[1] == "weak"}
-        self.suffix = re.compile(lexicon.alternation([r[0] for r in rows]))
+        self.suffix_list = self.scanner.register(r[0] for r in rows)
         self.generic = re.compile(f"(?:{lexicon.alternation(lexicon.words(generic))})+")
         self.words = common_words(common)
         self.boundaries = Boundaries(lexicon.words(boundaries), self.words)
@@ -76,8 +79,7 @@ class OrgFinder:
 
     def _suffixed(self, doc: Doc, text: str, places: list[tuple[int, int]]) -> None:
         mask = None
-        for match in self.suffix.finditer(text):
-            s, e = match.span()
+        for s, e in self.scanner.scan(text).longest(self.suffix_list):
             if self.words.right_cut(text, e) and text[e] not in _LOCATIVE:
                 continue  # 大学生, 公司化 (but 高新区内: 内 places, it does not extend)
             if mask is None:
@@ -108,7 +110,7 @@ class OrgFinder:
                 continue
             if "某" in stem:
                 continue  # 济南某科技有限公司: an anonymised party, not a name
-            if match.group() in self.weak:
+            if text[s:e] in self.weak:
                 first = bisect.bisect_left(starts, edge)
                 proper = any(b <= s for _, b in places[first : bisect.bisect_left(starts, s)]) or _PROPER_MARK.search(stem)
                 if not proper:
@@ -117,8 +119,7 @@ class OrgFinder:
 
     def _bylines(self, doc: Doc) -> None:
         view = compact_view(doc)
-        starts = [0] + [after.end() for after in _BYLINE_START.finditer(view.simplified)]
-        for match in finditer_at(_BYLINE, view.simplified, starts):
+        for match in finditer_at(_BYLINE, view.simplified, _byline_starts(view)):
             name = match.group(1)
             if name.startswith(_BYLINE_SKIP) or self._is_generic(name):
                 continue
@@ -155,6 +156,27 @@ class OrgFinder:
         self._bylines(doc)
         self._enumerations(doc, text, places)
         return doc
+
+
+def _byline_starts(view: CompactText) -> list[int]:
+    """0 and every position after a space, · , | or / where a Chinese character follows, ascending.
+
+    The compact view already knows where the whitespace runs end; the marks
+    are rare and ``str.find`` skips to them, so no regex scans the text.
+    """
+    text = view.simplified
+    if view.space_ends is None:
+        return [0] + [after.end() for after in _BYLINE_START.finditer(text)]
+    size = len(text)
+    starts = [end for end in view.space_ends if end < size and "\u4e00" <= text[end] <= "\u9fff"]
+    for mark in _BYLINE_MARKS:
+        at = text.find(mark)
+        while at >= 0:
+            if at + 1 < size and "\u4e00" <= text[at + 1] <= "\u9fff":
+                starts.append(at + 1)
+            at = text.find(mark, at + 1)
+    starts.sort()
+    return [0, *starts]
 
 
 @Language.factory(

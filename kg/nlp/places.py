@@ -29,7 +29,6 @@ import re
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-import numpy
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -46,77 +45,32 @@ _LIST_GAP = re.compile(r"[、和及与]")
 class NameIndex:
     """Leftmost-longest matches of a fixed set of names (two characters or more).
 
-    A name can start only where the text holds one of the names' first two
-    characters (their *head*).  Those places are found in a few vectorised
-    numpy steps over the text's code points: a mask per character position
-    keeps the places whose character can start a head and whose next one
-    can follow, and a binary search over the sorted heads keeps the exact
-    ones.  A dict keyed by head then gives the lengths to try there.  The
-    masks alone keep seven places for each real head (about 155 per
-    article of the bench corpus, against 22), and testing those in Python
-    cost more than the rest of the search.  A regex pass did the masks'
-    work before; it ran about five times faster than pyahocorasick's
-    ``iter_long``, whose trie walks a root with a thousand children.
+    The names are one word list of a :class:`kg.nlp.lexicon.Scanner`: its
+    automaton finds every occurrence in one pass over the text, in Rust,
+    and the leftmost-longest ones are picked from those hits.  With the
+    scanner the rule components share, the gazetteer's names cost no pass
+    of their own.  (Before, numpy masks over the text's code points and a
+    binary search over the names' first two characters found where a name
+    could start, and Python tried the lengths there: about twice the
+    instructions.)
 
     >>> index = NameIndex([("拉萨", 1), ("拉萨市", 2), ("萨市", 3)])
     >>> list(index.longest("在拉萨市和拉萨"))
     [(1, 4, 2), (5, 7, 1)]
     """
 
-    #: The masks cover the Basic Multilingual Plane; any character beyond it shares the last entry.
-    _MASKED = 0xFFFF
-
-    def __init__(self, items):
+    def __init__(self, items, scanner: lexicon.Scanner | None = None):
         self.values: dict[str, Any] = dict(items)
-        lengths: dict[str, set[int]] = {}
-        for name in self.values:
-            if len(name) >= 2:
-                lengths.setdefault(name[:2], set()).add(len(name))
-        self.lengths = {head: sorted(ls, reverse=True) for head, ls in lengths.items()}
-        self.can_open = numpy.zeros(self._MASKED + 1, dtype=bool)
-        self.can_follow = numpy.zeros(self._MASKED + 1, dtype=bool)
-        for head in self.lengths:
-            self.can_open[min(ord(head[0]), self._MASKED)] = True
-            self.can_follow[min(ord(head[1]), self._MASKED)] = True
-        self.heads = numpy.array(sorted(_pair_key(ord(h[0]), ord(h[1])) for h in self.lengths), dtype=numpy.uint64)
+        self.scanner = scanner if scanner is not None else lexicon.Scanner()
+        self.names = self.scanner.register(name for name in self.values if len(name) >= 2)
 
     def get(self, name: str, default: Any = None) -> Any:
         return self.values.get(name, default)
 
-    def head_starts(self, text: str) -> list[int]:
-        """Every position of ``text`` where a head starts, ascending."""
-        if not self.lengths or len(text) < 2:
-            return []
-        codes = numpy.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=numpy.uint32)
-        masked = numpy.minimum(codes, self._MASKED)
-        maybe = numpy.flatnonzero(self.can_open[masked[:-1]] & self.can_follow[masked[1:]])
-        keys = _pair_key(codes[maybe].astype(numpy.uint64), codes[maybe + 1])
-        found = numpy.searchsorted(self.heads, keys)
-        found[found == self.heads.size] = 0  # past the last head: compared with the first, never equal
-        return maybe[self.heads[found] == keys].tolist()
-
     def longest(self, text: str) -> list[tuple[int, int, Any]]:
         """``(start, end, value)`` of the longest name at each position, not overlapping."""
-        out: list[tuple[int, int, Any]] = []
-        values, lengths = self.values, self.lengths
-        last, size = 0, len(text)
-        for i in self.head_starts(text):
-            if i < last:
-                continue
-            for n in lengths[text[i : i + 2]]:
-                if i + n > size:
-                    continue  # a slice past the end would be shorter than n
-                value = values.get(text[i : i + n])
-                if value is not None:
-                    out.append((i, i + n, value))
-                    last = i + n
-                    break
-        return out
-
-
-def _pair_key(first, second):
-    """Two code points (ints or numpy arrays) as one number; 21 bits hold any code point."""
-    return (first << 21) | second
+        values = self.values
+        return [(start, end, values[text[start:end]]) for start, end in self.scanner.scan(text).longest(self.names)]
 
 
 class _Name(NamedTuple):
@@ -165,6 +119,8 @@ class PlaceMatcher:
         regions: str = "region_abbreviations.txt",
     ):
         self.name = name
+        # The scanner the rule components share: one pass over a text finds the words of all their lexicons.
+        self.scanner = lexicon.SCANNER
         # 公安 (公安县) in 昆明市公安局 is the organ's first word, not a place.
         self.organ_word = re.compile(lexicon.alternation([row[0] for row in lexicon.rows(organs) if len(row[0]) > 2]))
         self.determiners = tuple(lexicon.words(determiners))
@@ -184,15 +140,21 @@ class PlaceMatcher:
             for cut in range(2, len(word)):
                 self.blocked_prefixes.setdefault(word[:cut], ())
                 self.blocked_prefixes[word[:cut]] += (word,)
+        # The gazetteer's names are one lexicon of the scanner the components share.
         self.names = NameIndex(
-            (surface, self._name(surface, tuple(sorted(codes)), surface in full_names))
-            for surface, codes in self.gazetteer.by_name.items()
-            if len(surface) >= 2 and not (surface in stop and len(surface) > 2)
+            (
+                (surface, self._name(surface, tuple(sorted(codes)), surface in full_names))
+                for surface, codes in self.gazetteer.by_name.items()
+                if len(surface) >= 2 and not (surface in stop and len(surface) > 2)
+            ),
+            self.scanner,
         )
         self.context = re.compile(lexicon.alternation(lexicon.words(context)))
         self.max_town_stem = max_town_stem
         self.town = re.compile(lexicon.alternation(lexicon.words(town_suffixes)))
+        self.town_list = self.scanner.register(lexicon.words(town_suffixes))
         self.product = re.compile(lexicon.alternation(lexicon.words(products)))
+        self.product_list = self.scanner.register(lexicon.words(products))
         self.product_window = product_window
         self.dateline = re.compile(rf"本报([{_CJK}]{{2,6}}?)(?:[0-9]+月[0-9]+日)?电")
         abbreviations_map: dict[str, list[str]] = {}
@@ -202,15 +164,17 @@ class PlaceMatcher:
             if len(row) > 2 and row[2] == "motion":
                 motion_only.add(row[0])
         self.abbreviations = {k: tuple(v) for k, v in abbreviations_map.items()}
-        free = "".join(sorted(set(self.abbreviations) - motion_only))
-        regional = "".join(sorted(set(lexicon.words(regions))))
-        self.region = re.compile(rf"[{re.escape(regional)}][东南西北中]")
-        bound = "".join(sorted(motion_only))
-        # The verb is matched, not looked behind at: a lookbehind first makes
-        # the regex engine try every position of the text.  One class of
-        # verbs in front lets the engine skip to them (对 takes free forms only).
-        self.abbreviation = re.compile(
-            rf"[赴援驻访离返对](?:([{re.escape(free)}])|(?<!对)([{re.escape(bound)}]))"
+        # A region is a province's abbreviation and a direction (赣南); an
+        # abbreviation counts after a motion verb (赴藏), and one marked motion
+        # not after 对 (对京 is no trip to Beijing).  Both are two-character words.
+        regional = sorted(set(lexicon.words(regions)))
+        self.region_list = self.scanner.register(r + d for r in regional for d in "东南西北中")
+        verbs = "赴援驻访离返对"
+        self.abbreviation_list = self.scanner.register(
+            verb + char
+            for char in self.abbreviations
+            for verb in verbs
+            if char not in motion_only or verb != "对"
         )
 
     # ------------------------------------------------------------ gazetteer
@@ -293,9 +257,8 @@ class PlaceMatcher:
     def _towns(self, text: str, places: list[_Hit]) -> list[_Hit]:
         ends = {p.end: p for p in places}
         towns = []
-        for match in self.town.finditer(text):
-            s = match.start()
-            if self.words.right_cut(text, match.end()):
+        for s, end in self.scanner.scan(text).longest(self.town_list):
+            if self.words.right_cut(text, end):
                 continue  # 乡村
             lo = max(0, s - self.max_town_stem)
             start = self.boundaries.left_edge(text, s, self.max_town_stem)
@@ -316,7 +279,7 @@ class PlaceMatcher:
                 continue
             if start == lo and not (start in ends or start == 0):
                 continue  # no left edge found: the name may start further back
-            towns.append(_Hit(start, match.end(), text[start : match.end()], (), True, False, "town"))
+            towns.append(_Hit(start, end, text[start:end], (), True, False, "town"))
         return towns
 
     def _stems(self, text: str, towns: list[_Hit]) -> list[_Hit]:
@@ -344,9 +307,8 @@ class PlaceMatcher:
             return out  # a product counts only with 地理标志 near it; most articles never say it
         ends: set[int] | None = None
         by_start: dict[int, list[_Hit]] | None = None
-        for match in self.product.finditer(text):
-            s = match.start()
-            window = text[max(0, s - self.product_window) : match.end() + self.product_window]
+        for s, product_end in self.scanner.scan(text).longest(self.product_list):
+            window = text[max(0, s - self.product_window) : product_end + self.product_window]
             if "地理标志" not in window:
                 continue
             if ends is None:
@@ -380,24 +342,22 @@ class PlaceMatcher:
         Gazetteer names that look alike (云南, 湘西, 津南) are matched first and win.
         """
         out = []
-        for match in self.region.finditer(text):
-            start, end = match.span()
+        for start, end in self.scanner.scan(text).longest(self.region_list):
             if self.words.right_cut(text, end) or self.words.left_cut(text, start):
                 continue  # 江苏中…, 赣南方…: the pair sits across a word
-            out.append(_Hit(start, end, match.group(), (), False, False, "region"))
+            out.append(_Hit(start, end, text[start:end], (), False, False, "region"))
         return out
 
     def _abbreviations(self, text: str) -> list[_Hit]:
         out = []
-        for match in self.abbreviation.finditer(text):
-            group = 1 if match.group(1) else 2
-            start, end = match.span(group)
+        for verb, end in self.scanner.scan(text).longest(self.abbreviation_list):
+            start = verb + 1
             if self.words.right_cut(text, end) or self.words.left_cut(text, start):
                 continue
             nxt = text[end : end + 1]
             if nxt and nxt in self.abbreviations:
                 continue  # 对湘赣…: a run of abbreviations is not handled here
-            char = match.group(group)
+            char = text[start]
             out.append(_Hit(start, end, char, self.abbreviations[char], False, False, "abbreviation"))
         return out
 

@@ -26,7 +26,6 @@ from kg.nlp.grammar import common_words
 from kg.nlp.spans import DEFAULT_SPANS_KEY, add, compact_view
 
 _NESTED = re.compile(r"〈([^〈〉《》]{2,})〉")
-_BRACKETS = re.compile(r"[《》]")
 _CAPTION_END = re.compile(r"[。!?！？]$")
 _SHORT = re.compile(r"简称[:：]?\s*$")
 
@@ -35,19 +34,17 @@ _SHORT = re.compile(r"简称[:：]?\s*$")
 _STATE = "中华人民共和国"
 
 
-def _law_pattern(laws: tuple[str, ...]) -> re.Pattern:
-    """``(?:中华人民共和国)?(?:law|…)`` spelt as one alternation of literals.
+def _law_words(laws: tuple[str, ...]) -> list[str] | None:
+    """Each law with and without 中华人民共和国 in front: the words of one lexicon, the longest winning.
 
-    An alternation whose every branch starts with a literal gives the regex
-    engine a set of first characters to skip ahead to; the optional prefix
-    group in front hides that set, and the engine then tries every law at
-    every position of the text.  Both spellings match the same text while no
-    law itself starts with the prefix's first character.
+    That reads the same text as ``(?:中华人民共和国)?(?:law|…)`` while no law
+    itself starts with the prefix's first character; None when one does (the
+    regex then reads the laws).
     """
     laws = tuple(law for law in laws if law)
     if any(law.startswith(_STATE[0]) for law in laws):
-        return re.compile(rf"(?:{_STATE})?(?:{lexicon.alternation(laws)})")
-    return re.compile(lexicon.alternation([_STATE + law for law in laws] + list(laws)))
+        return None
+    return [_STATE + law for law in laws] + list(laws)
 
 
 class TitleFinder:
@@ -55,27 +52,32 @@ class TitleFinder:
 
     def __init__(self, name: str, spans_key: str, max_len: int, laws: str, common: str, min_caption: int):
         self.name = name
+        # The scanner the rule components share: one pass over a text finds the words of all their lexicons.
+        self.scanner = lexicon.SCANNER
         self.spans_key = spans_key
         self.max_len = max_len
         self.min_caption = min_caption
-        self.laws = _law_pattern(lexicon.words(laws))
+        words = _law_words(lexicon.words(laws))
+        self.law_list = None if words is None else self.scanner.register(words)
+        self.laws = re.compile(rf"(?:{_STATE})?(?:{lexicon.alternation(lexicon.words(laws))})")
+        self.bracket_list = self.scanner.register("《》")
         self.words = common_words(common)
 
     def _pairs(self, text: str) -> list[tuple[int, int, int]]:
         """(open, close, depth) of balanced 《》 pairs, at most ``max_len`` apart."""
         stack: list[int] = []
         pairs = []
-        for match in _BRACKETS.finditer(text):
-            if match.group() == "《":
-                stack.append(match.start())
+        for at, _ in self.scanner.scan(text).longest(self.bracket_list):
+            if text[at] == "《":
+                stack.append(at)
                 continue
             if not stack:
                 continue
             opened = stack.pop()
-            if match.start() - opened - 1 > self.max_len:
+            if at - opened - 1 > self.max_len:
                 stack.clear()  # a stray 《 far back: do not pair across paragraphs
                 continue
-            pairs.append((opened, match.start(), len(stack)))
+            pairs.append((opened, at, len(stack)))
         return sorted(pairs)
 
     def _name(self, inner: str, offset: int, view) -> tuple[str, list[list[int]]]:
@@ -127,13 +129,16 @@ class TitleFinder:
                     name=nested.group(1).replace("\n", ""),
                     attrs={"nested": True},
                 )
-        for match in self.laws.finditer(text):
-            start, end = match.span()
+        if self.law_list is None:
+            laws = [match.span() for match in self.laws.finditer(text)]
+        else:
+            laws = self.scanner.scan(text).longest(self.law_list)
+        for start, end in laws:
             if any(a <= start < b for a, b in covered):
                 continue
             if self.words.left_cut(text, start) or self.words.right_cut(text, end):
                 continue
-            add(doc, self.spans_key, "POLICY", start, end, name=match.group(), attrs={"law": True})
+            add(doc, self.spans_key, "POLICY", start, end, name=text[start:end], attrs={"law": True})
         return doc
 
 

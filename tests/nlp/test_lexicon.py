@@ -46,3 +46,45 @@ def test_every_lexicon_alternation_matches_its_words():
 
 def test_empty_list_gives_an_empty_pattern():
     assert lexicon.alternation([]) == ""
+
+
+_SCAN_ALPHABET = st.sampled_from(list("市场监管局委办和😀"))
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.lists(st.text(alphabet=_SCAN_ALPHABET, min_size=1, max_size=5), max_size=8), min_size=1, max_size=4),
+       st.text(alphabet=_SCAN_ALPHABET, max_size=40))
+def test_scanner_finds_what_each_lists_alternation_finds(word_lists, text):
+    # One pass for all lists gives, per list, the regex scan's leftmost-longest matches
+    # (lists may share words and overlap one another; 😀 is beyond the BMP).
+    scanner = lexicon.Scanner()
+    ids = [scanner.register(words) for words in word_lists]
+    hits = scanner.scan(text)
+    for words, word_list in zip(word_lists, ids):
+        expected = [m.span() for m in re.finditer(lexicon.alternation(words), text)] if words else []
+        assert hits.longest(word_list) == expected
+        every = sorted({(i, i + len(w)) for w in set(words) for i in range(len(text)) if text.startswith(w, i)},
+                       key=lambda span: (span[0], -span[1]))
+        assert hits.spans(word_list) == every
+
+
+def test_scanner_reads_around_surrogates_and_keeps_the_last_scan():
+    scanner = lexicon.Scanner()
+    organs = scanner.register(["局", "市场监管局"])
+    text = "x\ud800市场监管局\udfff局"
+    assert scanner.scan(text).longest(organs) == [(2, 7), (8, 9)]
+    assert scanner.scan(text) is scanner.scan(text)
+    assert scanner.register(["市场监管局", "局", ""]) == organs  # the same words: the same list
+    laws = scanner.register(["专利法"])  # a new list: the next scan sees it
+    assert scanner.scan("专利法局").longest(laws) == [(0, 3)]
+    assert scanner.scan("专利法局").longest(organs) == [(3, 4)]
+
+
+def test_a_pickled_scanner_builds_its_automaton_again():
+    import pickle
+
+    scanner = lexicon.Scanner()
+    organs = scanner.register(["局", "市场监管局"])
+    scanner.scan("市场监管局")
+    copy = pickle.loads(pickle.dumps(scanner))
+    assert copy.scan("市市场监管局").longest(organs) == [(1, 6)]

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.nlp.conftest import labelled
 
@@ -55,3 +57,14 @@ def test_general_org_rules(found, text, wanted):
     orgs = labelled(found(text), "ORG")
     assert wanted <= orgs
     assert not any(o.startswith(("原告", "被告", "赔偿")) for o in orgs)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("株洲日报讯記者 \n\t\u3000·|/a1，")), max_size=40))
+def test_byline_starts_are_where_the_regex_finds_them(text):
+    from kg.nlp.orgs import _BYLINE_START, _byline_starts
+    from kg.nlp.text import CompactText
+
+    # 記 is traditional: such texts take the compact view's other way (simplify, then a regex for the runs).
+    view = CompactText.of(text)
+    assert _byline_starts(view) == [0] + [after.end() for after in _BYLINE_START.finditer(view.simplified)]

@@ -67,18 +67,26 @@ def test_named_laws(found, text, laws):
 
 @settings(max_examples=150, deadline=None)
 @given(st.text(alphabet=st.sampled_from(list("中华人民共和国专利商标法实施细则条例和")), max_size=40))
-def test_law_pattern_matches_like_the_optional_prefix(text):
+def test_law_words_match_like_the_optional_prefix(text):
     from kg.nlp import lexicon
-    from kg.nlp.titles import _law_pattern
+    from kg.nlp.titles import _law_words
 
     laws = lexicon.words("laws.txt")
     plain = re.compile(rf"(?:中华人民共和国)?(?:{lexicon.alternation(laws)})")
-    assert [m.span() for m in _law_pattern(laws).finditer(text)] == [m.span() for m in plain.finditer(text)]
+    scanner = lexicon.Scanner()
+    word_list = scanner.register(_law_words(laws))
+    assert scanner.scan(text).longest(word_list) == [m.span() for m in plain.finditer(text)]
 
 
-def test_law_pattern_keeps_the_prefix_group_when_a_law_starts_with_it():
-    from kg.nlp.titles import _law_pattern
+def test_laws_starting_with_the_prefix_are_read_by_the_regex(tmp_path):
+    from kg.nlp import lexicon
+    from kg.nlp.titles import TitleFinder, _law_words
 
-    pattern = _law_pattern(("中国专利法", "专利法"))
-    assert pattern.pattern.startswith("(?:中华人民共和国)?")
-    assert [m.group() for m in pattern.finditer("中华人民共和国专利法和中国专利法")] == ["中华人民共和国专利法", "中国专利法"]
+    assert _law_words(("中国专利法", "专利法")) is None
+    laws = tmp_path / "laws.txt"
+    laws.write_text("中国专利法\n专利法\n", encoding="utf-8")
+    finder = TitleFinder("titles", "kg", 120, str(laws), "common_words.txt", 8)
+    assert finder.law_list is None
+    text = "中华人民共和国专利法和中国专利法"
+    assert [m.group() for m in finder.laws.finditer(text)] == ["中华人民共和国专利法", "中国专利法"]
+    assert lexicon.SCANNER.scan(text) is lexicon.SCANNER.scan(text)  # the scanner's lists are untouched
