@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import dataclasses
 
+import pytest
 import spacy
 
 from kg.model import Mention
 from kg.nlp import find_mentions
-from kg.nlp.spans import _mention, add, add_span, compact_spans, entries, flush, to_mentions
+from kg.nlp.spans import add, add_span, compact_spans, entries, flush, to_mentions
 
 
 def _blank():
@@ -40,11 +41,17 @@ def test_mentions_follow_spans_changed_after_the_pipeline(nlp):
     assert ("POLICY", 10, 12) in {(m.label, m.start, m.end) for m in after}
 
 
-def test_fast_mention_is_a_real_mention():
-    fast = _mention("PLACE", 0, 3, "拉萨市", "拉萨市", {"codes": []}, "rules")
-    slow = Mention(label="PLACE", start=0, end=3, text="拉萨市", name="拉萨市", attrs={"codes": []})
-    assert fast == slow and hash(fast) == hash(slow) and repr(fast) == repr(slow)
-    assert dataclasses.replace(fast, name="x").name == "x"
+def test_mentions_made_without_init_are_real_mentions(nlp):
+    """to_mentions fills each Mention's __dict__; the objects must be what Mention(...) makes."""
+    mentions = find_mentions(nlp("拉萨市市场监管局印发《拉萨市知识产权保护实施方案》"))
+    assert mentions
+    for fast in mentions:
+        slow = Mention(**{f.name: getattr(fast, f.name) for f in dataclasses.fields(Mention)})
+        assert fast == slow and hash(fast) == hash(slow) and repr(fast) == repr(slow)
+        assert vars(fast) == vars(slow)
+        assert dataclasses.replace(fast, name="x").name == "x"
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            fast.name = "x"
 
 
 def test_doc_spans_ents_and_extensions_on_seeds(nlp):
