@@ -307,7 +307,8 @@ def resolve_agency(
 
     (The linker memoises this across articles, keyed on the attributes read here
     and in :func:`_organ` / :func:`keeps_written_name`: reading a new attribute
-    means adding it to the key of ``kg.link.linker._agency_reading``.)
+    means adding it to the key in ``kg.link.linker._body``, and reading more of
+    the context means adding it to the key in ``kg.link.linker._read``.)
     """
     attrs = mention.attrs
     kind = attrs.get("jurisdiction_kind") or "none"

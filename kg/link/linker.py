@@ -476,9 +476,9 @@ def link(article: Article, mentions: list[Mention]) -> Extraction:
 
 
 #: Bound on the memo of bodies (a corpus names a few thousand distinct bodies in a few contexts) …
-AGENCY_READINGS_MAX = 16384
-#: … and on the readings kept per body (one per context that reads differently).
-READINGS_PER_BODY_MAX = 512
+AGENCY_BODIES_MAX = 16384
+#: … and on the readings kept in all of them together (one per body and context that reads differently).
+AGENCY_READINGS_MAX = 65536
 
 
 class _Body(NamedTuple):
@@ -500,6 +500,8 @@ class _Body(NamedTuple):
 
 
 _bodies: dict[tuple, _Body] = {}
+#: Readings held in ``_bodies`` (see AGENCY_READINGS_MAX).
+_reading_count = 0
 
 
 def _body(mention: Mention, gazetteer: Gazetteer) -> _Body:
@@ -512,10 +514,12 @@ def _body(mention: Mention, gazetteer: Gazetteer) -> _Body:
         mention.name, kind, attrs.get("jurisdiction"), attrs.get("organ"), given, attrs.get("unit"),
         attrs.get("plate2"), attrs.get("modifiers"), codes, gazetteer,
     )
+    global _reading_count
     body = _bodies.get(written)
     if body is None:
-        if len(_bodies) >= AGENCY_READINGS_MAX:
-            del _bodies[next(iter(_bodies))]  # the oldest: memory stays flat
+        if len(_bodies) >= AGENCY_BODIES_MAX:
+            # The oldest goes, with its readings: memory stays flat.
+            _reading_count -= len(_bodies.pop(next(iter(_bodies))).readings)
         name = canonical_text(mention.name)
         word = _parent_word(name)
         # A body with a full name given, a national one and one of a place with one reading are
@@ -557,10 +561,15 @@ def _read(
     key = (context, counterpart) if body.bare_bureau else context
     reading = body.readings.get(key)
     if reading is None:
-        if len(body.readings) >= READINGS_PER_BODY_MAX:
-            body.readings.clear()  # (a body read in very many places: memory stays flat)
+        global _reading_count
+        if _reading_count >= AGENCY_READINGS_MAX:
+            # Rare (a corpus reads a few bodies in many places): start again rather than track ages.
+            for other in _bodies.values():
+                other.readings.clear()
+            _reading_count = 0
         canonical, jurisdiction, written = resolve_agency(mention, chain, gazetteer, counterpart)
         reading = body.readings[key] = (canonical, jurisdiction, written, entity_iri("AGENCY", canonical))
+        _reading_count += 1
     return reading
 
 

@@ -43,11 +43,6 @@ class Sentence(NamedTuple):
     text: str
 
 
-def _piece_spans(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, text) of every piece: from its first to its last non-blank character."""
-    return [(match.start(), match.end(), match.group()) for match in _PIECE.finditer(text)]
-
-
 def split_sentences(text: str) -> list[Sentence]:
     """Sentences of ``text`` with offsets, blank ones dropped, broken prose rejoined.
 

@@ -116,3 +116,27 @@ def test_place_forms_drop_short_forms_as_is_short_form_hit_does():
             assert dropped == is_short_form_hit(mention, form.place, gazetteer, province), (mention, province)
             tested += dropped
     assert tested  # 合作 at least is an ordinary word outside 甘肃
+
+
+def test_the_agency_memo_stays_within_its_bounds_and_reads_the_same(monkeypatch):
+    """With bounds small enough to evict bodies and drop readings, every article still links as before."""
+    from kg.link import linker
+    from kg.pipeline import extract_text
+    from tests.link.conftest import seed_text
+
+    texts = [seed_text(stem) for stem in ("000", "001", "002", "003", "004")]
+    expected = [extract_text(text, f"a{i}").to_json() for i, text in enumerate(texts)]
+    monkeypatch.setattr(linker, "_bodies", {})
+    monkeypatch.setattr(linker, "_reading_count", 0)
+    monkeypatch.setattr(linker, "AGENCY_BODIES_MAX", 4)
+    monkeypatch.setattr(linker, "AGENCY_READINGS_MAX", 6)
+    dropped, before = False, 0
+    for _ in range(2):
+        for i, text in enumerate(texts):
+            assert extract_text(text, f"a{i}").to_json() == expected[i]
+            held = sum(len(body.readings) for body in linker._bodies.values())
+            # (a body evicted while its article still reads it counts readings it no longer holds)
+            assert held <= linker._reading_count <= 6 and len(linker._bodies) <= 4
+            dropped = dropped or linker._reading_count < before  # readings were let go
+            before = linker._reading_count
+    assert dropped
