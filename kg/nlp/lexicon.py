@@ -100,7 +100,8 @@ def ethnic_groups() -> tuple[str, ...]:
 class TextHits:
     """Where the words of each registered list occur in one text (see :class:`Scanner`).
 
-    Read-only once made; the per-list views are worked out on first use.
+    Each list's hits are sorted, and its leftmost-longest view worked out,
+    on first use; the result is the same whoever asks first.
     """
 
     __slots__ = ("_hits", "_longest")
@@ -158,9 +159,10 @@ class Scanner:
 
     def __init__(self):
         self._lists: dict[tuple[str, ...], int] = {}
-        self._words: list[str] = []
-        self._owner: list[int] = []  # the list of each word (a word in two lists appears twice)
-        self._automaton = None
+        # The words and the list of each (a word in two lists appears twice),
+        # one attribute: a scan in another thread sees both old or both new.
+        self._vocabulary: tuple[list[str], list[int]] = ([], [])
+        self._automaton: tuple | None = None  # (automaton, the owners of its words)
         self._last: tuple = (None, None, None)  # (text, automaton, hits): replaced in one assignment
 
     def __getstate__(self) -> dict:
@@ -173,35 +175,39 @@ class Scanner:
         found = self._lists.get(key)
         if found is None:
             found = self._lists[key] = len(self._lists)
-            self._words.extend(key)
-            self._owner.extend([found] * len(key))
+            known, owners = self._vocabulary
+            self._vocabulary = (known + list(key), owners + [found] * len(key))
             self._automaton = None  # rebuilt with the new words at the next scan
         return found
 
-    def _built(self):
-        automaton = self._automaton
-        if automaton is None and self._words:
+    def _built(self) -> tuple | None:
+        built = self._automaton
+        if built is None:
+            words, owners = self._vocabulary
+            if not words:
+                return None
             import ahocorasick_rs
 
             # The contiguous NFA over the DFA: the DFA runs fewer instructions
             # but its tables (~14 MB with the gazetteer) miss the caches; in the
             # pipeline its pass took 64-74 µs an article against 49-56.
-            automaton = self._automaton = ahocorasick_rs.AhoCorasick(
-                self._words,
+            automaton = ahocorasick_rs.AhoCorasick(
+                words,
                 matchkind=ahocorasick_rs.MatchKind.Standard,
                 implementation=ahocorasick_rs.Implementation.ContiguousNFA,
             )
-        return automaton
+            built = self._automaton = (automaton, owners)
+        return built
 
     def scan(self, text: str) -> TextHits:
         """The hits of every registered list in ``text`` (offsets are code points)."""
-        last_text, last_automaton, last_hits = self._last
-        automaton = self._built()
-        if last_text is text and last_automaton is automaton:
+        last_text, last_built, last_hits = self._last
+        built = self._built()
+        if last_text is text and last_built is built:
             return last_hits
         hits: list[list[tuple[int, int]]] = [[] for _ in self._lists]
-        if automaton is not None:
-            owner = self._owner
+        if built is not None:
+            automaton, owner = built
             try:
                 for word, start, end in automaton.find_matches_as_indexes(text, overlapping=True):
                     hits[owner[word]].append((start, -end))
@@ -213,7 +219,7 @@ class Scanner:
                     for word, start, end in automaton.find_matches_as_indexes(stretch.group(), overlapping=True):
                         hits[owner[word]].append((offset + start, -(offset + end)))
         found = TextHits(hits)
-        self._last = (text, automaton, found)
+        self._last = (text, built, found)
         return found
 
 

@@ -161,10 +161,7 @@ class SpanResolver:
         # the mentions that stay.
         final = self.settle(entry_list(doc, self.spans_key), record_getter(doc))
         if self.annotate and is_tokenless(doc):
-            raise PipelineError(
-                f"{self.name}: annotate = true needs a Doc with tokens; "
-                "set [nlp.tokenizer] tokens = true, or annotate = false to read only find_mentions"
-            )
+            raise PipelineError(_NEEDS_TOKENS.format(name=self.name))
         if not self.annotate:
             keep_final(doc, final, self.spans_key)
             return doc
@@ -179,6 +176,11 @@ class SpanResolver:
         doc.set_ents(ents, default="unmodified")
         return doc
 
+
+_NEEDS_TOKENS = (
+    "{name}: annotate = true needs a Doc with tokens; "
+    "set [nlp.tokenizer] tokens = true, or annotate = false to read only find_mentions"
+)
 
 #: The order a candidate was added, in the low bits of its sort key.
 _ORDER_BITS = (1 << 32) - 1
@@ -200,4 +202,7 @@ _ONES = [bytearray(b"\x01" * length) for length in range(257)]
 def make_resolver(
     nlp: Language, name: str, spans_key: str, priority: list[str], nestable: list[str], annotate: bool
 ) -> SpanResolver:
+    if annotate and getattr(nlp.tokenizer, "tokens", True) is False:
+        # Said at load time, not after every component has run on the first text.
+        raise PipelineError(_NEEDS_TOKENS.format(name=name))
     return SpanResolver(name, spans_key, priority, nestable, annotate)

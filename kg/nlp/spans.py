@@ -336,9 +336,12 @@ def keep_final(doc: Doc, kept: list[Entry], spans_key: str = DEFAULT_SPANS_KEY) 
     pipeline whose caller reads only :func:`to_mentions` (``kg extract``).
     :func:`entries` still sees the mentions, and on a doc with tokens
     :func:`all_spans` and :func:`flush` can still make them into spans;
-    ``doc.spans[spans_key]`` stays unset.
+    A span group an earlier component wrote under ``spans_key`` is removed:
+    it holds the unsettled mentions, and readers would take it over these.
     """
     doc.user_data.get(_PENDING, {}).pop(spans_key, None)
+    if spans_key in doc.spans:
+        del doc.spans[spans_key]
     _side_table(doc, _FINAL, "_kg_final")[spans_key] = (None, 0, list(kept))
 
 

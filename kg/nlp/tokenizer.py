@@ -28,6 +28,8 @@ from spacy.tokens.doc import pickle_doc
 from spacy.util import registry
 from spacy.vocab import Vocab
 
+from kg.errors import PipelineError
+
 __all__ = ["CharDoc", "CharTokenizer", "codepoints", "create_char_tokenizer", "is_tokenless"]
 
 
@@ -36,7 +38,8 @@ class CharDoc(Doc):
 
     The text cannot drift from the tokens: a Doc's text never changes after
     tokenization (retokenizing merges or splits tokens, not characters).
-    Pickling gives a plain Doc.
+    Pickling gives a plain Doc; a Doc made without tokens cannot be pickled
+    (spaCy's format keeps the tokens, not the text).
     """
 
     @property
@@ -48,6 +51,11 @@ class CharDoc(Doc):
         return self._kg_text
 
     def __reduce__(self):
+        if is_tokenless(self):
+            raise PipelineError(
+                "a Doc made without tokens (tokens = false) cannot be pickled; "
+                "use kg.nlp.load() for Docs to keep or send, or pickle the mentions"
+            )
         return pickle_doc(self)
 
 

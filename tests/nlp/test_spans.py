@@ -198,3 +198,16 @@ def test_kept_mentions_without_a_span_group_are_what_the_doc_reads():
     add(doc, "kg", "PLACE", 0, 3)  # a later component adds one again
     assert [e[:3] for e in entries(doc)][-1] == ("PLACE", 0, 3)
     assert [m.start for m in to_mentions(doc)] == [0, 4, 8]
+
+
+def test_keep_final_replaces_a_span_group_an_earlier_component_wrote(nlp):
+    """The settled mentions win over an unsettled group, as set_final's do."""
+    from kg.nlp.spans import keep_final
+
+    doc = nlp.make_doc("拉萨市和林芝市")
+    add(doc, "kg", "PLACE", 0, 3)
+    flush(doc, "kg")  # a user component wrote the group
+    add(doc, "kg", "PLACE", 4, 7)
+    keep_final(doc, [("PLACE", 4, 7)], "kg")
+    assert "kg" not in doc.spans
+    assert [(m.start, m.end) for m in to_mentions(doc, "kg")] == [(4, 7)]

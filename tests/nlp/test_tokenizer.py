@@ -94,3 +94,19 @@ def test_without_tokens_the_doc_carries_its_text_and_code_points():
     assert len(doc) == 0 and doc.text == text and is_tokenless(doc)
     assert doc._kg_codes.tolist() == codepoints(text).tolist()
     assert not is_tokenless(CharTokenizer(Vocab())(text))
+
+
+def test_a_doc_without_tokens_refuses_to_be_pickled_rather_than_lose_its_text():
+    import pickle
+
+    import pytest
+
+    from kg.errors import PipelineError
+    from kg.nlp import load
+
+    doc = load(annotate=False)("拉萨市市场监管局")
+    assert doc.text == "拉萨市市场监管局" and len(doc) == 0
+    with pytest.raises(PipelineError, match="cannot be pickled"):
+        pickle.dumps(doc)
+    annotated = pickle.loads(pickle.dumps(load()("拉萨市市场监管局")))
+    assert annotated.text == "拉萨市市场监管局"
