@@ -35,6 +35,7 @@ Chinese news drops and shares subjects, so relations are read per clause
 from __future__ import annotations
 
 import bisect
+import itertools
 import operator
 import re
 from functools import lru_cache
@@ -267,6 +268,10 @@ class _ByStart:
             yield self.items[index]
 
 
+_START = operator.attrgetter("start")
+_END = operator.attrgetter("end")
+_START_OF_SPAN = operator.itemgetter(0)
+
 _NO_TITLE_MARKS = str.maketrans("", "", "《》〈〉")
 _NO_OPENING_MARKS = str.maketrans("", "", "《〈")
 
@@ -385,9 +390,15 @@ def _fronted(verb_start: int, floor: int, targets: _ByStart, label: str, text: s
 
 
 class _Hits:
-    """Every match of a word pattern in ``text`` outside ``blocked`` as (start, end, word), found in one scan."""
+    """Every match of a word pattern in ``text`` not ``blocked`` (by where it starts) as (start, end, word), found in one scan."""
 
-    def __init__(self, pattern: re.Pattern[str], text: str, blocked: "SpanUnion", ranges: Iterable[tuple[int, int]] | None = None):
+    def __init__(
+        self,
+        pattern: re.Pattern[str],
+        text: str,
+        blocked: Callable[[int], bool],
+        ranges: Iterable[tuple[int, int]] | None = None,
+    ):
         # A verb inside a title or a body's name (关于印发…的通知) is part of that name.
         # With ``ranges`` (sorted, disjoint) only those stretches are scanned: a verb
         # holds no punctuation or blank, so none crosses a sentence's edge.
@@ -395,8 +406,7 @@ class _Hits:
             found = list(pattern.finditer(text))
         else:
             found = [m for low, high in ranges for m in pattern.finditer(text, low, high)]
-        covers = blocked.covers
-        self.items = [(m.start(), m.end(), m.group()) for m in found if not covers(m.start())]
+        self.items = [(m.start(), m.end(), m.group()) for m in found if not blocked(m.start())]
         self.starts = [item[0] for item in self.items]
 
     def between(self, low: int, high: int) -> list[tuple[int, int, str]]:
@@ -513,7 +523,10 @@ def find_relations(
         return []  # every relation has a title or campaign as its object
     issue = issue_verbs()
     issue_re, conduct_re, deixis_re, deixis_start = _patterns()
-    actors = sorted(actors, key=lambda a: (a.start, -a.end))
+    # By (start, -end), from two stable sorts on C keys (no Python call per actor): the longest
+    # first among those starting together, ties in the order given.
+    actors = sorted(actors, key=_END, reverse=True)
+    actors.sort(key=_START)
     # Drop actors inside another actor or inside a document title.
     outer: list[Actor] = []
     titles = [t for t in targets if t.label == "POLICY"]
@@ -526,7 +539,22 @@ def find_relations(
         if index >= 0 and actor.end <= title_ends[index]:
             continue
         outer.append(actor)
-    blocked = SpanUnion([(t.start, t.end) for t in targets] + [(a.start, a.end) for a in outer])
+    # A verb inside a title or a body's name is part of that name.  Only the few verbs found are
+    # tested, so the spans are not merged into a union: the targets (titles nest) are read by the
+    # furthest end reached so far, the outer bodies (disjoint, in order) as they are.
+    target_list = targets
+    targets = _ByStart(target_list)
+    target_reach = list(itertools.accumulate([t.end for t in targets.items], max))
+    bodies = _ByStart(outer)
+    body_ends = [a.end for a in outer]
+
+    def blocked(offset: int) -> bool:
+        index = bisect.bisect_right(targets.starts, offset) - 1
+        if index >= 0 and offset < target_reach[index]:
+            return True
+        index = bisect.bisect_right(bodies.starts, offset) - 1
+        return index >= 0 and offset < body_ends[index]
+
     # Verbs hold no clause punctuation, so one scan per sentence finds every clause's verbs.
     # A verb whose sentence holds no title (no campaign) can take no object, by any
     # reading (after it, passive, fronted): such sentences are not scanned at all.
@@ -534,7 +562,7 @@ def find_relations(
     # The sentences holding a title, and those holding a campaign: each target placed once.
     holding: dict[str, set[int]] = {"POLICY": set(), "CAMPAIGN": set()}
     sentence_starts, sentence_list = by_start.starts, by_start.items
-    for target in targets:
+    for target in target_list:
         if not target.nested and target.label in holding:
             # (by_start.index_holding, inline: once per target)
             index = bisect.bisect_right(sentence_starts, target.start) - 1
@@ -545,9 +573,7 @@ def find_relations(
     verb_starts = sorted(issue_hits.starts + conduct_hits.starts)
     if not verb_starts:
         return []  # every relation is read from a verb
-    targets = _ByStart(targets)
-    bodies = _ByStart(outer)
-    stop_starts = sorted(start for start, _ in stoppers)  # a stopper is read by where it starts
+    stop_starts = sorted(map(_START_OF_SPAN, stoppers))  # a stopper is read by where it starts
     # Where a body, a place or a verb starts: a clause with none of them needs no reading.
     events = sorted(verb_starts + bodies.starts + stop_starts)
     clause_index = ClauseIndex(text)
@@ -609,7 +635,8 @@ def find_relations(
         last_group: _Group | None = None  # the bodies named last, for 双方
         low = bisect.bisect_left(by_start.starts, sec_start)
         high = bisect.bisect_left(by_start.starts, sec_end)
-        to_read_set = set(verb_sentences[bisect.bisect_left(verb_sentences, low) : bisect.bisect_left(verb_sentences, high)])
+        to_read = verb_sentences[bisect.bisect_left(verb_sentences, low) : bisect.bisect_left(verb_sentences, high)]
+        to_read_set = set(to_read)  # (to_read is sorted already: the set only answers named_last)
         # Sentences passed over (not in to_read_set) from unread_from on have not been read for last_group.
         unread_from = low
         index = low
@@ -628,7 +655,7 @@ def find_relations(
             return last_group
 
         previous = low - 1
-        for index in sorted(to_read_set):
+        for index in to_read:
             sentence = by_start.items[index]
             if index > previous + 1:
                 # The sentence before holds no verb: only its own subject may carry.

@@ -452,3 +452,19 @@ def test_last_of_finds_what_rfind_finds(text, start, end):
     start, end = min(start, end, len(text)), min(max(start, end), len(text))
     for marks in ((",", ":", ";"), ("由", "经"), ("将《",)):
         assert last_of(text, marks, start, end) == max(text.rfind(mark, start, end) for mark in marks)
+
+
+def test_verb_inside_a_title_after_a_nested_title_is_part_of_the_name():
+    # 印发 lies inside the outer title, past the end of the title nested in it: it is part of
+    # the name, so 《乙》 right after is issued by nobody (市局 only studies the titles).
+    text = "市局学习《关于〈甲〉的印发》《乙》。"
+    outer, nested, other = (text.index("《关于"), text.index("》") + 1), (text.index("〈"), text.index("〉") + 1), (text.index("《乙"), len(text) - 1)
+    targets = [Target(*outer, "d:outer", "POLICY"), Target(*nested, "d:nested", "POLICY", nested=True), Target(*other, "d:B", "POLICY")]
+    actors = [Actor(0, 2, "a:1", "市局")]
+    assert find_relations("x", text, split_sentences(text), [(0, len(text))], actors, targets) == []
+    # The same verb outside any title issues 《乙》: the test above is the title's doing.
+    free = "市局学习《关于〈甲〉的办法》印发《乙》。"
+    outer, nested, other = (free.index("《关于"), free.index("》") + 1), (free.index("〈"), free.index("〉") + 1), (free.index("《乙"), len(free) - 1)
+    targets = [Target(*outer, "d:outer", "POLICY"), Target(*nested, "d:nested", "POLICY", nested=True), Target(*other, "d:B", "POLICY")]
+    found = find_relations("x", free, split_sentences(free), [(0, len(free))], actors, targets)
+    assert [(r.subject, r.object) for r in found] == [("a:1", "d:B")]
