@@ -11,7 +11,7 @@ from the file.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Mapping
+from typing import Any, Mapping, TypeVar
 
 import orjson
 
@@ -157,3 +157,41 @@ class Extraction:
         ``json.dumps(..., ensure_ascii=False, separators=(",", ":"))``.
         """
         return orjson.dumps(self.to_json()).decode("utf-8") + "\n"
+
+
+T = TypeVar("T")
+
+def fills_dict(cls: type) -> bool:
+    """Whether ``cls`` is a dataclass whose instances :func:`record` can make by filling ``__dict__``.
+
+    That is: a dataclass with its fields in its ``__dict__`` (no slots) and no
+    ``__post_init__`` whose checks filling would skip.
+
+    >>> fills_dict(Evidence), fills_dict(int)
+    (True, False)
+    """
+    return hasattr(cls, "__dataclass_fields__") and not hasattr(cls, "__post_init__") and "__slots__" not in vars(cls)
+
+
+def record(cls: type[T], **fields: Any) -> T:
+    """``cls(**fields)`` for a frozen dataclass, made without its generated ``__init__`` where that is safe.
+
+    A frozen dataclass's ``__init__`` sets every field through
+    ``object.__setattr__``, one call each; the stages make a few dozen such
+    objects an article, and that setting was about a tenth of the linker's
+    work.  Filling the instance's ``__dict__`` at once makes the same object
+    (equal, same hash and repr, still frozen).  ``fields`` must name every
+    field, and ``cls`` must pass :func:`fills_dict` (not checked here, a hot
+    path: ``tests/test_model.py`` checks every class the stages make this way).
+
+    >>> record(Evidence, article_id="a", start=0, end=2, sentence="甲乙") == Evidence("a", 0, 2, "甲乙")
+    True
+    """
+    instance = object.__new__(cls)
+    instance.__dict__.update(fields)
+    return instance
+
+
+#: ``new_tuple(Cls, (a, b, c))`` is ``Cls(a, b, c)`` for a NamedTuple ``Cls`` given every field,
+#: without the NamedTuple's own ``__new__`` (a Python function: a frame per tuple).
+new_tuple = tuple.__new__

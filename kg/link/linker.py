@@ -29,11 +29,10 @@ from kg.link.anaphora import find_anaphors
 from kg.link.canonical import _organ, expand_organ, joint_places, resolve_agency, resolve_codes, resolve_place
 from kg.link.iri import entity_iri, identity_key, place_iri
 from kg.link.locale import Section, _deixis_target, infer_sections, locale_chain, place_for_deixis, section_layout
-from kg.link.records import new_tuple, record
 from kg.link.relations import Actor, SpanUnion, Target, _strip_adverbials, find_relations, is_clean_org, last_of
 from kg.link.resources import anaphors, canonical_text, generic_parents, plates, zone_abbreviations
 from kg.link.sentences import Sentence, split_sentences
-from kg.model import Article, Entity, Evidence, Extraction, Mention, Relation
+from kg.model import Article, Entity, Evidence, Extraction, Mention, Relation, new_tuple, record
 from kg.nlp.text import simplify
 
 __all__ = ["link"]

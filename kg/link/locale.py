@@ -29,9 +29,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from kg.gazetteer import Gazetteer, Place
-from kg.link.records import record
 from kg.link.resources import WordFinder, deixis_words, word_finder
-from kg.model import Mention
+from kg.model import Mention, record
 
 __all__ = [
     "Section",
@@ -83,7 +82,7 @@ class Section:
 def _section(
     start: int, end: int, head_end: int, locale: Place | None = None, chain: tuple[Place, ...] = (), dateline: str = ""
 ) -> Section:
-    """``Section(...)`` made with :func:`~kg.link.records.record` (a frozen dataclass's __init__ costs more)."""
+    """``Section(...)`` made with :func:`~kg.model.record` (a frozen dataclass's __init__ costs more)."""
     return record(Section, start=start, end=end, head_end=head_end, locale=locale, chain=chain, dateline=dateline)
 
 

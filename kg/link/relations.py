@@ -41,10 +41,9 @@ import re
 from functools import lru_cache
 from typing import Callable, Iterable, Iterator, NamedTuple
 
-from kg.link.records import new_tuple, record
 from kg.link.resources import adverbials, all_parties, conduct_verbs, deixis_words, issue_verbs, subject_heads, words_pattern
 from kg.link.sentences import ClauseIndex, Sentence
-from kg.model import Evidence, Relation
+from kg.model import Evidence, Relation, new_tuple, record
 
 __all__ = ["Actor", "Target", "SpanUnion", "find_relations", "is_clean_org"]
 

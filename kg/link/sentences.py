@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from kg.link.records import new_tuple
+from kg.model import new_tuple
 
 __all__ = ["Sentence", "split_sentences", "clauses", "ClauseIndex"]
 

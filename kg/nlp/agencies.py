@@ -74,7 +74,6 @@ class AgencyGrammar:
         zones: str = "zone_suffixes.txt",
     ):
         self.name = name
-        # The scanner the rule components share: one pass over a text finds the words of all their lexicons.
         self.scanner = lexicon.SCANNER
         self.zone_end = re.compile(f"(?:{lexicon.alternation(lexicon.words(zones))})$")
         self.branches = tuple(lexicon.words(branches))

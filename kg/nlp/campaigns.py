@@ -68,7 +68,6 @@ class CampaignFinder:
         scopes: str = "campaign_scopes.txt",
     ):
         self.name = name
-        # The scanner the rule components share: one pass over a text finds the words of all their lexicons.
         self.scanner = lexicon.SCANNER
         self.scope = re.compile(lexicon.alternation(lexicon.words(scopes)))
         self.spans_key = spans_key

@@ -61,7 +61,6 @@ class OrgFinder:
         min_len: int, max_len: int,
     ):
         self.name = name
-        # The scanner the rule components share: one pass over a text finds the words of all their lexicons.
         self.scanner = lexicon.SCANNER
         self.spans_key = spans_key
         rows = lexicon.rows(suffixes)

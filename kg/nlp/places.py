@@ -119,7 +119,6 @@ class PlaceMatcher:
         regions: str = "region_abbreviations.txt",
     ):
         self.name = name
-        # The scanner the rule components share: one pass over a text finds the words of all their lexicons.
         self.scanner = lexicon.SCANNER
         # 公安 (公安县) in 昆明市公安局 is the organ's first word, not a place.
         self.organ_word = re.compile(lexicon.alternation([row[0] for row in lexicon.rows(organs) if len(row[0]) > 2]))

@@ -31,7 +31,7 @@ from typing import Any, Iterable, Mapping
 
 from spacy.tokens import Doc, Span
 
-from kg.model import Mention
+from kg.model import Mention, fills_dict
 from kg.nlp.text import CompactText, canonical_text
 
 DEFAULT_SPANS_KEY = "kg"
@@ -399,18 +399,11 @@ def _final_entries(doc: Doc, spans_key: str) -> list[Entry]:
     return _entries(doc, spans_key)
 
 
-def _plain_dataclass(cls: type, fields: tuple[str, ...]) -> bool:
-    """``cls`` is a dataclass with exactly ``fields``, stored in its ``__dict__``, and no checks of its own."""
-    own = getattr(cls, "__dataclass_fields__", {})
-    return tuple(own) == fields and not hasattr(cls, "__post_init__") and "__slots__" not in vars(cls)
-
-
 _MENTION_FIELDS = ("label", "start", "end", "text", "name", "attrs", "source")
-#: A frozen dataclass sets each field through ``object.__setattr__``, which
-#: costs more than the rest of building the list; Mention has no checks of
-#: its own, so filling its ``__dict__`` makes the same object (checked here
-#: once, so a Mention that gains a ``__post_init__`` goes the slow way).
-_FAST_MENTION = _plain_dataclass(Mention, _MENTION_FIELDS)
+#: to_mentions fills each Mention's ``__dict__`` as :func:`kg.model.record` does
+#: (inline: a call per mention cost a tenth of building the list), while
+#: Mention has exactly the fields it fills and no checks of its own.
+_FAST_MENTION = fills_dict(Mention) and tuple(Mention.__dataclass_fields__) == _MENTION_FIELDS
 
 
 def to_mentions(doc: Doc, spans_key: str = DEFAULT_SPANS_KEY) -> list[Mention]:
@@ -432,7 +425,6 @@ def to_mentions(doc: Doc, spans_key: str = DEFAULT_SPANS_KEY) -> list[Mention]:
         if not _FAST_MENTION:
             append(Mention(label=label, start=start, end=end, text=surface, name=name, attrs=attrs, source=source))
             continue
-        # Made inline: a helper call cost a tenth of building the list.
         # update() from keywords gives the Mention a dict of its own layout;
         # filling the instance's dict key by key gives a shared-key dict, on
         # which Python 3.11 cannot specialise attribute reads: the linker,

@@ -52,14 +52,14 @@ class TitleFinder:
 
     def __init__(self, name: str, spans_key: str, max_len: int, laws: str, common: str, min_caption: int):
         self.name = name
-        # The scanner the rule components share: one pass over a text finds the words of all their lexicons.
         self.scanner = lexicon.SCANNER
         self.spans_key = spans_key
         self.max_len = max_len
         self.min_caption = min_caption
         words = _law_words(lexicon.words(laws))
         self.law_list = None if words is None else self.scanner.register(words)
-        self.laws = re.compile(rf"(?:{_STATE})?(?:{lexicon.alternation(lexicon.words(laws))})")
+        # (the regex only where the scanner cannot stand in for it: see _law_words)
+        self.laws = re.compile(rf"(?:{_STATE})?(?:{lexicon.alternation(lexicon.words(laws))})") if words is None else None
         self.bracket_list = self.scanner.register("《》")
         self.words = common_words(common)
 

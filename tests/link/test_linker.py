@@ -140,3 +140,29 @@ def test_the_agency_memo_stays_within_its_bounds_and_reads_the_same(monkeypatch)
             dropped = dropped or linker._reading_count < before  # readings were let go
             before = linker._reading_count
     assert dropped
+
+
+@pytest.mark.parametrize("stem", ["000", "001", "002"])
+def test_the_linker_output_holds_every_field_of_every_record(stem):
+    """The linker makes its entities, relations and evidence with kg.model.record: each has all
+    its fields (a missing one would raise here) and equals the object its __init__ makes."""
+    import dataclasses
+
+    from kg.model import Entity, Evidence, Relation
+    from kg.pipeline import extract_text
+    from tests.link.conftest import seed_text
+
+    def remade(obj):
+        return type(obj)(**{f.name: getattr(obj, f.name) for f in dataclasses.fields(obj)})
+
+    ex = extract_text(seed_text(stem))
+    assert ex.entities and ex.relations
+    for kind, objects in (
+        (Entity, ex.entities),
+        (Relation, ex.relations),
+        (Evidence, [r.evidence for r in ex.relations if r.evidence is not None]),
+    ):
+        assert objects
+        for obj in objects:
+            assert type(obj) is kind and remade(obj) == obj
+            assert vars(obj).keys() == {f.name for f in dataclasses.fields(kind)}
