@@ -37,3 +37,17 @@ def test_streamed_extraction_equals_one_by_one():
 def test_only_errors_stream():
     errors = [IngestError("a.txt", "is empty"), IngestError("b.txt", "is empty")]
     assert list(extract_articles(errors)) == errors
+
+
+def test_a_lone_surrogate_is_refused_by_name_and_the_batch_goes_on():
+    import pytest
+
+    from kg.model import Article
+
+    with pytest.raises(IngestError, match=r"lone surrogate \(U\+DC81\) at character 13") as caught:
+        extract_text("拉萨市市场监管局印发《拉萨\udc81市方案》", "api")
+    assert caught.value.path == "api"
+    good = Article("good", "拉萨市市场监管局印发《拉萨市方案》")
+    items = list(extract_articles([Article("bad", "拉萨\udc80市"), good]))
+    assert isinstance(items[0], IngestError) and items[0].path == "bad" and "surrogate" in items[0].reason
+    assert isinstance(items[1], Extraction) and items[1].to_json() == extract(good).to_json()
