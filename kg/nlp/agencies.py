@@ -36,7 +36,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.nlp import lexicon
-from kg.nlp.grammar import CLASS_COUNT, Boundaries, PlaceCover, common_words
+from kg.nlp.grammar import CLASS_COUNT, CLASS_MEASURES, Boundaries, PlaceCover, common_words
 from kg.nlp.spans import DEFAULT_SPANS_KEY, add_all, compact_spans, compact_view
 
 _CJK = "\u4e00-\u9fff"
@@ -45,6 +45,8 @@ _CJK_RUN = re.compile(rf"[{_CJK}]+")
 _NAME_RUN = re.compile(rf"[{_CJK}{_QUOTES}]+")
 _QUOTES_AND_BREAKS = re.compile(rf"[{_QUOTES}\n]")
 _LIST = "、和及与"
+#: A class count (5家) ends in a measure word, or before a break `$` allows.
+_COUNT_LASTS = frozenset(CLASS_MEASURES + "\n")
 #: Between a body and a unit it set up: 会理市人民检察院设立的知识产权检察办公室.
 _SET_UP = ("设立的", "成立的", "内设的", "下设的", "设立")
 
@@ -330,7 +332,9 @@ class AgencyGrammar:
                         attrs["modifiers"] = text[start:s]
             else:
                 start, written, kind, place = jurisdiction
-                if text.startswith("级", jur_end) or self.count_before.search(text, max(0, start - 6), start):
+                counted = start > 0 and text[start - 1] in _COUNT_LASTS  # a cheap test before the regex
+                counted = counted and self.count_before.search(text, max(0, start - 6), start)
+                if text.startswith("级", jur_end) or counted:
                     continue  # 国家级…中心, 5家…分中心: a class of bodies
                 codes = list((place[1] or {}).get("codes", [])) if place is not None else []
                 if inherited:
@@ -360,7 +364,7 @@ class AgencyGrammar:
             end = e
             if end < len(text) and text[end] in "”\"」』" and any(q in text[start:s] for q in "“\"「『"):
                 end += 1
-            plate = self.plate.match(text, end)
+            plate = self.plate.match(text, end) if text.startswith(("(", "（"), end) else None
             nested = None
             if plate is not None and self._plate_ok(plate.group(1), attrs):
                 attrs["plate2"] = self.organs[plate.group(2)]
@@ -393,7 +397,7 @@ class AgencyGrammar:
                 emitted.add((start, core_end))
             last = (end, attrs)
             last_text = text[start:end].replace("\n", "")
-        add_all(doc, self.spans_key, "AGENCY", recorded)
+        add_all(doc, self.spans_key, "AGENCY", recorded, handed_over=True)
         return doc
 
 

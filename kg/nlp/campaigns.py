@@ -37,6 +37,7 @@ _OPEN = "“\"「『"
 _CLOSE = "”\"」』"
 _QUOTED = rf"[{_OPEN}]([^{_OPEN}{_CLOSE}\n]{{2,30}})[{_CLOSE}]"
 _UNQUOTE = re.compile(rf"[{_OPEN}{_CLOSE}]")
+_CLOSING_QUOTE = re.compile(f"[{_CLOSE}]")
 _DATE = r"[0-9]{1,2}[·•.．][0-9]{1,2}"
 _CONNECTOR = re.compile(r"[—–\-·]")
 #: A kind word followed by one of these names a document, not a campaign (专项行动计划).
@@ -45,6 +46,8 @@ _NOT_AFTER_KIND = f"(?!{'|'.join(_DOCUMENT_WORDS)})"
 _DATE_ONLY = re.compile(_DATE)
 _QUOTED_RE = re.compile(_QUOTED)
 _EVENT_RUN = re.compile(rf"[{_CJK}—–\-·]+")
+#: The last character of a written event prefix (see ``CampaignFinder.event_prefix``).
+_PREFIX_LASTS = frozenset(_CLOSE + "0123456789年国\n")
 
 
 def _plain(text: str) -> str:
@@ -74,6 +77,7 @@ class CampaignFinder:
         rows = lexicon.rows(kinds)
         self.quoted_only = {r[0] for r in rows if len(r) > 1 and r[1] == "quoted"}
         kind = lexicon.alternation([r[0] for r in rows])
+        self.max_middle = max_middle
         sep = r"(?:[、,，和及与]?)"
         self.quoted_list = re.compile(
             rf"((?:{_QUOTED}{sep})*{_QUOTED})(等)?([{_CJK}]{{0,{max_middle}}}?)({kind}){_NOT_AFTER_KIND}"
@@ -90,7 +94,9 @@ class CampaignFinder:
         self.event_prefix = re.compile(
             rf"(?:(?P<qdate>[{_OPEN}]{_DATE}[{_CLOSE}])|(?P<open>[{_OPEN}])?(?P<date>{_DATE}))?(?P<year>[0-9]{{4}}年)?(?P<nation>全国)?$"
         )
-        self.event_suffix = re.compile(rf"(?:{lexicon.alternation(lexicon.words(event_suffixes))})$")
+        # What a quoted name ends in to be an event (str.endswith: a `$`-anchored
+        # search tried every position of the name; names hold no line break).
+        self.event_endings = tuple(lexicon.words(event_suffixes))
         self.event_word_list = self.scanner.register(lexicon.words(event_suffixes))
         self.stem_stop = re.compile(r"[\s,，。、;；:：!！?？…—·/|()（）\[\]【】<>《》〈〉]|等")
         self.boundaries = Boundaries(lexicon.words(boundaries))
@@ -101,9 +107,30 @@ class CampaignFinder:
         seen.add((start, end))
         add(doc, self.spans_key, "CAMPAIGN", start, end, name=name, attrs={"kind": kind})
 
+    def _list_starts(self, text: str, opening: list[int]) -> list[int]:
+        """The opening quotes a quoted list with its kind word may start at.
+
+        The list's last closing quote stands at most 等 and ``max_middle``
+        characters before a kind word, and no line break lies between the
+        list's start and the kind word: a quote with no such kind word on its
+        line is not tried (most quotes an article holds).
+        """
+        reach = 2 + self.max_middle
+        anchors = [
+            start
+            for start, _ in self.scanner.scan(text).spans(self.kind_list)
+            if _CLOSING_QUOTE.search(text, max(0, start - reach), start)
+        ]
+        starts = []
+        for at in opening:
+            k = bisect.bisect_right(anchors, at)
+            if k < len(anchors) and text.find("\n", at, anchors[k]) < 0:
+                starts.append(at)
+        return starts
+
     def _quoted(self, doc: Doc, text: str, seen: set, opening: list[int]) -> None:
         # The list starts at an opening quote: try it only there.
-        for match in finditer_at(self.quoted_list, text, opening):
+        for match in finditer_at(self.quoted_list, text, self._list_starts(text, opening)):
             listed, etc, middle, kind = match.group(1), match.group(4), match.group(5), match.group(6)
             names = list(self.quoted.finditer(listed))
             offset = match.start(1)
@@ -114,7 +141,7 @@ class CampaignFinder:
                 continue  # "…""…"等系列活动: a list of activities, not named campaigns
             if any(_DATE_ONLY.fullmatch(q.group(1)) for q in names) or self.event_name.search(middle):
                 continue  # “5·10”中国品牌日系列活动: a date is no name; _events reads the event
-            if any(self.event_suffix.search(q.group(1)) for q in names):
+            if any(q.group(1).endswith(self.event_endings) for q in names):
                 continue  # “知识产权宣传周”活动: the event itself is found by _events
             if len(names) == 1 and not etc:
                 if middle and self.boundaries.has_boundary(text, match.start(5), match.end(5)):
@@ -168,25 +195,40 @@ class CampaignFinder:
                 continue  # an unbalanced quote
             self._add(doc, begin, kind_end, _plain(stem) + kind, kind, seen)
 
-    def _events(
-        self, doc: Doc, text: str, seen: set, place_ends: dict[int, tuple[int, str]], opening: list[int]
-    ) -> None:
+    def _read_events(self, text: str) -> list[tuple[int, int, bool, bool]]:
+        """``(start, end, closing quote?, 活动?)`` of each named event, left to right, not overlapping.
+
+        The event's name (the longest at a start), then a closing quote and
+        活动 (not 活动主题) if written: what the regex
+        ``(event|…)([”…])?(活动(?!主题))?`` reads, from the scanner's hits.
+        """
+        found = []
         done = 0
+        size = len(text)
         for start, event_end in self.scanner.scan(text).spans(self.event_list):
             if start < done:
                 continue  # inside the last event read, or a shorter event at its start
-            # The event name, then a closing quote and 活动 (not 活动主题) if written.
-            event = text[start:event_end]
-            close_q = event_end < len(text) and text[event_end] in _CLOSE
+            close_q = event_end < size and text[event_end] in _CLOSE
             end = event_end + 1 if close_q else event_end
             activity = text.startswith("活动", end) and not text.startswith("主题", end + 2)
-            if activity:
-                end += 2
-            done = end
+            done = end + 2 if activity else end
+            found.append((start, event_end, close_q, activity))
+        return found
+
+    def _events(
+        self, doc: Doc, text: str, seen: set, place_ends: dict[int, tuple[int, str]], opening: list[int]
+    ) -> None:
+        for start, event_end, close_q, activity in self._read_events(text):
+            event = text[start:event_end]
+            end = event_end + close_q + 2 * activity  # with the closing quote and 活动 if written
             place = place_ends.get(start)
             if place is not None:
                 start = place[0]  # 2023年内蒙古知识产权宣传周: one edition
-            prefix = self.event_prefix.search(text, max(0, start - 12), start)
+            # A prefix that is not empty ends in a quote, a digit, 年 or 国 (or a
+            # break `$` allows before): elsewhere the search finds the empty one.
+            prefix = None
+            if start > 0 and text[start - 1] in _PREFIX_LASTS:
+                prefix = self.event_prefix.search(text, max(0, start - 12), start)
             year = None
             if prefix is not None and prefix.group():
                 year = prefix.group("year")
@@ -204,7 +246,7 @@ class CampaignFinder:
             self._add(doc, start, end, name, event, seen)
         for match in finditer_at(self.quoted, text, opening):
             inner = match.group(1)
-            if self.event_suffix.search(inner) and not self.dated_event.fullmatch(inner):
+            if inner.endswith(self.event_endings) and not self.dated_event.fullmatch(inner):
                 self._add(doc, match.start(), match.end(), _plain(inner), "event", seen)
         self._place_events(doc, text, seen, place_ends)
 

@@ -18,6 +18,7 @@ never with per-character Python loops over the whole text.
 from __future__ import annotations
 
 import bisect
+import operator
 import re
 from typing import Iterable
 
@@ -32,6 +33,8 @@ COUNT = rf"[{_COUNT_DIGITS}]+(?:家|个|所|名|件|项|批|次|位|条|户|笔|
 
 #: A count of bodies (5家, 1个): "5家省知识产权综合服务分中心" names a class, not a body.
 CLASS_COUNT = r"[0-9０-９一二三四五六七八九十百千两几多数余]+(?:家|个|所|批|类)"
+#: The measure words a :data:`CLASS_COUNT` ends in.
+CLASS_MEASURES = "家个所批类"
 
 
 class Boundaries:
@@ -166,7 +169,7 @@ class PlaceCover:
         self.starts = [a for a, _ in ordered]
         self.ends = [b for _, b in ordered]
         self.table: dict[int, int] | None = None
-        if any(self.starts[k + 1] < self.ends[k] for k in range(len(ordered) - 1)):
+        if any(map(operator.lt, self.starts[1:], self.ends)):  # a place starts before the one before it ends
             table: dict[int, int] = {}
             for a, b in places if last else ordered:
                 for pos in range(a, b):

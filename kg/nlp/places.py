@@ -25,6 +25,7 @@ Places the gazetteer does not know are found by grammar:
 
 from __future__ import annotations
 
+import operator
 import re
 from dataclasses import dataclass
 from typing import Any, NamedTuple
@@ -40,6 +41,10 @@ from kg.nlp.spans import DEFAULT_SPANS_KEY, add_all, compact_view
 _CJK = "\u4e00-\u9fff"
 _CJK_RUN = re.compile(rf"[{_CJK}]+")
 _LIST_GAP = re.compile(r"[、和及与]")
+#: A county's short form written with one of these may name it after a renaming (县改区).
+_RENAMED_SUFFIXES = "区县市旗"
+_START, _END = operator.attrgetter("start"), operator.attrgetter("end")
+_UNKNOWN = object()
 
 
 class NameIndex:
@@ -74,7 +79,7 @@ class NameIndex:
 
 
 class _Name(NamedTuple):
-    """A gazetteer name with the tests :meth:`PlaceMatcher._check` makes of it."""
+    """A gazetteer name with the tests :meth:`PlaceMatcher._gazetteer_hits` makes of it."""
 
     surface: str
     codes: tuple[str, ...]
@@ -179,7 +184,7 @@ class PlaceMatcher:
     # ------------------------------------------------------------ gazetteer
 
     def _name(self, surface: str, codes: tuple[str, ...], full: bool) -> _Name:
-        """What :meth:`_check` needs to know of a gazetteer name, worked out once at load time."""
+        """What :meth:`_gazetteer_hits` needs to know of a gazetteer name, worked out once at load time."""
         return _Name(
             surface,
             codes,
@@ -192,31 +197,34 @@ class PlaceMatcher:
             surface in self.ambiguous,
         )
 
-    def _check(self, text: str, start: int, end: int, name: _Name) -> _Hit | None:
-        if name.blocked and text.startswith(name.blocked, start):
-            return None  # 阿里巴巴
-        if name.short_stem and self.words.left_cut(text, start):
-            return None
-        if name.ends_in_word and self.words.right_cut(text, end):
-            return None
-        return _Hit(start, end, name.surface, name.codes, name.full, name.ambiguous)
-
     def _gazetteer_hits(self, text: str) -> list[_Hit]:
         """Leftmost-longest gazetteer names; a rejected one falls back to its shorter prefixes.
 
         拉萨市场 gives 拉萨市 (市场 is a word) and falls back to 拉萨.
         """
         hits = []
-        for start, end, name in self.names.longest(text):
-            hit = self._check(text, start, end, name)
-            cut = end - 1
-            while hit is None and cut - start >= 2:
-                shorter = self.names.get(text[start:cut])
-                if shorter is not None:
-                    hit = self._check(text, start, cut, shorter)
-                cut -= 1
-            if hit is not None:
-                hits.append(self._renamed(text, hit))
+        names = self.names
+        left_cut, right_cut = self.words.left_cut, self.words.right_cut
+        size = len(text)
+        # Some twenty names an article: the tests are written out here, not a call each.
+        for start, end, name in names.longest(text):
+            while not (
+                name is not None
+                and not (name.blocked and text.startswith(name.blocked, start))  # 阿里巴巴
+                and not (name.short_stem and left_cut(text, start))
+                and not (name.ends_in_word and right_cut(text, end))
+            ):
+                end -= 1  # the longest shorter name at this start, if any
+                if end - start < 2:
+                    break
+                name = names.get(text[start:end])
+            else:  # a name passed (the loop ended on its test, not on the break)
+                hit = _Hit(start, end, name.surface, name.codes, name.full, name.ambiguous)
+                # Only a short form followed by a division suffix can be a renamed county.
+                if hit.full or end >= size or text[end] not in _RENAMED_SUFFIXES:
+                    hits.append(hit)
+                else:
+                    hits.append(self._renamed(text, hit))
         return hits
 
     def _renamed(self, text: str, hit: _Hit) -> _Hit:
@@ -226,7 +234,7 @@ class PlaceMatcher:
         written suffix still belongs to the name unless it opens a word (凤翔区域).
         """
         end = hit.end
-        if hit.full or end >= len(text) or text[end] not in "区县市旗" or self.words.right_cut(text, end + 1):
+        if hit.full or end >= len(text) or text[end] not in _RENAMED_SUFFIXES or self.words.right_cut(text, end + 1):
             return hit
         if not hit.codes or any(self._levels.get(c) != "county" for c in hit.codes):
             return hit
@@ -253,12 +261,15 @@ class PlaceMatcher:
 
     # ------------------------------------------------------------ grammar places
 
-    def _towns(self, text: str, places: list[_Hit]) -> list[_Hit]:
-        ends = {p.end: p for p in places}
+    def _towns(self, text: str, hits: list[_Hit]) -> list[_Hit]:
+        """Towns by suffix; a county among the unambiguous ``hits`` right before one ends its name."""
+        ends = None
         towns = []
         for s, end in self.scanner.scan(text).longest(self.town_list):
             if self.words.right_cut(text, end):
                 continue  # 乡村
+            if ends is None:  # made at the first suffix that counts (many articles have none)
+                ends = {p.end: p for p in hits if not p.ambiguous}
             lo = max(0, s - self.max_town_stem)
             start = self.boundaries.left_edge(text, s, self.max_town_stem)
             # A county right before the town ends the search (余姚市小曹娥镇).
@@ -376,8 +387,7 @@ class PlaceMatcher:
         hits.extend(self._datelines(text))
         hits.extend(self._abbreviations(text))
         hits.extend(self._regions(text))
-        firm = [h for h in hits if not h.ambiguous]
-        towns = self._towns(text, firm)
+        towns = self._towns(text, hits)
         hits.extend(towns)
         hits.extend(self._stems(text, towns))
         firm_ends = {h.end: h for h in hits if not h.ambiguous}
@@ -387,14 +397,19 @@ class PlaceMatcher:
                 hit.ambiguous = False
         hits = [h for h in hits if not h.ambiguous]
         hits.extend(self._products(text, hits))
-        # Leftmost-longest, one place per stretch of text.
-        hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
+        # Leftmost-longest, one place per stretch of text: by start, the longest
+        # first, in the order found when equal (two stable sorts in C, no key per hit in Python).
+        hits.sort(key=_END, reverse=True)
+        hits.sort(key=_START)
         taken_until = -1
         found = []
+        names_by_codes = self._names_by_codes
         for hit in hits:
             if hit.start < taken_until:
                 continue
-            single = self._single_name(hit.codes)
+            single = names_by_codes.get(hit.codes, _UNKNOWN)
+            if single is _UNKNOWN:
+                single = self._single_name(hit.codes)
             name = single if single is not None and hit.kind != "renamed" else hit.surface
             attrs = {"codes": list(hit.codes)}
             if hit.kind == "renamed":
@@ -406,7 +421,7 @@ class PlaceMatcher:
                 attrs["level"] = "town"
             found.append((hit.start, hit.end, name, attrs))
             taken_until = hit.end
-        add_all(doc, self.spans_key, "PLACE", found)
+        add_all(doc, self.spans_key, "PLACE", found, handed_over=True)
         return doc
 
 

@@ -17,6 +17,7 @@ them.
 from __future__ import annotations
 
 import bisect
+import operator
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -112,6 +113,21 @@ class SpanResolver:
         source)`` or None.
         """
         rank, unranked = self.rank, len(self.rank)
+        # A candidate that shares no character with another stays whatever the
+        # ranking (about half of them): only the crowded ones go through it.
+        crowded = _crowded(entries)
+        kept = []
+        if crowded:
+            ranked = []
+            for entry in entries:
+                if entry in crowded:
+                    ranked.append(entry)  # in the order added: the last tie-break
+                else:
+                    kept.append((entry[1], entry[2], entry[0]))
+            entries = ranked
+        else:
+            kept = [(start, end, label) for label, start, end in entries]
+            entries = []
 
         def attrs_of(entry: tuple[str, int, int]) -> dict:
             record = get_record(entry)
@@ -134,7 +150,6 @@ class SpanResolver:
         starts: list[int] = []
         by_start: list[tuple[str, int, int]] = []
         longest = 0
-        kept = []
         for key in keys:
             entry = entries[key & _ORDER_BITS]
             _, start, end = entry
@@ -176,6 +191,32 @@ class SpanResolver:
         doc.set_ents(ents, default="unmodified")
         return doc
 
+
+def _crowded(entries: list[tuple[str, int, int]]) -> set[tuple[str, int, int]]:
+    """The entries that share a character with another entry (one sweep by start).
+
+    >>> sorted(_crowded([("PLACE", 0, 3), ("AGENCY", 0, 8), ("PLACE", 9, 11), ("ORG", 11, 12)]))
+    [('AGENCY', 0, 8), ('PLACE', 0, 3)]
+    """
+    crowded = set()
+    reach = -1  # the furthest end in the current stretch of overlapping entries
+    first = None  # the stretch's first entry while it is alone
+    for entry in sorted(entries, key=_START):
+        _, start, end = entry
+        if start < reach:
+            if first is not None:
+                crowded.add(first)
+                first = None
+            crowded.add(entry)
+            if end > reach:
+                reach = end
+        else:
+            first = entry
+            reach = end
+    return crowded
+
+
+_START = operator.itemgetter(1)
 
 _NEEDS_TOKENS = (
     "{name}: annotate = true needs a Doc with tokens; "

@@ -23,6 +23,7 @@ so they keep their breaks.
 from __future__ import annotations
 
 import bisect
+import operator
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -43,10 +44,6 @@ _SPACE_RUN = re.compile(f"[{re.escape(WHITESPACE_CHARS)}]+")
 #: A line at least this long that ends between two Chinese characters runs on
 #: into the next line (a layout break inside a sentence, not a paragraph end).
 JOIN_LINES_FROM = 24
-
-
-def _cjk(ch: str) -> bool:
-    return "\u4e00" <= ch <= "\u9fff"
 
 
 @lru_cache(maxsize=1)
@@ -96,6 +93,7 @@ def _mapped_chars() -> re.Pattern:
 
 
 _SPACE, _MAPPED = 1, 2
+_RUN_END = operator.itemgetter(1)
 
 
 def _flag_runs(flags: numpy.ndarray) -> list[tuple[int, int]]:
@@ -130,12 +128,33 @@ def _char_classes() -> numpy.ndarray:
     return table
 
 
+#: The last article text :class:`CompactText` read and its simplified form: the
+#: linker simplifies the same text (the same object) right after the NER stage.
+_last_simplified: tuple = (None, None)
+
+
 def simplify(text: str) -> str:
     """Map ``text`` to simplified, half-width characters, keeping its length.
+
+    The text the last :meth:`CompactText.of` read is not read again: its
+    result is kept (held by identity, so no other text can be taken for it).
 
     >>> simplify("國家知識產權局（ＣＮＩＰＡ）")
     '国家知识产权局(CNIPA)'
     """
+    last_text, last = _last_simplified
+    if last_text is text:
+        return last
+    return _simplify(text)
+
+
+def _remember_simplified(text: str, simplified: str) -> None:
+    global _last_simplified
+    _last_simplified = (text, simplified)  # one assignment: a reader sees both or neither
+
+
+def _simplify(text: str) -> str:
+    """:func:`simplify` worked out (short names take this way: they would only displace the article)."""
     if not _mapped_chars().search(text):
         return text
     converter = _opencc()
@@ -168,7 +187,7 @@ def _mapped_runs() -> re.Pattern:
 @lru_cache(maxsize=1 << 16)
 def canonical_text(text: str) -> str:
     """The text of a name as a canonical label: simplified, NFKC, no whitespace."""
-    return _WHITESPACE.sub("", unicodedata.normalize("NFKC", simplify(text)))
+    return _WHITESPACE.sub("", unicodedata.normalize("NFKC", _simplify(text)))
 
 
 class Offsets(Sequence):
@@ -249,11 +268,12 @@ class CompactText:
         present = int(numpy.bitwise_or.reduce(classes)) if classes.size else 0
         runs: list
         if present & _MAPPED:
-            simplified = simplify(original)
+            simplified = _simplify(original)
             runs = [match.span() for match in _SPACE_RUN.finditer(simplified)]
         else:
             simplified = original
             runs = _flag_runs(classes.view(numpy.bool_)) if present else []
+        _remember_simplified(original, simplified)
         if not runs:
             return cls(simplified, Offsets((0,), (0,), len(simplified)), len(original), simplified, ())
         chars: list[str] = []
@@ -262,8 +282,8 @@ class CompactText:
         size = 0  # compact length so far
         last = 0
         line = 0  # compact length of the current line so far
-        since = 0  # end of the last run holding a line break
-        open_titles = 0  # 《 not yet closed on this line: the title parser handles those breaks
+        line_from = 0  # where the current line starts in simplified (after the last break kept)
+        length = len(simplified)
         for start, end in runs:
             if start > last:
                 chars.append(simplified[last:start])
@@ -272,26 +292,34 @@ class CompactText:
                 size += start - last
                 line += start - last
             last = end
-            newline = simplified.find("\n", start, end)
-            if newline < 0:
-                continue
-            # Only text lies between the breaks' runs (spaces hold no 《》).
-            open_titles += simplified.count("《", since, start) - simplified.count("》", since, start)
-            since = end
+            # Most runs are one character; str.find with bounds parses its arguments slowly.
+            if end - start == 1:
+                if simplified[start] != "\n":
+                    continue
+                newline = start
+            else:
+                newline = simplified.find("\n", start, end)
+                if newline < 0:
+                    continue
+            # The cheap tests first: the 《》 count over the line is needed only when
+            # the rest would let the line run on.  A 《 not yet closed on the line
+            # leaves the break to the title parser.  (Spaces hold no 《》, so counting
+            # from the line's start is counting what lies between its breaks.)
             runs_on = (
                 line >= JOIN_LINES_FROM
-                and open_titles <= 0
                 and start > 0
-                and end < len(simplified)
-                and _cjk(simplified[start - 1])
-                and _cjk(simplified[end])
+                and end < length
+                and "\u4e00" <= simplified[start - 1] <= "\u9fff"
+                and "\u4e00" <= simplified[end] <= "\u9fff"
+                and simplified.count("《", line_from, start) <= simplified.count("》", line_from, start)
             )
             if not runs_on:
                 chars.append("\n")
                 starts.append(size)
                 origins.append(newline)
                 size += 1
-                line = open_titles = 0
+                line = 0
+                line_from = end
         if last < len(simplified):
             chars.append(simplified[last:])
             starts.append(size)
@@ -302,7 +330,7 @@ class CompactText:
             Offsets(tuple(starts), tuple(origins), size),
             len(original),
             simplified,
-            tuple(end for _, end in runs),
+            tuple(map(_RUN_END, runs)),
         )
 
     def span(self, start: int, end: int) -> tuple[int, int]:

@@ -60,3 +60,138 @@ def test_general_campaign_rules(found, text, wanted):
 
 def test_unnamed_expo_is_no_campaign(found):
     assert not campaigns(found("该市举办博览会和论坛"))
+
+
+# The kind words and named events were read with regexes over the whole text
+# before they came from the shared scanner (kg.nlp.lexicon.Scanner); the
+# readings must stay what those regexes matched.  The regexes are spelt here,
+# from the same lexicons, as the reference.
+
+def _finder(nlp):
+    return nlp.get_pipe("kg_campaigns")
+
+
+def _kind_words():
+    from kg.nlp import lexicon
+
+    return [row[0] for row in lexicon.rows("campaign_kinds.txt")]
+
+
+def _event_names():
+    from kg.nlp import lexicon
+
+    return list(lexicon.words("named_events.txt"))
+
+
+def _pieces():
+    """Text pieces that make kind words, events and their neighbours meet and overlap."""
+    from hypothesis import strategies as st
+
+    from kg.nlp.campaigns import _CLOSE, _DOCUMENT_WORDS
+
+    words = _kind_words() + _event_names()
+    # Prefixes and tails of the words make near misses and overlaps.
+    parts = {w[:cut] for w in words for cut in range(1, len(w))} | {w[cut:] for w in words for cut in range(1, len(w))}
+    extra = [*_DOCUMENT_WORDS, *_CLOSE, "活动", "主题", "活动主题", "的", "\n"]
+    piece = st.one_of(st.sampled_from(sorted(set(_kind_words()))), st.sampled_from(sorted(set(_event_names()))),
+                      st.sampled_from(extra), st.sampled_from(sorted(parts)))
+    return st.lists(piece, max_size=14).map("".join)
+
+
+def test_kind_and_event_readings_equal_the_regexes_they_replaced(nlp):
+    import re
+
+    from hypothesis import given, settings
+
+    from kg.nlp import lexicon
+    from kg.nlp.campaigns import _CLOSE, _NOT_AFTER_KIND
+
+    finder = _finder(nlp)
+    kind = re.compile(rf"(?:{lexicon.alternation(_kind_words())}){_NOT_AFTER_KIND}")
+    event = re.compile(rf"({lexicon.alternation(_event_names())})([{_CLOSE}])?(活动(?!主题))?")
+    event_word = re.compile(lexicon.alternation(lexicon.words("event_suffixes.txt")))
+
+    @settings(max_examples=300, deadline=None)
+    @given(_pieces())
+    def check(text):
+        assert finder._kinds(text) == [m.span() for m in kind.finditer(text)]
+        assert finder._read_events(text) == [
+            (m.start(), m.end(1), m.group(2) is not None, m.group(3) is not None) for m in event.finditer(text)
+        ]
+        assert finder.scanner.scan(text).longest(finder.event_word_list) == [m.span() for m in event_word.finditer(text)]
+
+    check()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "开展专项行动计划和专项行动,迎接世界知识产权日",  # a kind word before a document word, then one alone
+        "“世界知识产权日”活动主题是“知识产权宣传周”活动",  # 活动主题 is not 活动
+        "中国专利周活动和全国知识产权宣传周”活动",  # the longest event at a start
+    ],
+)
+def test_kind_and_event_readings_on_written_text(nlp, text):
+    import re
+
+    from kg.nlp import lexicon
+    from kg.nlp.campaigns import _CLOSE, _NOT_AFTER_KIND
+
+    finder = _finder(nlp)
+    kind = re.compile(rf"(?:{lexicon.alternation(_kind_words())}){_NOT_AFTER_KIND}")
+    event = re.compile(rf"({lexicon.alternation(_event_names())})([{_CLOSE}])?(活动(?!主题))?")
+    kinds, events = finder._kinds(text), finder._read_events(text)
+    assert kinds and events  # the sentences hold both
+    assert kinds == [m.span() for m in kind.finditer(text)]
+    assert events == [(m.start(), m.end(1), m.group(2) is not None, m.group(3) is not None) for m in event.finditer(text)]
+
+
+def test_quoted_lists_are_tried_only_at_quotes_that_can_open_one(nlp):
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from kg.nlp.campaigns import _CLOSE, _OPEN
+    from kg.nlp.grammar import finditer_at
+
+    finder = _finder(nlp)
+    piece = st.one_of(
+        st.sampled_from(sorted(set(_kind_words()))),
+        st.sampled_from(list(_OPEN + _CLOSE)),
+        st.sampled_from(["蓝天", "铁拳", "剑网行动", "等", "、", "和", "\n", "计划", "知识产权保护工作", "的"]),
+    )
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.lists(piece, max_size=16).map("".join))
+    def check(text):
+        opening = [at for at, _ in finder.scanner.scan(text).longest(finder.open_quote_list)]
+        tried = finder._list_starts(text, opening)
+        assert set(tried) <= set(opening)
+        every = [m.span() for m in finditer_at(finder.quoted_list, text, opening)]
+        assert [m.span() for m in finditer_at(finder.quoted_list, text, tried)] == every
+
+    check()
+    text = "开展“蓝天”“铁拳”等专项行动,“净网”\n专项行动"
+    opening = [at for at, _ in finder.scanner.scan(text).longest(finder.open_quote_list)]
+    assert finder._list_starts(text, opening) == opening[:2]  # the third quote's kind word is on the next line
+
+
+def test_event_endings_are_what_the_anchored_regex_found(nlp):
+    import re
+
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from kg.nlp import lexicon
+
+    finder = _finder(nlp)
+    endings = lexicon.words("event_suffixes.txt")
+    anchored = re.compile(rf"(?:{lexicon.alternation(endings)})$")
+    chars = sorted({ch for word in endings for ch in word} | set("“”知识产权"))
+
+    # A quoted name holds no line break (where `$` would also match).
+    @settings(max_examples=300, deadline=None)
+    @given(st.lists(st.one_of(st.sampled_from(list(endings)), st.sampled_from(chars)), max_size=8).map("".join))
+    def check(name):
+        assert name.endswith(finder.event_endings) == (anchored.search(name) is not None)
+
+    check()

@@ -68,3 +68,16 @@ def test_byline_starts_are_where_the_regex_finds_them(text):
     # 記 is traditional: such texts take the compact view's other way (simplify, then a regex for the runs).
     view = CompactText.of(text)
     assert _byline_starts(view) == [0] + [after.end() for after in _BYLINE_START.finditer(view.simplified)]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["株洲", "日报", "新闻网", "讯", "记者", "转载", "消息", "本报", " ", "\n", "·", "|",
+                                 "知识产权局", "快讯", "1", "，"]), max_size=16).map("".join))
+def test_bylines_are_tried_only_where_a_closing_word_is_in_reach(text):
+    from kg.nlp.grammar import finditer_at
+    from kg.nlp.orgs import _BYLINE, _byline_candidates, _byline_starts
+    from kg.nlp.text import CompactText
+
+    view = CompactText.of(text)
+    every = [m.span(1) for m in finditer_at(_BYLINE, view.simplified, _byline_starts(view))]
+    assert [m.span(1) for m in finditer_at(_BYLINE, view.simplified, _byline_candidates(view))] == every

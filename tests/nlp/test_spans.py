@@ -136,7 +136,13 @@ def test_add_all_records_what_one_add_each_records():
     assert _recorded(together) == _recorded(one_by_one)
     assert entries(together) == entries(one_by_one)
     # attrs are copied, as add copies them
-    assert entries(together)[1][4] is not found[0][3]
+    assert entries(together)[1][4] is not found[-1][3] and entries(together)[1][4] == found[-1][3]
+    # unless the caller hands them over: then they are kept as given, and the records are the same
+    handed = nlp(text)
+    add(handed, "kg", "PLACE", 1, 2)
+    add_all(handed, "kg", "PLACE", found, handed_over=True)
+    assert _recorded(handed) == _recorded(one_by_one) and entries(handed) == entries(one_by_one)
+    assert entries(handed)[1][4] is found[-1][3]  # the last mention of a stretch gives its record
     # a doc of word tokens goes the way of add (spans widen to whole tokens)
     words = ["拉萨", " ", "市", "市场监管局"]
     by_words = [Doc(nlp.vocab, words=words, spaces=[False] * 4) for _ in range(2)]

@@ -153,3 +153,20 @@ def test_view_from_code_points_given_or_read(original):
     assert (given_codes.text, list(given_codes.offsets), given_codes.simplified) == (read.text, list(read.offsets), read.simplified)
     text, offsets = _reference(original)
     assert read.text == text and list(read.offsets) == offsets
+
+
+@pytest.mark.parametrize("original", ["國家知識產權局（ＣＮＩＰＡ）印發 方案", "拉萨市 市场监管局印发方案"])
+def test_simplify_does_not_read_again_the_text_the_compact_view_read(original, monkeypatch):
+    import kg.nlp.text as text_module
+
+    view = CompactText.of(original)
+    # The linker simplifies the same text object after the NER stage: it gets
+    # the view's result without a pass over the text (no character search).
+    monkeypatch.setattr(text_module, "_mapped_chars", lambda: pytest.fail("the text was read again"))
+    assert simplify(original) is view.simplified
+    monkeypatch.undo()
+    # An equal text that is another object is worked out, to the same result.
+    copy = "".join(list(original))
+    assert copy is not original
+    assert simplify(copy) == view.simplified
+    assert simplify(copy) is not view.simplified  # not taken for the text the view read
