@@ -43,7 +43,9 @@ __all__ = [
     "resolve_codes",
     "resolve_agency",
     "is_short_form_hit",
+    "short_form_enclosing",
     "short_form_hits",
+    "standard_organ",
     "several_places",
     "joint_places",
     "LEVEL_ORDER",
@@ -196,15 +198,14 @@ def is_short_form_hit(mention: Mention, place: Place, gazetteer: Gazetteer, prov
 
     "合作" in 合作协议 or "资源" in 资源优势 match county names (合作市, 资源县).
     A two-or-three-character short form, written without a division suffix,
-    whose every reading is a county outside the article's province is dropped.
+    whose every reading is a county outside the article's province is dropped
+    (:func:`short_form_enclosing` says which provinces keep it).
     """
-    if province is None or place.code.startswith("ISO:"):
+    if province is None:
         return False
-    text = canonical_text(mention.text)
-    # Most places are written in full (拉萨市) or long: settled before building the cache key.
-    if len(text) > 3 or text == gazetteer.by_code[place.code].name:
-        return False
-    return _short_form_hit(gazetteer, text, place.code, tuple(mention.attrs.get("codes") or ()), province.code)
+    codes = tuple(mention.attrs.get("codes") or ())
+    enclosing = short_form_enclosing(gazetteer, canonical_text(mention.text), place.code, codes)
+    return enclosing is not None and province.code not in enclosing
 
 
 def short_form_hits(
@@ -227,21 +228,44 @@ def short_form_hits(
     }
 
 
-@lru_cache(maxsize=4096)
-def _short_form_hit(gazetteer: Gazetteer, text: str, code: str, codes: tuple[str, ...], province: str) -> bool:
-    if text == gazetteer.by_code[code].name or len(text) > 3:
-        return False
-    for candidate_code in [c for c in codes if c in gazetteer.by_code] or [code]:
-        candidate = gazetteer.by_code[candidate_code]
-        if candidate.level != "county":
-            return False
-        if province in {p.code for p in gazetteer.ancestors(candidate_code)}:
-            return False
-    return True
+# Cached: the places of a corpus recur, and the linker asks once per written form.
+@lru_cache(maxsize=16384)
+def short_form_enclosing(gazetteer: Gazetteer, written: str, code: str, codes: tuple[str, ...]) -> frozenset[str] | None:
+    """The divisions that enclose every reading of a bare county short form; None for any other place name.
+
+    ``written`` is the name as written (:func:`canonical_text`), ``code`` the division it
+    was read as, ``codes`` its candidate codes.  A name of two or three characters that
+    is not the division's own name and whose every reading is a county (合作 → 合作市,
+    资源 → 资源县) may be an ordinary word: :func:`is_short_form_hit` drops it in an
+    article about a province that is not among these divisions.
+
+    >>> from kg.gazetteer import load_gazetteer
+    >>> gaz = load_gazetteer()
+    >>> sorted(short_form_enclosing(gaz, "合作", "623001", ("623001",)))
+    ['620000', '623000', 'ISO:CN']
+    >>> short_form_enclosing(gaz, "合作市", "623001", ("623001",)), short_form_enclosing(gaz, "白银", "620400", ("620400",))
+    (None, None)
+    """
+    if code.startswith("ISO:") or len(written) > 3 or written == gazetteer.by_code[code].name:
+        return None
+    enclosing: set[str] = set()
+    for candidate in [c for c in codes if c in gazetteer.by_code] or [code]:
+        if gazetteer.by_code[candidate].level != "county":
+            return None
+        enclosing.update(p.code for p in gazetteer.ancestors(candidate))
+    return frozenset(enclosing)
 
 
-def _organ(mention: Mention, gazetteer: Gazetteer | None = None) -> str:
-    """The standard organ of an AGENCY mention: its name after the jurisdiction, expanded."""
+def standard_organ(mention: Mention, gazetteer: Gazetteer | None = None) -> str:
+    """The standard organ of an AGENCY mention: its name after the jurisdiction, expanded.
+
+    With ``gazetteer`` a jurisdiction written short (内蒙古分中心 for 内蒙古自治区) is
+    cut off too, by the mention's codes.
+
+    >>> standard_organ(Mention("AGENCY", 0, 6, "余杭区市场监管局", "余杭区市场监管局",
+    ...     {"jurisdiction": "余杭区", "jurisdiction_kind": "place", "organ": "市场监管局"}))
+    '市场监督管理局'
+    """
     attrs = mention.attrs
     # Keyed on the attributes the organ depends on: the bodies of a corpus repeat.
     codes = tuple(attrs.get("codes") or ()) if gazetteer is not None else ()
@@ -306,7 +330,7 @@ def resolve_agency(
     Where the jurisdiction cannot be resolved the written name is kept.
 
     (The linker memoises this across articles, keyed on the attributes read here
-    and in :func:`_organ` / :func:`keeps_written_name`: reading a new attribute
+    and in :func:`standard_organ` / :func:`keeps_written_name`: reading a new attribute
     means adding it to the key in ``kg.link.linker._body``, and reading more of
     the context means adding it to the key in ``kg.link.linker._read``.)
     """
@@ -320,12 +344,12 @@ def resolve_agency(
     name = canonical_text(mention.name)
     if kind == "national":
         whole = expand_organ(name)
-        organ = _organ(mention)
+        organ = standard_organ(mention)
         written = canonical_text(attrs.get("jurisdiction") or "")
         if whole != name:
             return whole, None, True
         return (written + organ + unit if written == "国家" and organ else name), None, True
-    organ = _counterpart(_organ(mention, gazetteer), counterpart)
+    organ = _counterpart(standard_organ(mention, gazetteer), counterpart)
     place: Place | None = None
     written = False
     if kind == "place":

@@ -26,9 +26,11 @@ from typing import Iterable, NamedTuple
 
 from kg.gazetteer import Gazetteer, Place, load_gazetteer
 from kg.link.anaphora import find_anaphors
-from kg.link.canonical import _organ, expand_organ, joint_places, resolve_agency, resolve_codes, resolve_place
+from kg.link.canonical import (
+    expand_organ, joint_places, resolve_agency, resolve_codes, resolve_place, short_form_enclosing, standard_organ,
+)
 from kg.link.iri import entity_iri, identity_key, place_iri
-from kg.link.locale import Section, _deixis_target, infer_sections, locale_chain, place_for_deixis, section_layout
+from kg.link.locale import Section, deixis_target, infer_sections, locale_chain, place_for_deixis, section_layout
 from kg.link.relations import Actor, SpanUnion, Target, _strip_adverbials, find_relations, is_clean_org, last_of
 from kg.link.resources import anaphors, canonical_text, generic_parents, plates, zone_abbreviations
 from kg.link.sentences import Sentence, split_sentences
@@ -56,6 +58,9 @@ _TITLE_BODY = re.compile(r"[\u4e00-\u9fff]{1,12}?(?:局|厅|委员会|法院|检
 _CLAUSE_MARKS = tuple(",，:：;；")
 
 _SPAN = attrgetter("start", "end")
+_START = attrgetter("start")
+_END = attrgetter("end")
+_LABEL = attrgetter("label")
 _RELATION_ORDER = attrgetter("kind", "subject", "object")
 _COUNTRY_IRI = place_iri("ISO:CN")
 #: Mentions whose names hold places that anchor nothing (a title's, a campaign's, an organisation's).
@@ -104,61 +109,51 @@ class _PlaceForm(NamedTuple):
     codes: tuple[str, ...]
     joint: tuple[Place, ...]  # the places a joint name (京津冀) speaks of, else ()
     place: Place | None  # the division it names read without context (None for a joint name)
-    #: A bare short form whose every reading is a county (合作 in 合作协议): an ordinary word in an
-    #: article from a province that encloses none of them (:func:`is_short_form_hit`) …
-    short_form: bool
-    #: … the divisions enclosing its readings.
-    enclosing: frozenset[str]
+    #: For a bare short form whose every reading is a county (合作 in 合作协议), the divisions
+    #: enclosing its readings (:func:`short_form_enclosing`): an ordinary word in an article
+    #: from a province that is none of them.  None for any other name.
+    enclosing: frozenset[str] | None
 
 
 @lru_cache(maxsize=16384)
 def _place_form(gazetteer: Gazetteer, text: str, codes: tuple[str, ...]) -> _PlaceForm:
-    """:func:`several_places`, the context-free :func:`resolve_place` and :func:`is_short_form_hit`
-    up to the province of a PLACE mention written ``text`` with ``codes``.
+    """:func:`several_places`, the context-free :func:`resolve_place` and :func:`short_form_enclosing`
+    of a PLACE mention written ``text`` with ``codes``.
 
     Cached: the places of a corpus recur (about half of all mentions are places).
     """
     written = canonical_text(text)
     joint = joint_places(gazetteer, written, codes) if len(codes) > 1 else ()
     place = None if joint else resolve_place(codes, gazetteer, (), written)
-    short_form = (
-        place is not None
-        and not place.code.startswith("ISO:")
-        and len(written) <= 3
-        and written != gazetteer.by_code[place.code].name
-    )
-    enclosing: set[str] = set()
-    if short_form:
-        for code in [c for c in codes if c in gazetteer.by_code] or [place.code]:
-            if gazetteer.by_code[code].level != "county":
-                short_form = False
-                break
-            enclosing.update(p.code for p in gazetteer.ancestors(code))
-    return _PlaceForm(written, codes, joint, place, short_form, frozenset(enclosing))
+    enclosing = None if place is None else short_form_enclosing(gazetteer, written, place.code, codes)
+    return _PlaceForm(written, codes, joint, place, enclosing)
 
 
 def _in_context(
-    pairs: list[tuple[Mention, Place]], forms: dict[tuple[int, int], _PlaceForm], gazetteer: Gazetteer,
-    sections: list[Section],
+    pairs: list[tuple[Mention, Place]], several: list[Mention], forms: dict[tuple[int, int], _PlaceForm],
+    gazetteer: Gazetteer, sections: list[Section],
 ) -> dict:
     """``pairs`` read again in their news items' locales, by span (``forms``: their :class:`_PlaceForm`).
 
-    Only a name with several codes can read differently in context; whether it
-    names a place at all does not depend on the context.
+    Only a name with several codes (``several``: those mentions, in order, a superset of
+    those among ``pairs``) can read differently in context; whether it names a place at
+    all does not depend on the context.
     """
+    places = {(mention.start, mention.end): place for mention, place in pairs}
+    if not several:
+        return places
     section_of = _locator(sections) if sections else None
     chain_codes: dict[int, tuple[str, ...]] = {}  # by id(section): its chain as codes, built once
-    places = {}
-    for mention, place in pairs:
+    for mention in several:
         span = (mention.start, mention.end)
+        if span not in places:
+            continue  # (dropped: an ordinary word here)
         form = forms[span]
-        if len(form.codes) > 1:
-            section = section_of(mention.start) if section_of else None
-            chain = chain_codes.get(id(section))
-            if chain is None:
-                chain = chain_codes[id(section)] = tuple(p.code for p in section.chain) if section is not None else ()
-            place = resolve_codes(gazetteer, form.codes, chain, form.written)
-        places[span] = place
+        section = section_of(mention.start) if section_of else None
+        chain = chain_codes.get(id(section))
+        if chain is None:
+            chain = chain_codes[id(section)] = tuple(p.code for p in section.chain) if section is not None else ()
+        places[span] = resolve_codes(gazetteer, form.codes, chain, form.written)
     return places
 
 
@@ -199,31 +194,37 @@ def link(article: Article, mentions: list[Mention]) -> Extraction:
     # same length, so every offset still points into the text as read.
     text = simplify(article.text)
     # A span with nothing to name (blank after normalisation) cannot be an entity.
-    mentions = sorted(
-        [m for m in mentions if canonical_text(m.name or m.text)],
-        key=lambda m: (m.start, -m.end, m.label),
-    )
+    # By (start, -end, label): three stable sorts on C keys, no Python call per mention.
+    mentions = [m for m in mentions if canonical_text(m.name or m.text)]
+    mentions.sort(key=_LABEL)
+    mentions.sort(key=_END, reverse=True)
+    mentions.sort(key=_START)
 
     # Locale: a first pass on every place, then again without short forms that
     # are ordinary words here (合作 in 合作协议 is not 合作市 in 甘肃).
     # One pass reads each place without context (cached per written form) and picks
     # the bodies written with deixis (市市场监管局): of the other mentions only they
     # tell where an item speaks from.
-    place_mentions: list[Mention] = []
     deictic: list[Mention] = []
     forms: dict[tuple[int, int], _PlaceForm] = {}
     body_of: dict[int, _Body] = {}  # by id(mention): what each body tells without context
     first_places: list[tuple[Mention, Place]] = []  # places that name one division
+    several: list[Mention] = []  # of those, the ones with several codes (read again in context)
     short_forms: list[tuple[Mention, _PlaceForm]] = []  # of those, the ones that may be ordinary words
+    renamed_places: list[Mention] = []  # places written with attrs.renamed (会理市 for the gazetteer's 会理县)
     for m in mentions:
-        if m.label == "PLACE":
-            place_mentions.append(m)
+        label = m.label
+        if label == "PLACE":
+            if m.attrs.get("renamed"):
+                renamed_places.append(m)
             form = forms[(m.start, m.end)] = _place_form(gazetteer, m.text, tuple(m.attrs.get("codes") or ()))
             if form.place is not None:  # (a joint name, 京津冀, speaks of three provinces, not from one)
                 first_places.append((m, form.place))
-                if form.short_form:
+                if len(form.codes) > 1:
+                    several.append(m)
+                if form.enclosing is not None:
                     short_forms.append((m, form))
-        elif m.label == "AGENCY":
+        elif label == "AGENCY":
             body_of[id(m)] = _body(m, gazetteer)
             if m.attrs.get("jurisdiction_kind") == "deixis":
                 deictic.append(m)
@@ -241,7 +242,7 @@ def link(article: Article, mentions: list[Mention]) -> Extraction:
         # Context-free readings do not depend on the other mentions: keep the first pass's.
         kept = [(m, p) for m, p in first_places if (m.start, m.end) not in dropped]
         locale, sections = infer_sections(text, deictic, kept, gazetteer, layout)
-    places = _in_context(kept, forms, gazetteer, sections)
+    places = _in_context(kept, several, forms, gazetteer, sections)
     section_of = _locator(sections)
 
     drafts: dict[str, _Draft] = {}
@@ -262,12 +263,14 @@ def link(article: Article, mentions: list[Mention]) -> Extraction:
     anchors = _Anchors(mentions, places, sentences, sentence_starts, text)
     renamed = {  # (a dropped short form has no place)
         place.code: canonical_text(m.attrs["renamed"])
-        for m in place_mentions
-        if m.attrs.get("renamed") and (place := places.get((m.start, m.end))) is not None
+        for m in renamed_places
+        if (place := places.get((m.start, m.end))) is not None
     }
     sessions = _congress_sessions(article.text, text, mentions, places)
     if sessions:
-        mentions = sorted([*mentions, *sessions], key=lambda m: (m.start, -m.end, m.label))
+        mentions = sorted([*mentions, *sessions], key=_LABEL)
+        mentions.sort(key=_END, reverse=True)
+        mentions.sort(key=_START)
         body_of.update((id(m), _body(m, gazetteer)) for m in sessions)
     counterpart = _main_bureau(body_of.values())
     previous_agency: tuple[Mention, str, str] | None = None  # mention, iri, organ
@@ -275,9 +278,17 @@ def link(article: Article, mentions: list[Mention]) -> Extraction:
     aliases: dict[str, str] = {}
     division_starts: set[int] | None = None  # where a division (not a country) is written
     plated: set[str] = set()  # bodies written with their second plate somewhere
+    # What the relations read, sorted out on the way (each list in the mentions' order).
+    place_spans: list[tuple[int, int]] = []
+    agency_mentions: list[Mention] = []
+    org_mentions: list[Mention] = []
+    objects: list[Mention] = []  # titles and campaigns
+    titles: list[Mention] = []
     for mention in mentions:
-        if mention.label == "PLACE":
+        label = mention.label
+        if label == "PLACE":
             span = (mention.start, mention.end)
+            place_spans.append(span)
             place = places.get(span)
             joint = forms[span].joint
             if joint:
@@ -290,7 +301,8 @@ def link(article: Article, mentions: list[Mention]) -> Extraction:
             else:
                 canonical, iri, parent = _place_key(mention, section_of(mention.start).chain)
                 add(mention, "PLACE", iri, canonical, jurisdiction=parent)
-        elif mention.label == "AGENCY":
+        elif label == "AGENCY":
+            agency_mentions.append(mention)
             body = body_of[id(mention)]
             organ = body.organ
             if previous_agency is not None and organ in second_plates:
@@ -321,7 +333,9 @@ def link(article: Article, mentions: list[Mention]) -> Extraction:
             if attrs.get("plate2"):
                 plated.add(iri)
             previous_agency = (mention, iri, organ or expand_organ(canonical))
-        elif mention.label == "POLICY":
+        elif label == "POLICY":
+            objects.append(mention)
+            titles.append(mention)
             canonical = canonical_text(mention.name)
             before = text[max(0, mention.start - 8) : mention.start]
             if _ALIAS.search("".join(before.split())):
@@ -337,10 +351,12 @@ def link(article: Article, mentions: list[Mention]) -> Extraction:
                 add(mention, "POLICY", aliases[canonical], drafts[aliases[canonical]].canonical)
             else:
                 add(mention, "POLICY", entity_iri("POLICY", canonical), canonical)
-        elif mention.label == "ORG":
+        elif label == "ORG":
+            org_mentions.append(mention)
             canonical, iri = _org_entity(mention.name)
             add(mention, "ORG", iri, canonical)
-        elif mention.label == "CAMPAIGN":
+        elif label == "CAMPAIGN":
+            objects.append(mention)
             if division_starts is None:  # built on the first campaign: most pages have none
                 division_starts = {start for (start, _), place in places.items() if not place.code.startswith("ISO:")}
             canonical, iri = _campaign_entity(
@@ -358,29 +374,17 @@ def link(article: Article, mentions: list[Mention]) -> Extraction:
 
     # Relations.
     spans = [(s.start, s.end) for s in sections]
-    # One pass sorts the mentions into what the relations read (each list in the mentions' order).
-    bodies: list[tuple[int, int, str, str]] = []
-    orgs: list[Actor] = []
-    objects: list[Mention] = []
-    titles: list[Mention] = []
-    named: list[tuple[int, int]] = []  # bodies and organisations: a place inside one is no subject
-    place_spans: list[tuple[int, int]] = []
-    for m in mentions:
-        label = m.label
-        if label == "PLACE":
-            place_spans.append((m.start, m.end))
-        elif label == "AGENCY":
-            iri = iri_of[(m.start, m.end, label)]
-            bodies.append((m.start, m.end, iri, drafts[iri].canonical))
-            named.append((m.start, m.end))
-        elif label == "ORG":
-            if is_clean_org(m.text, text[max(0, m.start - 4) : m.start]):
-                orgs.append(new_tuple(Actor, (m.start, m.end, iri_of[(m.start, m.end, label)], m.text)))
-            named.append((m.start, m.end))
-        elif label == "POLICY" or label == "CAMPAIGN":
-            objects.append(m)
-            if label == "POLICY":
-                titles.append(m)
+    # (read after the merges: a folded mention names its host)
+    bodies = [
+        (m.start, m.end, (iri := iri_of[(m.start, m.end, "AGENCY")]), drafts[iri].canonical) for m in agency_mentions
+    ]
+    orgs = [
+        new_tuple(Actor, (m.start, m.end, iri_of[(m.start, m.end, "ORG")], m.text))
+        for m in org_mentions
+        if is_clean_org(m.text, text[max(0, m.start - 4) : m.start])
+    ]
+    # bodies and organisations: a place inside one is no subject
+    named = [(m.start, m.end) for m in agency_mentions] + [(m.start, m.end) for m in org_mentions]
     # (Actors and targets are made with tuple.__new__: a NamedTuple's own __new__ is a Python call.)
     actors = [new_tuple(Actor, body) for body in bodies] + orgs
     # 该校 refers to a university (an ORG); 该局 to a bureau.
@@ -395,7 +399,13 @@ def link(article: Article, mentions: list[Mention]) -> Extraction:
         for m in objects
     ]
     covered = SpanUnion(named)
-    stoppers = [span for span in place_spans if not covered.contains(*span)]
+    # (covered.contains, inline: once per place)
+    covered_starts, covered_ends = covered.starts, covered.ends
+    stoppers = [
+        (s, e)
+        for s, e in place_spans
+        if not ((i := bisect.bisect_right(covered_starts, s) - 1) >= 0 and e <= covered_ends[i])
+    ]
 
     parties_of: dict[tuple[int, int], list[Actor]] = {}
 
@@ -447,7 +457,7 @@ def link(article: Article, mentions: list[Mention]) -> Extraction:
     evidence_of: dict[int, Evidence] = {}  # by sentence start: each sentence is quoted once
     relations = find_relations(
         article.id, text, sentences, spans, actors, targets, stoppers, title_parties,
-        original=article.text, evidence_of=evidence_of,
+        original=article.text, evidence_of=evidence_of, sentence_starts=sentence_starts,
     )
 
     relations += _notice_titles(
@@ -456,14 +466,19 @@ def link(article: Article, mentions: list[Mention]) -> Extraction:
     extra = _structural_relations(article, drafts.values(), sentences, sentence_starts, evidence_of)
     relations = sorted([*relations, *extra], key=_RELATION_ORDER)
 
-    # Most entities are named once: sort only the mentions of the others.
-    ordered = [
-        (tuple(d.mentions) if len(d.mentions) == 1 else tuple(sorted(d.mentions, key=_SPAN)), d) for d in drafts.values()
-    ]
-    ordered.sort(key=lambda pair: (pair[0][0].start, pair[1].label, pair[1].iri))
+    # Most entities are named once: sort only the mentions of the others.  Entities in order of
+    # (first mention, type, IRI), sorted as plain tuples (an IRI names one draft: no tie goes further).
+    ordered = []
+    for d in drafts.values():
+        spans = tuple(d.mentions) if len(d.mentions) == 1 else tuple(sorted(d.mentions, key=_SPAN))
+        ordered.append((spans[0].start, d.label, d.iri, spans, d))
+    ordered.sort()
     entities = tuple(
-        record(Entity, iri=draft.iri, type=draft.label, canonical=draft.canonical, mentions=spans, attrs=_entity_attrs(draft))
-        for spans, draft in ordered
+        record(
+            Entity, iri=iri, type=label, canonical=draft.canonical, mentions=spans,
+            attrs=_entity_attrs(draft) if draft.place is not None or draft.jurisdiction is not None else {},
+        )
+        for _, label, iri, spans, draft in ordered
     )
     return Extraction(
         article=article,
@@ -540,7 +555,7 @@ def _body(mention: Mention, gazetteer: Gazetteer) -> _Body:
             (kind or "none") in ("deixis", "none"),
             context,
             # (the organ as resolve_agency reads it)
-            not given and kind != "national" and _organ(mention, gazetteer) == "局",
+            not given and kind != "national" and standard_organ(mention, gazetteer) == "局",
             bureau if kind != "national" and bureau.endswith("局") and bureau != "局" else "",
             {},
         )
@@ -554,7 +569,7 @@ def _read(
     if not body.context or not chain:
         context = None
     elif body.context == "deixis":
-        context = _deixis_target(gazetteer, mention.attrs.get("jurisdiction") or "", chain[0].code)
+        context = deixis_target(gazetteer, mention.attrs.get("jurisdiction") or "", chain[0].code)
     else:
         context = chain[0].code
     key = (context, counterpart) if body.bare_bureau else context
@@ -642,8 +657,13 @@ class _Anchors:
         # name (京津冀) is never among them, so it is no anchor.
         named = SpanUnion([(m.start, m.end) for m in mentions if m.label in _NAMED_LABELS])
         self.bodies = SpanUnion([(m.start, m.end) for m in mentions if m.label == "AGENCY"])
-        contains = named.contains
-        self.items = [(s, e, place) for (s, e), place in places.items() if place is not None and not contains(s, e)]
+        # (named.contains, inline: once per place)
+        starts, ends = named.starts, named.ends
+        self.items = [
+            (s, e, place)
+            for (s, e), place in places.items()
+            if place is not None and not ((i := bisect.bisect_right(starts, s) - 1) >= 0 and e <= ends[i])
+        ]
         self.starts = [item[0] for item in self.items]
 
     def _place_between(self, low: int, high: int) -> bool:
@@ -813,7 +833,7 @@ def _structural_relations(
     ``starts`` are the sentences' starts; ``evidence_of`` holds the evidence quoted so far by
     sentence start (many first mentions share one sentence).
     """
-    out: dict[tuple[str, str, str], Relation] = {}
+    out: list[Relation] = []  # (one row per draft at most: no two share a key)
     for draft in drafts:
         label = draft.label
         if label == "AGENCY":
@@ -840,13 +860,13 @@ def _structural_relations(
         first = mentions[0].start if len(mentions) == 1 else min([m.start for m in mentions])
         # The sentence holding the first mention (as _sentence_at finds it, inline: one per relation).
         index = bisect.bisect_right(starts, first) - 1
-        evidence = None
-        if index >= 0 and first < max(sentences[index].end, sentences[index].start + 1):
-            evidence = evidence_of.get(starts[index]) or _evidence(article, sentences[index], evidence_of)
-        out[(kind, draft.iri, target)] = record(
-            Relation, kind=kind, subject=draft.iri, object=target, evidence=evidence, explicit=explicit
+        evidence = (
+            evidence_of.get(starts[index]) or _evidence(article, sentences[index], evidence_of)
+            if index >= 0 and first < max(sentences[index].end, sentences[index].start + 1)
+            else None
         )
-    return list(out.values())
+        out.append(record(Relation, kind=kind, subject=draft.iri, object=target, evidence=evidence, explicit=explicit))
+    return out
 
 
 def _nested_titles(titles: list[Mention]) -> set[tuple[int, int]]:

@@ -38,6 +38,7 @@ __all__ = [
     "infer_sections",
     "locale_chain",
     "place_for_deixis",
+    "deixis_target",
     "deixis_levels",
     "HEADLINE_WEIGHT",
     "dateline_place",
@@ -294,9 +295,18 @@ def _dateline_place(dateline: str, gazetteer: Gazetteer) -> Place | None:
     return None
 
 
+# Cached: few places, few levels.
 @lru_cache(maxsize=8192)
-def _deixis_target(gazetteer: Gazetteer, level: str, code: str) -> str | None:
-    """The code a deixis of ``level`` refers to when spoken from ``code`` (cached: few places, few levels)."""
+def deixis_target(gazetteer: Gazetteer, level: str, code: str) -> str | None:
+    """The code of the division a deixis of ``level`` (市, 区, 自治区 …) names when spoken from division ``code``.
+
+    :func:`place_for_deixis` on the locale chain of ``code``, by code.
+
+    >>> from kg.gazetteer import load_gazetteer
+    >>> gaz = load_gazetteer()
+    >>> deixis_target(gaz, "市", "330110"), deixis_target(gaz, "区", "330110"), deixis_target(gaz, "州", "330110")
+    ('330100', '330110', None)
+    """
     target = place_for_deixis(level, locale_chain(gazetteer.by_code[code], gazetteer))
     return target.code if target is not None else None
 
@@ -316,7 +326,7 @@ def _pick(votes: dict[str, int], levels: dict[str, int], gazetteer: Gazetteer) -
     for level in levels:
         support: dict[str, int] = {}
         for code, weight in votes.items():
-            target = _deixis_target(gazetteer, level, code)
+            target = deixis_target(gazetteer, level, code)
             if target is not None:
                 support[target] = support.get(target, 0) + weight
         if support:

@@ -241,8 +241,12 @@ class SpanUnion:
 class _ByStart:
     """Spans sorted by start, with the lookups the clause loop needs in O(log n)."""
 
-    def __init__(self, items: Iterable):
+    def __init__(self, items: Iterable, starts: list[int] | None = None):
+        # (``starts``: the items' starts when the caller has them, the items then in order)
         items = list(items)
+        if starts is not None:
+            self.items, self.starts = items, starts
+            return
         starts = [i.start for i in items]
         # Most come in order already (sentences, mentions), each starting after the one
         # before: then they are sorted by (start, -end), and only the others need a sort.
@@ -389,35 +393,54 @@ def _fronted(verb_start: int, floor: int, targets: _ByStart, label: str, text: s
 
 
 class _Hits:
-    """Every match of a word pattern in ``text`` not ``blocked`` (by where it starts) as (start, end, word), found in one scan."""
+    """Verb hits ``(start, end, verb, objects)`` in text order, looked up by where they start."""
 
-    def __init__(
-        self,
-        pattern: re.Pattern[str],
-        text: str,
-        blocked: Callable[[int], bool],
-        ranges: Iterable[tuple[int, int]] | None = None,
-    ):
-        # A verb inside a title or a body's name (关于印发…的通知) is part of that name.
-        # With ``ranges`` (sorted, disjoint) only those stretches are scanned: a verb
-        # holds no punctuation or blank, so none crosses a sentence's edge.
-        if ranges is None:
-            found = list(pattern.finditer(text))
-        else:
-            found = [m for low, high in ranges for m in pattern.finditer(text, low, high)]
-        self.items = [(m.start(), m.end(), m.group()) for m in found if not blocked(m.start())]
-        self.starts = [item[0] for item in self.items]
+    def __init__(self, items: list[tuple[int, int, str, list[Target]]]):
+        self.items = items
+        self.starts = [item[0] for item in items]
 
-    def between(self, low: int, high: int) -> list[tuple[int, int, str]]:
-        """Matches starting in [low, high)."""
+    def between(self, low: int, high: int) -> list[tuple[int, int, str, list[Target]]]:
+        """Hits starting in [low, high)."""
         if not self.items:
             return []
         return self.items[bisect.bisect_left(self.starts, low) : bisect.bisect_left(self.starts, high)]
 
 
-def _spans_of(sentences: list[Sentence], indices: set[int]) -> list[tuple[int, int]]:
-    """(start, end) of the sentences at ``indices``, in order (the ranges :class:`_Hits` scans)."""
-    return [(sentences[i].start, sentences[i].end) for i in sorted(indices)]
+#: True reads a sentence whose verbs take no object clause by clause, as one with a live verb
+#: (what it gives is the same: ``tests/link/test_relations.py`` compares both readings).
+READ_OBJECTLESS_VERBS = False
+
+
+@lru_cache(maxsize=1)
+def _verb_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The issue verbs and the conduct verbs, each list one alternation (the longest first), compiled once."""
+    return words_pattern(tuple(issue_verbs())), words_pattern(conduct_verbs())
+
+
+def _verb_hits(
+    text: str, sentences: list[Sentence], with_title: set[int], with_campaign: set[int]
+) -> list[tuple[int, int, str]]:
+    """``(start, end, label)`` of the issue verbs (label POLICY) in the sentences at the indices
+    ``with_title`` and of the conduct verbs (CAMPAIGN) in those ``with_campaign``, by start.
+
+    >>> from kg.link.sentences import split_sentences
+    >>> _verb_hits("甲印发《A》。乙开展“B”行动", split_sentences("甲印发《A》。乙开展“B”行动"), {0}, {1})
+    [(1, 3, 'POLICY'), (8, 10, 'CAMPAIGN')]
+    """
+    found = []
+    for pattern, indices, label in zip(_verb_patterns(), (with_title, with_campaign), ("POLICY", "CAMPAIGN")):
+        for index in sorted(indices):
+            sentence = sentences[index]
+            found += [(m.start(), m.end(), label) for m in pattern.finditer(text, sentence.start, sentence.end)]
+    if with_title and with_campaign:
+        found.sort()
+    return found
+
+
+def _titled_before(targets: "_ByStart", low: int, verb_start: int, label: str) -> bool:
+    """True when a target of ``label`` (not nested) lies in [low, verb_start): the object a passive
+    (《X》由Y印发) or fronted (现将《X》印发) reading of the verb at ``verb_start`` may take."""
+    return any(t.label == label and not t.nested and t.end <= verb_start for t in targets.between(low, verb_start))
 
 
 @lru_cache(maxsize=8)
@@ -427,10 +450,10 @@ def _first_chars(words: tuple[str, ...]) -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=1)
-def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
-    """Issue verbs, conduct verbs, deixis words and the deixis words' first characters, compiled once."""
+def _deixis_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The deixis words and their first characters, compiled once."""
     deixis = tuple(deixis_words())
-    return words_pattern(tuple(issue_verbs())), words_pattern(conduct_verbs()), words_pattern(deixis), _first_chars(deixis)
+    return words_pattern(deixis), _first_chars(deixis)
 
 
 #: The longest dateline before its bracket: 本报 + eight characters + 电, or twelve + 中心讯.
@@ -504,6 +527,7 @@ def find_relations(
     title_parties: Callable[[Target], list[Actor]] | None = None,
     original: str | None = None,
     evidence_of: dict[int, Evidence] | None = None,
+    sentence_starts: list[int] | None = None,
 ) -> list[Relation]:
     """ISSUED and CONDUCTS relations of one article, with evidence.
 
@@ -517,61 +541,76 @@ def find_relations(
             (same length; verbs are matched on the view, evidence quotes the original).
         evidence_of: the evidence made so far by sentence start, shared with the caller's
             other relations (a sentence quoted once); filled in as sentences are quoted.
+        sentence_starts: the sentences' starts, when the caller has them at hand.
     """
     if all(t.nested for t in targets):
         return []  # every relation has a title or campaign as its object
     issue = issue_verbs()
-    issue_re, conduct_re, deixis_re, deixis_start = _patterns()
+    deixis_re, deixis_start = _deixis_patterns()
+    # A verb whose sentence holds no title (no campaign) can take no object, by any reading
+    # (after it, passive, fronted): only verbs in sentences holding one are kept.
+    by_start = _ByStart(sentences, sentence_starts)
+    # The sentences holding a title, and those holding a campaign: each target placed once.
+    holding: dict[str, set[int]] = {"POLICY": set(), "CAMPAIGN": set()}
+    sentence_starts, sentence_list = by_start.starts, by_start.items
+    for target in targets:
+        if not target.nested and target.label in holding:
+            # (by_start.index_holding, inline: once per target)
+            index = bisect.bisect_right(sentence_starts, target.start) - 1
+            if index >= 0 and target.start < sentence_list[index].end:
+                holding[target.label].add(index)
+    found = _verb_hits(text, sentence_list, holding["POLICY"], holding["CAMPAIGN"])
+    if not found:
+        return []  # every relation is read from a verb
     # By (start, -end), from two stable sorts on C keys (no Python call per actor): the longest
     # first among those starting together, ties in the order given.
     actors = sorted(actors, key=_END, reverse=True)
     actors.sort(key=_START)
     # Drop actors inside another actor or inside a document title.
     outer: list[Actor] = []
-    titles = [t for t in targets if t.label == "POLICY"]
-    in_title = SpanUnion([(t.start, t.end) for t in titles])
+    in_title = SpanUnion([(t.start, t.end) for t in targets if t.label == "POLICY"])
     title_starts, title_ends = in_title.starts, in_title.ends  # (in_title.contains, inline: once per actor)
+    reach = -1  # where the last actor kept ends
     for actor in actors:
-        if outer and actor.start < outer[-1].end:
+        if actor.start < reach:
             continue
         index = bisect.bisect_right(title_starts, actor.start) - 1
         if index >= 0 and actor.end <= title_ends[index]:
             continue
         outer.append(actor)
-    # A verb inside a title or a body's name is part of that name.  Only the few verbs found are
-    # tested, so the spans are not merged into a union: the targets (titles nest) are read by the
-    # furthest end reached so far, the outer bodies (disjoint, in order) as they are.
-    target_list = targets
-    targets = _ByStart(target_list)
-    target_reach = list(itertools.accumulate([t.end for t in targets.items], max))
+        reach = actor.end
+    targets = _ByStart(targets)
     bodies = _ByStart(outer)
+    # A verb inside a title or a body's name is part of that name (关于印发…的通知).  Only the few
+    # verbs found are tested, so the spans are not merged into a union: the targets (titles nest)
+    # are read by the furthest end reached so far, the outer bodies (disjoint, in order) as they are.
+    target_reach = list(itertools.accumulate([t.end for t in targets.items], max))
     body_ends = [a.end for a in outer]
-
-    def blocked(offset: int) -> bool:
-        index = bisect.bisect_right(targets.starts, offset) - 1
-        if index >= 0 and offset < target_reach[index]:
-            return True
-        index = bisect.bisect_right(bodies.starts, offset) - 1
-        return index >= 0 and offset < body_ends[index]
-
-    # Verbs hold no clause punctuation, so one scan per sentence finds every clause's verbs.
-    # A verb whose sentence holds no title (no campaign) can take no object, by any
-    # reading (after it, passive, fronted): such sentences are not scanned at all.
-    by_start = _ByStart(sentences)
-    # The sentences holding a title, and those holding a campaign: each target placed once.
-    holding: dict[str, set[int]] = {"POLICY": set(), "CAMPAIGN": set()}
-    sentence_starts, sentence_list = by_start.starts, by_start.items
-    for target in target_list:
-        if not target.nested and target.label in holding:
-            # (by_start.index_holding, inline: once per target)
-            index = bisect.bisect_right(sentence_starts, target.start) - 1
-            if index >= 0 and target.start < sentence_list[index].end:
-                holding[target.label].add(index)
-    issue_hits = _Hits(issue_re, text, blocked, _spans_of(by_start.items, holding["POLICY"]))
-    conduct_hits = _Hits(conduct_re, text, blocked, _spans_of(by_start.items, holding["CAMPAIGN"]))
-    verb_starts = sorted(issue_hits.starts + conduct_hits.starts)
+    # A verb that takes no object (none after it, no title of its kind before it in its sentence
+    # for a passive or fronted reading) yields nothing, and its sentence reads as one without a
+    # verb (the clause reading and the on-demand reading agree on what a sentence passes on).
+    with_verb: set[int] = set()  # the sentences holding a verb kept
+    issue_hits: list[tuple[int, int, str, list[Target]]] = []
+    conduct_hits: list[tuple[int, int, str, list[Target]]] = []
+    for v_start, v_end, label in found:
+        index = bisect.bisect_right(targets.starts, v_start) - 1
+        if index >= 0 and v_start < target_reach[index]:
+            continue
+        index = bisect.bisect_right(bodies.starts, v_start) - 1
+        if index >= 0 and v_start < body_ends[index]:
+            continue
+        index = bisect.bisect_right(sentence_starts, v_start) - 1  # (the sentence holding it: _verb_hits)
+        sentence = sentence_list[index]
+        objects = _objects(v_end, sentence.end, targets, label, text)
+        if not objects and not READ_OBJECTLESS_VERBS and not _titled_before(targets, sentence.start, v_start, label):
+            continue
+        hit = (v_start, v_end, text[v_start:v_end], objects)
+        (issue_hits if label == "POLICY" else conduct_hits).append(hit)
+        with_verb.add(index)
+    issue_verb_hits, conduct_verb_hits = _Hits(issue_hits), _Hits(conduct_hits)
+    verb_starts = sorted(issue_verb_hits.starts + conduct_verb_hits.starts)
     if not verb_starts:
-        return []  # every relation is read from a verb
+        return []
     stop_starts = sorted(map(_START_OF_SPAN, stoppers))  # a stopper is read by where it starts
     # Where a body, a place or a verb starts: a clause with none of them needs no reading.
     events = sorted(verb_starts + bodies.starts + stop_starts)
@@ -604,8 +643,6 @@ def find_relations(
     # at or before it).  Only those are read clause by clause, in order; of the others only
     # two things can matter, each read on demand: the subject the sentence just before a verb's
     # leaves for it (when a verb finds none of its own), and the bodies named last (a later 双方).
-    with_verb = {by_start.index_holding(verb) for verb in verb_starts}
-    with_verb.discard(None)
     verb_sentences = sorted(with_verb)  # each section takes its own by bisection
 
     def head_of(sentence: Sentence) -> tuple[Actor, ...]:
@@ -621,7 +658,7 @@ def find_relations(
                 if here and any(_strip_adverbials(text[floor:at]) == "" for at in here):
                     return ()
             if deixis_start.search(text, c_start, c_end) and deixis_re.match(
-                _strip_adverbials(text[c_start:c_end], keep_deixis=True)
+                _strip_adverbials(text[c_start:c_end], True)
             ):
                 return ()
         return ()
@@ -666,7 +703,7 @@ def find_relations(
                 if not _any_between(events, c_start, c_end):
                     # No body, place or verb: the clause can only open with 我市 and the like.
                     if deixis_start.search(text, c_start, c_end) and deixis_re.match(
-                        _strip_adverbials(text[c_start:c_end], keep_deixis=True)
+                        _strip_adverbials(text[c_start:c_end], True)
                     ):
                         head, head_known = (), True
                     continue
@@ -681,18 +718,16 @@ def find_relations(
                     # Only a clause holding a deixis word's first character can open with one.
                     if stop or (
                         deixis_start.search(text, c_start, c_end)
-                        and deixis_re.match(_strip_adverbials(text[c_start:c_end], keep_deixis=True))
+                        and deixis_re.match(_strip_adverbials(text[c_start:c_end], True))
                     ):
                         head, head_known = (), True
                 next_verb = bisect.bisect_left(verb_starts, c_start)
                 if next_verb == len(verb_starts) or verb_starts[next_verb] >= c_end:
                     kinds = ()  # no verb in this clause: only its subject matters
                 else:
-                    kinds = ((issue_hits, "ISSUED"), (conduct_hits, "CONDUCTS"))
-                for verbs, relation in kinds:
-                    for v_start, v_end, word in verbs.between(c_start, c_end):  # none inside ``blocked``
-                        label = "POLICY" if relation == "ISSUED" else "CAMPAIGN"
-                        objects = _objects(v_end, sentence.end, targets, label, text)
+                    kinds = ((issue_verb_hits, "ISSUED", "POLICY"), (conduct_verb_hits, "CONDUCTS", "CAMPAIGN"))
+                for verbs, relation, label in kinds:
+                    for v_start, v_end, word, objects in verbs.between(c_start, c_end):  # none inside a name
                         fronted = False
                         if not objects:
                             passive = _passive(v_start, sentence.start, groups, targets, label, text)
@@ -706,7 +741,7 @@ def find_relations(
                             continue
                         verb_kind = issue.get(word, "issue") if relation == "ISSUED" else "conduct"
                         subjects: list[tuple[Actor, bool]] = []
-                        pre = _strip_adverbials(text[floor:v_start], keep_deixis=True)
+                        pre = _strip_adverbials(text[floor:v_start], True)  # (keep_deixis, positional: a cheaper cache key)
                         relative = text[v_end : v_end + 1] == "的"
                         adjacent = _adjacent(groups, v_start, floor, text)
                         if adjacent is not None and adjacent is not subject and (subject is None or relative):

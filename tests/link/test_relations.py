@@ -468,3 +468,85 @@ def test_verb_inside_a_title_after_a_nested_title_is_part_of_the_name():
     targets = [Target(*outer, "d:outer", "POLICY"), Target(*nested, "d:nested", "POLICY", nested=True), Target(*other, "d:B", "POLICY")]
     found = find_relations("x", free, split_sentences(free), [(0, len(free))], actors, targets)
     assert [(r.subject, r.object) for r in found] == [("a:1", "d:B")]
+
+
+# Pieces of synthetic pages for the objectless-verb equivalence, each a run of (text, kind) parts
+# with kind "actor", "POLICY", "CAMPAIGN", "stop" (a place as subject) or "" (plain text).
+_A1, _A2, _A3 = ("市委办", "actor"), ("市政府", "actor"), ("该局", "actor")
+_P1, _P2, _C1 = ("《方案》", "POLICY"), ("《意见》", "POLICY"), ("“春雷”行动", "CAMPAIGN")
+_PIECES = tuple(
+    piece if isinstance(piece, tuple) and isinstance(piece[0], tuple) else (piece,)
+    for piece in (
+        _A1, _A2, _A3, ("上海市", "stop"), ("我市", ""), _P1, _P2, _C1,
+        ("印发", ""), ("印发了", ""), ("发布", ""), ("制定", ""), ("签署", ""), ("开展", ""), ("组织", ""),
+        ("审议通过", ""), ("和", ""), ("与", ""), ("联合", ""), ("、", ""), ("的", ""), ("双方", ""), ("近日", ""),
+        ("会议", ""), ("调研", ""), ("工作", ""), (",", ""), (",", ""), ("。", ""), ("。", ""), ("；", ""),
+        ("\n", ""), ("\n\n", ""),
+        # whole readings: passive, fronted, plain, joint, 双方
+        (_P1, ("由", ""), _A1, ("印发", "")), (_P2, ("经", ""), _A2, ("审议通过", "")),
+        (("现将", ""), _P1, ("印发给你们", "")), (_A1, ("印发", ""), _P2), (_A2, ("与", ""), _A3, ("签署", ""), _P1),
+        (("双方签署", ""), _P2), (_A3, ("开展", ""), _C1), (("组织", ""), _C1), (_A1, ("和", ""), _A2, ("联合印发", "")),
+    )
+)
+
+
+def _synthetic_page(indices: list[int]):
+    text, actors, targets, stoppers = "", [], [], []
+    for index in indices:
+        for piece, kind in _PIECES[index]:
+            start, text = len(text), text + piece
+            if kind == "actor":
+                actors.append(Actor(start, len(text), f"a:{piece}", piece))
+            elif kind in ("POLICY", "CAMPAIGN"):
+                targets.append(Target(start, len(text), f"d:{piece}", kind))
+            elif kind == "stop":
+                stoppers.append((start, len(text)))
+    return text, actors, targets, stoppers
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.integers(0, len(_PIECES) - 1), min_size=1, max_size=40))
+def test_sentences_whose_verbs_take_no_object_read_as_verbless_give_the_same_relations(indices):
+    # A verb with no object after it and no title of its kind before it in its sentence emits
+    # nothing; its sentence is then read as one without a verb (its subject on demand, for the
+    # next sentence or a later 双方).  Both readings must give the same rows.
+    from kg.link import relations
+
+    text, actors, targets, stoppers = _synthetic_page(indices)
+    sentences = split_sentences(text)
+    sections = [(0, len(text))]
+    results = []
+    for read_objectless in (True, False):
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(relations, "READ_OBJECTLESS_VERBS", read_objectless)
+            results.append(find_relations("x", text, sentences, sections, actors, targets, stoppers))
+    assert results[0] == results[1], text
+
+
+def test_objectless_verbs_are_skipped_without_changing_the_seeds_relations(monkeypatch):
+    # On real pages (seeds and held-out fixtures): the same rows either way, and verbs are skipped.
+    from pathlib import Path
+
+    from kg.link import relations
+    from tests.link.conftest import ner, seed_text, STEMS_ALL
+
+    texts = [seed_text(stem) for stem in STEMS_ALL]
+    texts += [p.read_text(encoding="utf-8") for p in sorted(Path("tests/fixtures/heldout").glob("*.txt"))]
+    skipped = 0
+    original_titled_before = relations._titled_before
+
+    def counting(*args):
+        nonlocal skipped
+        found = original_titled_before(*args)
+        skipped += not found
+        return found
+
+    for text in texts:
+        mentions = ner(text)
+        lines = []
+        for read_objectless in (True, False):
+            monkeypatch.setattr(relations, "READ_OBJECTLESS_VERBS", read_objectless)
+            monkeypatch.setattr(relations, "_titled_before", counting if not read_objectless else original_titled_before)
+            lines.append(link(Article("x", text), mentions).to_json_line())
+        assert lines[0] == lines[1]
+    assert skipped  # some verb took no object
