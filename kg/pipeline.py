@@ -28,17 +28,18 @@ def extract(article: Article) -> Extraction:
     """Run NER and linking on one article.
 
     Raises:
-        IngestError: the text holds a lone surrogate (a string given through
-            the Python API; ingest decodes files strictly, so none can).  No
-            IRI, JSON or RDF literal could carry it.
+        IngestError: the text holds a surrogate code point (a string given
+            through the Python API, say one decoded with ``surrogateescape``;
+            ingest decodes files strictly, so none can).  No IRI, JSON or RDF
+            literal could carry it.
     """
     try:
         article.text.encode("utf-8")  # ~2 us an article: the cheapest complete check
     except UnicodeEncodeError as exc:
         raise IngestError(
             article.path or article.id,
-            f"holds a lone surrogate (U+{ord(exc.object[exc.start]):04X}) at character {exc.start}, which no "
-            "Unicode text can; decode the source with errors='replace' (or 'surrogateescape' and fix it) first",
+            f"holds a surrogate code point (U+{ord(exc.object[exc.start]):04X}) at character {exc.start}, "
+            "which Unicode text cannot; decode the source with errors='replace' first",
         ) from None
     # The linker reads only the mentions: the Doc needs no tokens, span group or ents.
     doc = load(annotate=False)(article.text)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+
 from kg.errors import IngestError
 from kg.ingest import read_articles
-from kg.model import Extraction
+from kg.model import Article, Extraction
 from kg.pipeline import extract, extract_articles, extract_paths, extract_text
 from tests.conftest import seed_paths
 
@@ -39,12 +41,8 @@ def test_only_errors_stream():
     assert list(extract_articles(errors)) == errors
 
 
-def test_a_lone_surrogate_is_refused_by_name_and_the_batch_goes_on():
-    import pytest
-
-    from kg.model import Article
-
-    with pytest.raises(IngestError, match=r"lone surrogate \(U\+DC81\) at character 13") as caught:
+def test_a_surrogate_is_refused_by_name_and_the_batch_goes_on():
+    with pytest.raises(IngestError, match=r"surrogate code point \(U\+DC81\) at character 13") as caught:
         extract_text("拉萨市市场监管局印发《拉萨\udc81市方案》", "api")
     assert caught.value.path == "api"
     good = Article("good", "拉萨市市场监管局印发《拉萨市方案》")

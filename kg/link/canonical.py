@@ -203,8 +203,10 @@ def is_short_form_hit(mention: Mention, place: Place, gazetteer: Gazetteer, prov
     """
     if province is None:
         return False
-    codes = tuple(mention.attrs.get("codes") or ())
-    enclosing = short_form_enclosing(gazetteer, canonical_text(mention.text), place.code, codes)
+    written = canonical_text(mention.text)
+    if len(written) > 3:  # most places are written long: settled here, not cached
+        return False
+    enclosing = short_form_enclosing(gazetteer, written, place.code, tuple(mention.attrs.get("codes") or ()))
     return enclosing is not None and province.code not in enclosing
 
 
@@ -262,7 +264,7 @@ def standard_organ(mention: Mention, gazetteer: Gazetteer | None = None) -> str:
     With ``gazetteer`` a jurisdiction written short (内蒙古分中心 for 内蒙古自治区) is
     cut off too, by the mention's codes.
 
-    >>> standard_organ(Mention("AGENCY", 0, 6, "余杭区市场监管局", "余杭区市场监管局",
+    >>> standard_organ(Mention("AGENCY", 0, 8, "余杭区市场监管局", "余杭区市场监管局",
     ...     {"jurisdiction": "余杭区", "jurisdiction_kind": "place", "organ": "市场监管局"}))
     '市场监督管理局'
     """

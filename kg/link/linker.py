@@ -470,15 +470,16 @@ def link(article: Article, mentions: list[Mention]) -> Extraction:
     # (first mention, type, IRI), sorted as plain tuples (an IRI names one draft: no tie goes further).
     ordered = []
     for d in drafts.values():
-        spans = tuple(d.mentions) if len(d.mentions) == 1 else tuple(sorted(d.mentions, key=_SPAN))
-        ordered.append((spans[0].start, d.label, d.iri, spans, d))
+        in_order = tuple(d.mentions) if len(d.mentions) == 1 else tuple(sorted(d.mentions, key=_SPAN))
+        ordered.append((in_order[0].start, d.label, d.iri, in_order, d))
     ordered.sort()
     entities = tuple(
         record(
-            Entity, iri=iri, type=label, canonical=draft.canonical, mentions=spans,
+            Entity, iri=iri, type=label, canonical=draft.canonical, mentions=in_order,
+            # (_entity_attrs' own test, inline: most drafts have no attrs)
             attrs=_entity_attrs(draft) if draft.place is not None or draft.jurisdiction is not None else {},
         )
-        for _, label, iri, spans, draft in ordered
+        for _, label, iri, in_order, draft in ordered
     )
     return Extraction(
         article=article,
@@ -816,6 +817,8 @@ def _main_bureau(bodies: Iterable[_Body]) -> str | None:
 
 
 def _entity_attrs(draft: _Draft) -> dict[str, str]:
+    # (link() calls this only for a draft with a place or a jurisdiction: an attr read from
+    # anything else needs that test widened too.)
     attrs: dict[str, str] = {}
     if draft.place is not None:
         attrs["code"] = draft.place.code

@@ -242,7 +242,8 @@ class _ByStart:
     """Spans sorted by start, with the lookups the clause loop needs in O(log n)."""
 
     def __init__(self, items: Iterable, starts: list[int] | None = None):
-        # (``starts``: the items' starts when the caller has them, the items then in order)
+        # ``starts``: the items' starts, given by a caller whose items are in order already
+        # (sentences): trusted as they are, neither checked nor sorted.
         items = list(items)
         if starts is not None:
             self.items, self.starts = items, starts
@@ -259,11 +260,6 @@ class _ByStart:
     def between(self, low: int, high: int) -> list:
         """Items starting in [low, high)."""
         return self.items[bisect.bisect_left(self.starts, low) : bisect.bisect_left(self.starts, high)]
-
-    def index_holding(self, offset: int) -> int | None:
-        """Index of the item holding ``offset`` among disjoint items (sentences), or None."""
-        index = bisect.bisect_right(self.starts, offset) - 1
-        return index if index >= 0 and offset < self.items[index].end else None
 
     def before(self, offset: int) -> Iterator:
         """Items starting before ``offset``, nearest first."""
@@ -406,11 +402,6 @@ class _Hits:
         return self.items[bisect.bisect_left(self.starts, low) : bisect.bisect_left(self.starts, high)]
 
 
-#: True reads a sentence whose verbs take no object clause by clause, as one with a live verb
-#: (what it gives is the same: ``tests/link/test_relations.py`` compares both readings).
-READ_OBJECTLESS_VERBS = False
-
-
 @lru_cache(maxsize=1)
 def _verb_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """The issue verbs and the conduct verbs, each list one alternation (the longest first), compiled once."""
@@ -528,6 +519,8 @@ def find_relations(
     original: str | None = None,
     evidence_of: dict[int, Evidence] | None = None,
     sentence_starts: list[int] | None = None,
+    *,
+    read_objectless_verbs: bool = False,
 ) -> list[Relation]:
     """ISSUED and CONDUCTS relations of one article, with evidence.
 
@@ -541,7 +534,11 @@ def find_relations(
             (same length; verbs are matched on the view, evidence quotes the original).
         evidence_of: the evidence made so far by sentence start, shared with the caller's
             other relations (a sentence quoted once); filled in as sentences are quoted.
-        sentence_starts: the sentences' starts, when the caller has them at hand.
+        sentence_starts: ``[s.start for s in sentences]``, when the caller has it at hand
+            (trusted: the sentences must then be in order, as ``sentences`` says).
+        read_objectless_verbs: keep the verbs that can take no object and read their
+            sentences clause by clause (the reference reading, for tests: the rows are the
+            same as without, where such a sentence is read as one without a verb).
     """
     if all(t.nested for t in targets):
         return []  # every relation has a title or campaign as its object
@@ -555,7 +552,7 @@ def find_relations(
     sentence_starts, sentence_list = by_start.starts, by_start.items
     for target in targets:
         if not target.nested and target.label in holding:
-            # (by_start.index_holding, inline: once per target)
+            # (the sentence holding the target, by bisection: sentences are disjoint)
             index = bisect.bisect_right(sentence_starts, target.start) - 1
             if index >= 0 and target.start < sentence_list[index].end:
                 holding[target.label].add(index)
@@ -602,7 +599,7 @@ def find_relations(
         index = bisect.bisect_right(sentence_starts, v_start) - 1  # (the sentence holding it: _verb_hits)
         sentence = sentence_list[index]
         objects = _objects(v_end, sentence.end, targets, label, text)
-        if not objects and not READ_OBJECTLESS_VERBS and not _titled_before(targets, sentence.start, v_start, label):
+        if not objects and not read_objectless_verbs and not _titled_before(targets, sentence.start, v_start, label):
             continue
         hit = (v_start, v_end, text[v_start:v_end], objects)
         (issue_hits if label == "POLICY" else conduct_hits).append(hit)

@@ -31,10 +31,10 @@ PUNCT = r"\s\n,，。、;；:：!！?？…—·•/|()（）\[\]【】<>《》�
 _COUNT_DIGITS = "0-9０-９一二三四五六七八九十百千万两几多数余"
 COUNT = rf"[{_COUNT_DIGITS}]+(?:家|个|所|名|件|项|批|次|位|条|户|笔|期|年|月|日|号|届)"
 
-#: A count of bodies (5家, 1个): "5家省知识产权综合服务分中心" names a class, not a body.
-CLASS_COUNT = r"[0-9０-９一二三四五六七八九十百千两几多数余]+(?:家|个|所|批|类)"
-#: The measure words a :data:`CLASS_COUNT` ends in.
+#: The measure words a :data:`CLASS_COUNT` ends in (one character each).
 CLASS_MEASURES = "家个所批类"
+#: A count of bodies (5家, 1个): "5家省知识产权综合服务分中心" names a class, not a body.
+CLASS_COUNT = rf"[0-9０-９一二三四五六七八九十百千两几多数余]+[{CLASS_MEASURES}]"
 
 
 class Boundaries:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -180,7 +181,7 @@ def _byline_candidates(view: CompactText) -> list[int]:
     ]
 
 
-def _find_all(text: str, word: str):
+def _find_all(text: str, word: str) -> Iterator[int]:
     """Where ``word`` occurs in ``text``, ascending (``str.find`` skips to each in C)."""
     at = text.find(word)
     while at >= 0:

@@ -178,7 +178,7 @@ def _pending(pending_by_key: dict, spans_key: str) -> list:
 
 
 def _note_mention(records, known, pending, label, start, end, name, attrs, source, compact_offsets, names_from) -> None:
-    """Note one mention at original ``[start, end)``; the shared last step of :func:`add` and :func:`add_all`."""
+    """Note one mention at original ``[start, end)``: the last step of :func:`add` (:func:`add_all` writes it inline)."""
     if name is None:
         name = canonical_text(names_from[start:end])
     entry = (label, start, end)

@@ -154,7 +154,11 @@ def _remember_simplified(text: str, simplified: str) -> None:
 
 
 def _simplify(text: str) -> str:
-    """:func:`simplify` worked out (short names take this way: they would only displace the article)."""
+    """:func:`simplify` worked out, never taken from the kept result.
+
+    For :meth:`CompactText.of`, which keeps what it returns, and
+    :func:`canonical_text`, whose names are never the article's text object.
+    """
     if not _mapped_chars().search(text):
         return text
     converter = _opencc()
@@ -282,7 +286,8 @@ class CompactText:
         size = 0  # compact length so far
         last = 0
         line = 0  # compact length of the current line so far
-        line_from = 0  # where the current line starts in simplified (after the last break kept)
+        open_titles = 0  # 《 not yet closed on the current line, counted up to titles_to
+        titles_to = 0  # in simplified: the line's 《》 are counted up to here (each stretch once)
         length = len(simplified)
         for start, end in runs:
             if start > last:
@@ -301,25 +306,29 @@ class CompactText:
                 newline = simplified.find("\n", start, end)
                 if newline < 0:
                     continue
-            # The cheap tests first: the 《》 count over the line is needed only when
-            # the rest would let the line run on.  A 《 not yet closed on the line
-            # leaves the break to the title parser.  (Spaces hold no 《》, so counting
-            # from the line's start is counting what lies between its breaks.)
             runs_on = (
                 line >= JOIN_LINES_FROM
                 and start > 0
                 and end < length
                 and "\u4e00" <= simplified[start - 1] <= "\u9fff"
                 and "\u4e00" <= simplified[end] <= "\u9fff"
-                and simplified.count("《", line_from, start) <= simplified.count("》", line_from, start)
             )
+            if runs_on:
+                # A 《 not yet closed on the line leaves the break to the title
+                # parser.  Counted only when the rest would let the line run on,
+                # and only since the last count: a hard-wrapped text is one long
+                # line, and recounting it from its start at each break is
+                # quadratic.  (Spaces hold no 《》.)
+                open_titles += simplified.count("《", titles_to, start) - simplified.count("》", titles_to, start)
+                titles_to = start
+                runs_on = open_titles <= 0
             if not runs_on:
                 chars.append("\n")
                 starts.append(size)
                 origins.append(newline)
                 size += 1
-                line = 0
-                line_from = end
+                line = open_titles = 0
+                titles_to = end
         if last < len(simplified):
             chars.append(simplified[last:])
             starts.append(size)

@@ -83,6 +83,23 @@ def _event_names():
     return list(lexicon.words("named_events.txt"))
 
 
+def _replaced_regexes():
+    """The kind-word and event regexes the scanner's readings replaced, spelt from the same lexicons."""
+    import re
+
+    from kg.nlp import lexicon
+    from kg.nlp.campaigns import _CLOSE, _NOT_AFTER_KIND
+
+    kind = re.compile(rf"(?:{lexicon.alternation(_kind_words())}){_NOT_AFTER_KIND}")
+    event = re.compile(rf"({lexicon.alternation(_event_names())})([{_CLOSE}])?(活动(?!主题))?")
+    return kind, event
+
+
+def _event_readings(event, text):
+    """What ``CampaignFinder._read_events`` gives, read with the replaced regex."""
+    return [(m.start(), m.end(1), m.group(2) is not None, m.group(3) is not None) for m in event.finditer(text)]
+
+
 def _pieces():
     """Text pieces that make kind words, events and their neighbours meet and overlap."""
     from hypothesis import strategies as st
@@ -104,20 +121,16 @@ def test_kind_and_event_readings_equal_the_regexes_they_replaced(nlp):
     from hypothesis import given, settings
 
     from kg.nlp import lexicon
-    from kg.nlp.campaigns import _CLOSE, _NOT_AFTER_KIND
 
     finder = _finder(nlp)
-    kind = re.compile(rf"(?:{lexicon.alternation(_kind_words())}){_NOT_AFTER_KIND}")
-    event = re.compile(rf"({lexicon.alternation(_event_names())})([{_CLOSE}])?(活动(?!主题))?")
+    kind, event = _replaced_regexes()
     event_word = re.compile(lexicon.alternation(lexicon.words("event_suffixes.txt")))
 
     @settings(max_examples=300, deadline=None)
     @given(_pieces())
     def check(text):
         assert finder._kinds(text) == [m.span() for m in kind.finditer(text)]
-        assert finder._read_events(text) == [
-            (m.start(), m.end(1), m.group(2) is not None, m.group(3) is not None) for m in event.finditer(text)
-        ]
+        assert finder._read_events(text) == _event_readings(event, text)
         assert finder.scanner.scan(text).longest(finder.event_word_list) == [m.span() for m in event_word.finditer(text)]
 
     check()
@@ -132,18 +145,12 @@ def test_kind_and_event_readings_equal_the_regexes_they_replaced(nlp):
     ],
 )
 def test_kind_and_event_readings_on_written_text(nlp, text):
-    import re
-
-    from kg.nlp import lexicon
-    from kg.nlp.campaigns import _CLOSE, _NOT_AFTER_KIND
-
     finder = _finder(nlp)
-    kind = re.compile(rf"(?:{lexicon.alternation(_kind_words())}){_NOT_AFTER_KIND}")
-    event = re.compile(rf"({lexicon.alternation(_event_names())})([{_CLOSE}])?(活动(?!主题))?")
+    kind, event = _replaced_regexes()
     kinds, events = finder._kinds(text), finder._read_events(text)
     assert kinds and events  # the sentences hold both
     assert kinds == [m.span() for m in kind.finditer(text)]
-    assert events == [(m.start(), m.end(1), m.group(2) is not None, m.group(3) is not None) for m in event.finditer(text)]
+    assert events == _event_readings(event, text)
 
 
 def test_quoted_lists_are_tried_only_at_quotes_that_can_open_one(nlp):

@@ -95,6 +95,8 @@ def _reference(original: str) -> tuple[str, list[int]]:
 @given(st.text(alphabet=st.sampled_from(list("知识产权局 \n\u3000\t《》ＡＢ")), max_size=90))
 @example("知识产权保护" * 5 + " \n\n 局局")  # a long line runs on
 @example("《知识产权保护" * 5 + "\n\n局》")  # an open title keeps its break
+# Titles counted across a joined break, a kept one, then a line that closes one more than it opens.
+@example("知识产权保护工作" * 3 + "\n" + "知识产权保护工作" * 3 + "《局\n局》" + "知识产权保护工作" * 3 + "\n局")
 @example(" \n知识 产权\t")
 def test_span_and_compact_index_agree_with_the_offsets(original):
     # span() and compact_index() read the runs directly; the per-character
