@@ -62,7 +62,7 @@ def find_anaphors(
     # the last one by bisection: linear in anaphors + bodies, not their product.
     reach = 0
     by_head: dict[str, list[int]] = {}
-    section_at: Callable[[int], tuple[int, int]] = _section_finder([], len(text))  # replaced on the first anaphor
+    section_at: Callable[[int], tuple[int, int]] | None = None  # made on the first anaphor: most pages have none
     for match in finder.finditer(text):
         if ordered is None:
             ordered = sorted(bodies)

@@ -473,18 +473,18 @@ def link(article: Article, mentions: list[Mention]) -> Extraction:
         in_order = tuple(d.mentions) if len(d.mentions) == 1 else tuple(sorted(d.mentions, key=_SPAN))
         ordered.append((in_order[0].start, d.label, d.iri, in_order, d))
     ordered.sort()
-    entities = tuple(
+    entities = [
         record(
             Entity, iri=iri, type=label, canonical=draft.canonical, mentions=in_order,
             # (_entity_attrs' own test, inline: most drafts have no attrs)
             attrs=_entity_attrs(draft) if draft.place is not None or draft.jurisdiction is not None else {},
         )
         for _, label, iri, in_order, draft in ordered
-    )
+    ]
     return Extraction(
         article=article,
         locale=locale.name if locale else None,
-        entities=entities,
+        entities=tuple(entities),
         relations=tuple(relations),
         locale_iri=place_iri(locale.code) if locale else None,
     )
@@ -651,13 +651,13 @@ class _Anchors:
         self.text = text
         self.items: list | None = None  # built on first use: most bodies are named with their place
         self.place_starts: list[int] | None = None
+        self.bodies: SpanUnion | None = None  # built when a deixis body first finds an anchor
 
     def _build(self) -> None:
         mentions, places = self._source
         # ``places`` holds the places read in context, in the mentions' order; a joint
         # name (京津冀) is never among them, so it is no anchor.
         named = SpanUnion([(m.start, m.end) for m in mentions if m.label in _NAMED_LABELS])
-        self.bodies = SpanUnion([(m.start, m.end) for m in mentions if m.label == "AGENCY"])
         # (named.contains, inline: once per place)
         starts, ends = named.starts, named.ends
         self.items = [
@@ -702,7 +702,11 @@ class _Anchors:
             # Only a body of a place named just before in the same clause (宝鸡市市场监管局联合市公安局)
             # moves the deixis; a place named as an object (与上海市一家企业) does not.
             anchor = self._nearest(mention.start, clause_start)
-            if anchor is None or not self.bodies.contains(anchor[0], anchor[1]):
+            if anchor is None:
+                return ()
+            if self.bodies is None:
+                self.bodies = SpanUnion([(m.start, m.end) for m in self._source[0] if m.label == "AGENCY"])
+            if not self.bodies.contains(anchor[0], anchor[1]):
                 return ()
             chain = locale_chain(anchor[2], gazetteer)
             return chain if place_for_deixis(mention.attrs.get("jurisdiction") or "", chain) is not None else ()
@@ -875,6 +879,8 @@ def _structural_relations(
 def _nested_titles(titles: list[Mention]) -> set[tuple[int, int]]:
     """Spans of titles inside a longer title (〈…〉 in 《…〈…〉…》), in one sweep."""
     nested = set()
+    if len(titles) < 2:
+        return nested  # (most pages: one title or none nests in nothing)
     reach = -1  # the furthest end of the longer titles seen so far
     spans = sorted({(m.start, m.end) for m in titles}, key=lambda span: (span[0], -span[1]))
     for start, end in spans:

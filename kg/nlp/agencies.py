@@ -279,7 +279,7 @@ class AgencyGrammar:
             emitted.add((body_start, body_end))
 
         last: tuple[int, dict[str, Any]] | None = None  # (end, attrs) of the previous agency
-        last_text = ""
+        last_start = 0
         for s, e in hits.longest(self.organ_list):
             if last is not None and s < last[0]:
                 continue  # inside the previous agency's plate or unit (spans share extension storage)
@@ -313,7 +313,8 @@ class AgencyGrammar:
                 if "mod" in flags:
                     start = self._bare_body(text, s)
                     if start is None and self._set_up_by(text, s, last[0] if last else None):
-                        start, parent = s, last_text  # a unit of the body just named
+                        # a unit of the body just named
+                        start, parent = s, text[last_start : last[0]].replace("\n", "")
                     if start is None:
                         anaphoric = self._anaphoric_body(text, s)
                         if anaphoric is None:
@@ -396,7 +397,7 @@ class AgencyGrammar:
                 recorded.append((start, core_end, None, dict(parent, nested=True)))
                 emitted.add((start, core_end))
             last = (end, attrs)
-            last_text = text[start:end].replace("\n", "")
+            last_start = start  # its name is read only for a unit it set up (_set_up_by)
         add_all(doc, self.spans_key, "AGENCY", recorded, handed_over=True)
         return doc
 

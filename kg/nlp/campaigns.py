@@ -30,7 +30,7 @@ from spacy.tokens import Doc
 
 from kg.nlp import lexicon
 from kg.nlp.grammar import Boundaries, finditer_at
-from kg.nlp.spans import DEFAULT_SPANS_KEY, add, compact_spans, compact_view
+from kg.nlp.spans import DEFAULT_SPANS_KEY, add_all, compact_spans, compact_view
 
 _CJK = "\u4e00-\u9fff"
 _OPEN = "“\"「『"
@@ -101,11 +101,10 @@ class CampaignFinder:
         self.stem_stop = re.compile(r"[\s,，。、;；:：!！?？…—·/|()（）\[\]【】<>《》〈〉]|等")
         self.boundaries = Boundaries(lexicon.words(boundaries))
 
-    def _add(self, doc: Doc, start: int, end: int, name: str, kind: str, seen: set) -> None:
-        if (start, end) in seen:
-            return
-        seen.add((start, end))
-        add(doc, self.spans_key, "CAMPAIGN", start, end, name=name, attrs={"kind": kind})
+    def _add(self, doc: Doc, start: int, end: int, name: str, kind: str, seen: dict) -> None:
+        """Note a campaign at compact ``[start, end)`` unless one was noted there (recorded in order at the end)."""
+        if (start, end) not in seen:
+            seen[(start, end)] = (start, end, name, {"kind": kind})
 
     def _list_starts(self, text: str, opening: list[int]) -> list[int]:
         """The opening quotes a quoted list with its kind word may start at.
@@ -128,7 +127,7 @@ class CampaignFinder:
                 starts.append(at)
         return starts
 
-    def _quoted(self, doc: Doc, text: str, seen: set, opening: list[int]) -> None:
+    def _quoted(self, doc: Doc, text: str, seen: dict, opening: list[int]) -> None:
         # The list starts at an opening quote: try it only there.
         for match in finditer_at(self.quoted_list, text, self._list_starts(text, opening)):
             listed, etc, middle, kind = match.group(1), match.group(4), match.group(5), match.group(6)
@@ -165,7 +164,7 @@ class CampaignFinder:
                 done = end
         return found
 
-    def _introduced(self, doc: Doc, text: str, seen: set) -> None:
+    def _introduced(self, doc: Doc, text: str, seen: dict) -> None:
         for s, kind_end in self._kinds(text):
             kind = text[s:kind_end]
             lo = max(0, s - self.max_stem)
@@ -216,7 +215,7 @@ class CampaignFinder:
         return found
 
     def _events(
-        self, doc: Doc, text: str, seen: set, place_ends: dict[int, tuple[int, str]], opening: list[int]
+        self, doc: Doc, text: str, seen: dict, place_ends: dict[int, tuple[int, str]], opening: list[int]
     ) -> None:
         for start, event_end, close_q, activity in self._read_events(text):
             event = text[start:event_end]
@@ -250,7 +249,7 @@ class CampaignFinder:
                 self._add(doc, match.start(), match.end(), _plain(inner), "event", seen)
         self._place_events(doc, text, seen, place_ends)
 
-    def _place_events(self, doc: Doc, text: str, seen: set, place_ends: dict[int, tuple[int, str]]) -> None:
+    def _place_events(self, doc: Doc, text: str, seen: dict, place_ends: dict[int, tuple[int, str]]) -> None:
         """Unquoted events named after places: 中国—东盟博览会, 中国—东盟知识产权论坛.
 
         The name starts at a place and runs, without a boundary word, over
@@ -276,7 +275,9 @@ class CampaignFinder:
     def __call__(self, doc: Doc) -> Doc:
         view = compact_view(doc)
         text = view.text
-        seen: set[tuple[int, int]] = set()
+        # (start, end) → the campaign noted there, in the order found: recorded
+        # together at the end (no rule here reads the doc's mentions in between).
+        seen: dict[tuple[int, int], tuple] = {}
         place_ends = {}
         for start, end, _span in compact_spans(doc, self.spans_key, "PLACE"):
             place_ends[end] = (start, text[start:end])
@@ -285,6 +286,7 @@ class CampaignFinder:
         self._events(doc, text, seen, place_ends, opening)
         self._quoted(doc, text, seen, opening)
         self._introduced(doc, text, seen)
+        add_all(doc, self.spans_key, "CAMPAIGN", seen.values(), handed_over=True)
         return doc
 
 

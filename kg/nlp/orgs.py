@@ -27,7 +27,7 @@ from spacy.tokens import Doc
 
 from kg.nlp import lexicon
 from kg.nlp.grammar import Boundaries, PlaceCover, common_words, finditer_at, place_mask
-from kg.nlp.spans import DEFAULT_SPANS_KEY, add, compact_spans, compact_view
+from kg.nlp.spans import DEFAULT_SPANS_KEY, add, add_all, compact_spans, compact_view
 from kg.nlp.text import WHITESPACE_CHARS, CompactText, canonical_text
 
 _CJK = "\u4e00-\u9fff"
@@ -84,6 +84,7 @@ class OrgFinder:
 
     def _suffixed(self, doc: Doc, text: str, places: list[tuple[int, int]]) -> None:
         mask = None
+        found = []  # recorded together at the end, in the order found
         for s, e in self.scanner.scan(text).longest(self.suffix_list):
             if self.words.right_cut(text, e) and text[e] not in _LOCATIVE:
                 continue  # 大学生, 公司化 (but 高新区内: 内 places, it does not extend)
@@ -120,7 +121,8 @@ class OrgFinder:
                 proper = any(b <= s for _, b in places[first : bisect.bisect_left(starts, s)]) or _PROPER_MARK.search(stem)
                 if not proper:
                     continue
-            add(doc, self.spans_key, "ORG", edge, e, name=canonical_text(_QUOTE_CHARS.sub("", text[edge:e])))
+            found.append((edge, e, canonical_text(_QUOTE_CHARS.sub("", text[edge:e])), None))
+        add_all(doc, self.spans_key, "ORG", found)
 
     def _bylines(self, doc: Doc) -> None:
         view = compact_view(doc)

@@ -123,10 +123,10 @@ class SpanResolver:
                 if entry in crowded:
                     ranked.append(entry)  # in the order added: the last tie-break
                 else:
-                    kept.append((entry[1], entry[2], entry[0]))
+                    kept.append(entry)
             entries = ranked
         else:
-            kept = [(start, end, label) for label, start, end in entries]
+            kept = list(entries)
             entries = []
 
         def attrs_of(entry: tuple[str, int, int]) -> dict:
@@ -159,7 +159,7 @@ class SpanResolver:
                 others = [other for other in by_start[lo:hi] if other[2] > start]
                 if others and self._clashes(entry, attrs_of(entry), others, attrs_of):
                     continue
-            kept.append((start, end, entry[0]))
+            kept.append(entry)
             length = end - start
             # A bytearray value is copied in as it is; bytes would be copied twice.
             covered[start:end] = ones[length] if length < len(ones) else b"\x01" * length
@@ -168,8 +168,8 @@ class SpanResolver:
             by_start.insert(at, entry)
             if length > longest:
                 longest = length
-        kept.sort()
-        return [(label, start, end) for start, end, label in kept]
+        kept.sort(key=_BY_OFFSET)  # a key made in C per entry, no tuples turned round in Python
+        return kept
 
     def __call__(self, doc: Doc) -> Doc:
         # Overlaps are settled on plain tuples; spaCy Spans are made only for
@@ -178,7 +178,7 @@ class SpanResolver:
         if self.annotate and is_tokenless(doc):
             raise PipelineError(_NEEDS_TOKENS.format(name=self.name))
         if not self.annotate:
-            keep_final(doc, final, self.spans_key)
+            keep_final(doc, final, self.spans_key, in_order=True)  # settle sorts by (start, end, label)
             return doc
         spans = set_final(doc, final, self.spans_key)
         if one_token_per_char(doc):
@@ -217,6 +217,7 @@ def _crowded(entries: list[tuple[str, int, int]]) -> set[tuple[str, int, int]]:
 
 
 _START = operator.itemgetter(1)
+_BY_OFFSET = operator.itemgetter(1, 2, 0)  # (start, end, label) of a (label, start, end) entry
 
 _NEEDS_TOKENS = (
     "{name}: annotate = true needs a Doc with tokens; "

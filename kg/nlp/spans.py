@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import operator
 import weakref
+from bisect import bisect_right
 from typing import Any, Iterable, Mapping
 
 from spacy.tokens import Doc, Span
@@ -38,12 +39,15 @@ DEFAULT_SPANS_KEY = "kg"
 
 _RECORDS = "kg_records"
 _PENDING = "kg_pending_spans"
-#: Doc → {spans_key: (span group, its length, the kept tuples)}, the group None after
-#: :func:`keep_final`; entries go with their Doc.
+#: Doc → {spans_key: (span group, its length, the kept tuples)}; after :func:`keep_final`
+#: (span group None, whether the kept tuples are in offset order, the kept tuples).
+#: Entries go with their Doc.
 _FINAL: "weakref.WeakKeyDictionary[Doc, dict]" = weakref.WeakKeyDictionary()
 #: Doc → {(spans_key, label): what compact_spans last read and found}; outside user_data,
 #: which must stay picklable.
 _COMPACT_SPANS: "weakref.WeakKeyDictionary[Doc, dict]" = weakref.WeakKeyDictionary()
+#: Doc → {spans_key: True} once to_mentions handed that key's records' attrs over.
+_HANDED_OVER: "weakref.WeakKeyDictionary[Doc, dict]" = weakref.WeakKeyDictionary()
 
 _COMPACT = "kg_compact"
 #: (label, start, end) → the compact (start, end) a component gave, so no one maps it back again.
@@ -221,9 +225,22 @@ def add_all(
         return
     pending = _pending(pending_by_key, spans_key)
     original_span = view.span
+    offsets = view.offsets
+    run_starts, run_origins, size = offsets.starts, offsets.origins, offsets.size
+    runs = len(run_starts)
     names_from = view.simplified if view.simplified else doc.text
     for start, end, name, attrs in mentions:
-        first, last = original_span(start, end)
+        if 0 <= start < end <= size:
+            # CompactText.span inline (a call per mention cost more than its body):
+            # the run holding the first character, then the one holding the last.
+            k = bisect_right(run_starts, start) - 1
+            first = run_origins[k] + start - run_starts[k]
+            last = end - 1
+            if k + 1 < runs and last >= run_starts[k + 1]:
+                k = bisect_right(run_starts, last, k + 1) - 1
+            last = run_origins[k] + last - run_starts[k] + 1
+        else:
+            first, last = original_span(start, end)
         if first < last:
             # _note_mention inline: a call with eleven arguments per mention cost more than its body.
             entry = (label, first, last)
@@ -341,8 +358,12 @@ def set_final(doc: Doc, kept: list[Entry], spans_key: str = DEFAULT_SPANS_KEY) -
     return spans
 
 
-def keep_final(doc: Doc, kept: list[Entry], spans_key: str = DEFAULT_SPANS_KEY) -> None:
+def keep_final(doc: Doc, kept: list[Entry], spans_key: str = DEFAULT_SPANS_KEY, *, in_order: bool = False) -> None:
     """Keep ``kept`` as the doc's mentions and drop the pending ones, without a span group.
+
+    ``in_order`` says ``kept`` is sorted by (start, end, label), as
+    :meth:`~kg.nlp.resolver.SpanResolver.settle` gives it: :func:`to_mentions`
+    then need not sort it again.
 
     What :func:`set_final` does minus the spaCy ``Span`` objects, for a
     pipeline whose caller reads only :func:`to_mentions` (``kg extract``).
@@ -354,7 +375,7 @@ def keep_final(doc: Doc, kept: list[Entry], spans_key: str = DEFAULT_SPANS_KEY) 
     doc.user_data.get(_PENDING, {}).pop(spans_key, None)
     if spans_key in doc.spans:
         del doc.spans[spans_key]
-    _side_table(doc, _FINAL, "_kg_final")[spans_key] = (None, 0, list(kept))
+    _side_table(doc, _FINAL, "_kg_final")[spans_key] = (None, in_order, list(kept))
 
 
 def compact_spans(
@@ -419,20 +440,36 @@ _FAST_MENTION = fills_dict(Mention) and tuple(Mention.__dataclass_fields__) == _
 
 
 def to_mentions(doc: Doc, spans_key: str = DEFAULT_SPANS_KEY) -> list[Mention]:
-    """The doc's mentions as :class:`Mention` objects, sorted by offset."""
+    """The doc's mentions as :class:`Mention` objects, sorted by offset.
+
+    Each Mention gets an attrs dict of its own, except at the first reading
+    of a doc whose mentions :func:`keep_final` kept (``kg extract``): no span
+    hands out the records there, so their dicts go to the Mentions as they
+    are (a copy cost about a tenth of making a Mention); a later reading
+    of the same doc copies again.
+    """
     text = doc.text
     get_record = doc.user_data.get(_RECORDS, {}).get
     unknown = (None, None, None)
     mentions: list[Mention] = []
     append = mentions.append
     new = object.__new__
-    # dict.fromkeys drops repeated mentions (in C), keeping their order.
-    for entry in sorted(dict.fromkeys(_final_entries(doc, spans_key)), key=_BY_OFFSET):
+    final = (_side_entry(doc, _FINAL, "_kg_final") or {}).get(spans_key)
+    kept_only = final is not None and final[0] is None and spans_key not in doc.spans
+    hand_over = kept_only and _first_reading(doc, spans_key)
+    # dict.fromkeys drops repeated mentions (in C), keeping their order; kept
+    # mentions the resolver left in order, with none added since, need no sort.
+    unique = dict.fromkeys(_final_entries(doc, spans_key))
+    in_order = kept_only and final[1] and not doc.user_data.get(_PENDING, {}).get(spans_key)
+    for entry in unique if in_order else sorted(unique, key=_BY_OFFSET):
         label, start, end = entry
         name, attrs, source = get_record(entry, unknown)
         surface = text[start:end]
         name = name or canonical_text(surface)
-        attrs = dict(attrs) if attrs else {}  # the record's own dict is never handed out
+        if not attrs:
+            attrs = {}
+        elif not hand_over:
+            attrs = dict(attrs)  # the record's own dict is not handed out twice
         source = source or "rules"
         if not _FAST_MENTION:
             append(Mention(label=label, start=start, end=end, text=surface, name=name, attrs=attrs, source=source))
@@ -447,6 +484,21 @@ def to_mentions(doc: Doc, spans_key: str = DEFAULT_SPANS_KEY) -> list[Mention]:
         )
         append(mention)
     return mentions
+
+
+def _first_reading(doc: Doc, spans_key: str) -> bool:
+    """Whether this is the first reading of ``doc``'s kept mentions under ``spans_key`` (noted as read).
+
+    Only then can :func:`to_mentions` hand the records' attrs dicts over
+    (and only when no span group holds the mentions: ``Span._.kg_attrs``
+    gives the same dicts to anyone who asks); a second reading must not
+    share dicts with the first.
+    """
+    read = _side_table(doc, _HANDED_OVER, "_kg_handed_over")
+    if spans_key in read:
+        return False
+    read[spans_key] = True
+    return True
 
 
 #: (start, end, label): an entry is (label, start, end).

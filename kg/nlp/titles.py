@@ -23,7 +23,7 @@ from spacy.tokens import Doc
 
 from kg.nlp import lexicon
 from kg.nlp.grammar import common_words
-from kg.nlp.spans import DEFAULT_SPANS_KEY, add, compact_view
+from kg.nlp.spans import DEFAULT_SPANS_KEY, add_all, compact_view
 
 _NESTED = re.compile(r"〈([^〈〉《》]{2,})〉")
 _CAPTION_END = re.compile(r"[。!?！？]$")
@@ -101,6 +101,8 @@ class TitleFinder:
         short_names: dict[str, str] = {}
         last_full: str | None = None
         covered: list[tuple[int, int]] = []
+        # Recorded together at the end, in the order found (attrs are made per mention, never changed after).
+        found: list[tuple[int, int, str, dict]] = []
         for opened, closed, depth in self._pairs(text):
             inner = text[opened + 1 : closed]
             if not inner.strip("\n "):
@@ -117,17 +119,12 @@ class TitleFinder:
                 attrs["short_for"] = short_names[name]
             elif depth == 0:
                 last_full = name
-            add(doc, self.spans_key, "POLICY", opened + 1, closed, name=name, attrs=attrs)
+            found.append((opened + 1, closed, name, attrs))
             covered.append((opened, closed + 1))
             for nested in _NESTED.finditer(inner):
-                add(
-                    doc,
-                    self.spans_key,
-                    "POLICY",
-                    opened + 1 + nested.start(1),
-                    opened + 1 + nested.end(1),
-                    name=nested.group(1).replace("\n", ""),
-                    attrs={"nested": True},
+                found.append(
+                    (opened + 1 + nested.start(1), opened + 1 + nested.end(1), nested.group(1).replace("\n", ""),
+                     {"nested": True})
                 )
         if self.law_list is None:
             laws = [match.span() for match in self.laws.finditer(text)]
@@ -138,7 +135,8 @@ class TitleFinder:
                 continue
             if self.words.left_cut(text, start) or self.words.right_cut(text, end):
                 continue
-            add(doc, self.spans_key, "POLICY", start, end, name=text[start:end], attrs={"law": True})
+            found.append((start, end, text[start:end], {"law": True}))
+        add_all(doc, self.spans_key, "POLICY", found, handed_over=True)
         return doc
 
 

@@ -144,8 +144,9 @@ def test_the_agency_memo_stays_within_its_bounds_and_reads_the_same(monkeypatch)
 
 @pytest.mark.parametrize("stem", ["000", "001", "002"])
 def test_the_linker_output_holds_every_field_of_every_record(stem):
-    """The linker makes its entities, relations and evidence with kg.model.record: each has all
-    its fields (a missing one would raise here) and equals the object its __init__ makes."""
+    """The linker makes its entities, relations and evidence as kg.model.record does (written inline
+    in its loops): each has all its fields (a missing one would raise here), equals the object its
+    __init__ makes and stays frozen."""
     import dataclasses
 
     from kg.model import Entity, Evidence, Relation
@@ -166,3 +167,24 @@ def test_the_linker_output_holds_every_field_of_every_record(stem):
         for obj in objects:
             assert type(obj) is kind and remade(obj) == obj
             assert vars(obj).keys() == {f.name for f in dataclasses.fields(kind)}
+            with pytest.raises(dataclasses.FrozenInstanceError):
+                obj.start = 0
+
+
+def test_nested_titles_with_fewer_than_two_titles_match_the_sweep():
+    """_nested_titles returns at once for one title or none; the sweep gives the same (nothing nests)."""
+    from kg.link.linker import _nested_titles
+    from kg.model import Mention
+
+    def swept(titles):  # the sweep as written, with no shortcut
+        nested, reach = set(), -1
+        for start, end in sorted({(m.start, m.end) for m in titles}, key=lambda span: (span[0], -span[1])):
+            if end <= reach:
+                nested.add((start, end))
+            reach = max(reach, end)
+        return nested
+
+    outer, inner, apart = (Mention("POLICY", s, e, "x" * (e - s), "x") for s, e in ((0, 10), (2, 5), (12, 14)))
+    for titles in ([], [outer], [inner], [outer, inner], [outer, inner, apart], [outer, outer]):
+        assert _nested_titles(titles) == swept(titles)
+    assert _nested_titles([outer, inner, apart]) == {(2, 5)}

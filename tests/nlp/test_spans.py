@@ -9,7 +9,7 @@ import spacy
 
 from kg.model import Mention
 from kg.nlp import find_mentions
-from kg.nlp.spans import add, add_span, compact_spans, entries, flush, to_mentions
+from kg.nlp.spans import add, add_span, compact_spans, compact_view, entries, flush, to_mentions
 
 
 def _blank():
@@ -217,3 +217,57 @@ def test_keep_final_replaces_a_span_group_an_earlier_component_wrote(nlp):
     keep_final(doc, [("PLACE", 4, 7)], "kg")
     assert "kg" not in doc.spans
     assert [(m.start, m.end) for m in to_mentions(doc, "kg")] == [(4, 7)]
+
+
+def test_add_all_maps_offsets_as_compact_span_does():
+    """add_all maps compact offsets inline; the records must be those of CompactText.span (add's way)."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from kg.nlp.spans import add_all
+
+    nlp = _blank()
+    texts = st.text(alphabet="拉萨市局县区 \n\u3000\t", min_size=1, max_size=30)
+
+    @settings(max_examples=200, deadline=None)
+    @given(texts, st.data())
+    def check(text, data):
+        size = len(compact_view(nlp(text)).text)  # mostly within the compact text, a few beyond its ends
+        bounds = st.integers(min_value=-1, max_value=size + 1)
+        found = [(start, end, None, None) for start, end in data.draw(st.lists(st.tuples(bounds, bounds), max_size=6))]
+        one_by_one, together = nlp(text), nlp(text)
+        try:
+            for start, end, name, attrs in found:
+                add(one_by_one, "kg", "PLACE", start, end, name=name, attrs=attrs)
+        except IndexError:  # out of range either way: add_all must refuse it too
+            with pytest.raises(IndexError):
+                add_all(together, "kg", "PLACE", found)
+            return
+        add_all(together, "kg", "PLACE", found)
+        assert entries(together) == entries(one_by_one)
+        # (add_all sets up the doc's tables even for no mention; add only at its first)
+        pending, records, known = _recorded(together)
+        pending_one, records_one, known_one = _recorded(one_by_one)
+        assert pending["kg"] == (pending_one or {}).get("kg", [])
+        assert (records, known) == (records_one or {}, known_one or {})
+
+    check()
+
+
+def test_first_reading_of_kept_mentions_hands_the_attrs_over(nlp):
+    """Without spans the records' attrs go to the first reading's Mentions; any other reading copies them."""
+    from kg.nlp import load
+
+    text = "拉萨市市场监管局（知识产权局）和林芝市人民政府印发《实施方案》"
+    tokenless = load(annotate=False)
+    doc = tokenless(text)
+    first, second = find_mentions(doc), find_mentions(doc)
+    plain = find_mentions(nlp(text))  # the annotated Doc: the plain path, every dict copied
+    assert first == second == plain and any(m.attrs for m in first)
+    records = {(e[0], e[1], e[2]): e[4] for e in entries(doc)}
+    for a, b in zip(first, second):
+        if a.attrs:
+            assert a.attrs is records[(a.label, a.start, a.end)]  # handed over, not copied
+        assert b.attrs == a.attrs and (b.attrs is not a.attrs or not a.attrs)
+    again = find_mentions(nlp(text))
+    assert all(a.attrs is not b.attrs or not a.attrs for a, b in zip(plain, again))
