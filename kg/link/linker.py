@@ -880,7 +880,7 @@ def _nested_titles(titles: list[Mention]) -> set[tuple[int, int]]:
     """Spans of titles inside a longer title (〈…〉 in 《…〈…〉…》), in one sweep."""
     nested = set()
     if len(titles) < 2:
-        return nested  # (most pages: one title or none nests in nothing)
+        return nested  # (most pages: with one title or none, nothing nests)
     reach = -1  # the furthest end of the longer titles seen so far
     spans = sorted({(m.start, m.end) for m in titles}, key=lambda span: (span[0], -span[1]))
     for start, end in spans:

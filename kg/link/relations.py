@@ -270,6 +270,7 @@ class _ByStart:
 _START = operator.attrgetter("start")
 _END = operator.attrgetter("end")
 _START_OF_SPAN = operator.itemgetter(0)
+
 _NO_TITLE_MARKS = str.maketrans("", "", "《》〈〉")
 _NO_OPENING_MARKS = str.maketrans("", "", "《〈")
 
