@@ -101,7 +101,7 @@ class CampaignFinder:
         self.stem_stop = re.compile(r"[\s,，。、;；:：!！?？…—·/|()（）\[\]【】<>《》〈〉]|等")
         self.boundaries = Boundaries(lexicon.words(boundaries))
 
-    def _add(self, doc: Doc, start: int, end: int, name: str, kind: str, seen: dict) -> None:
+    def _add(self, start: int, end: int, name: str, kind: str, seen: dict) -> None:
         """Note a campaign at compact ``[start, end)`` unless one was noted there (recorded in order at the end)."""
         if (start, end) not in seen:
             seen[(start, end)] = (start, end, name, {"kind": kind})
@@ -127,7 +127,7 @@ class CampaignFinder:
                 starts.append(at)
         return starts
 
-    def _quoted(self, doc: Doc, text: str, seen: dict, opening: list[int]) -> None:
+    def _quoted(self, text: str, seen: dict, opening: list[int]) -> None:
         # The list starts at an opening quote: try it only there.
         for match in finditer_at(self.quoted_list, text, self._list_starts(text, opening)):
             listed, etc, middle, kind = match.group(1), match.group(4), match.group(5), match.group(6)
@@ -145,10 +145,10 @@ class CampaignFinder:
             if len(names) == 1 and not etc:
                 if middle and self.boundaries.has_boundary(text, match.start(5), match.end(5)):
                     continue
-                self._add(doc, match.start(), match.end(), names[0].group(1) + middle + kind, kind, seen)
+                self._add(match.start(), match.end(), names[0].group(1) + middle + kind, kind, seen)
                 continue
             for quoted in names:
-                self._add(doc, offset + quoted.start(), offset + quoted.end(), quoted.group(1) + kind, kind, seen)
+                self._add(offset + quoted.start(), offset + quoted.end(), quoted.group(1) + kind, kind, seen)
 
     def _kinds(self, text: str) -> list[tuple[int, int]]:
         """Kind words not followed by a document word, leftmost-longest, not overlapping.
@@ -164,7 +164,7 @@ class CampaignFinder:
                 done = end
         return found
 
-    def _introduced(self, doc: Doc, text: str, seen: dict) -> None:
+    def _introduced(self, text: str, seen: dict) -> None:
         for s, kind_end in self._kinds(text):
             kind = text[s:kind_end]
             lo = max(0, s - self.max_stem)
@@ -192,7 +192,7 @@ class CampaignFinder:
                 continue  # 开展宣传活动: generic
             if _UNQUOTE.search(unquoted):
                 continue  # an unbalanced quote
-            self._add(doc, begin, kind_end, _plain(stem) + kind, kind, seen)
+            self._add(begin, kind_end, _plain(stem) + kind, kind, seen)
 
     def _read_events(self, text: str) -> list[tuple[int, int, bool, bool]]:
         """``(start, end, closing quote?, 活动?)`` of each named event, left to right, not overlapping.
@@ -215,7 +215,7 @@ class CampaignFinder:
         return found
 
     def _events(
-        self, doc: Doc, text: str, seen: dict, place_ends: dict[int, tuple[int, str]], opening: list[int]
+        self, text: str, seen: dict, place_ends: dict[int, tuple[int, str]], opening: list[int]
     ) -> None:
         for start, event_end, close_q, activity in self._read_events(text):
             event = text[start:event_end]
@@ -242,14 +242,14 @@ class CampaignFinder:
             name = event
             if year or place:
                 name = (year or "") + (place[1] if place else "") + event
-            self._add(doc, start, end, name, event, seen)
+            self._add(start, end, name, event, seen)
         for match in finditer_at(self.quoted, text, opening):
             inner = match.group(1)
             if inner.endswith(self.event_endings) and not self.dated_event.fullmatch(inner):
-                self._add(doc, match.start(), match.end(), _plain(inner), "event", seen)
-        self._place_events(doc, text, seen, place_ends)
+                self._add(match.start(), match.end(), _plain(inner), "event", seen)
+        self._place_events(text, seen, place_ends)
 
-    def _place_events(self, doc: Doc, text: str, seen: dict, place_ends: dict[int, tuple[int, str]]) -> None:
+    def _place_events(self, text: str, seen: dict, place_ends: dict[int, tuple[int, str]]) -> None:
         """Unquoted events named after places: 中国—东盟博览会, 中国—东盟知识产权论坛.
 
         The name starts at a place and runs, without a boundary word, over
@@ -269,7 +269,7 @@ class CampaignFinder:
                 words = _CONNECTOR.sub("", run)
                 if self.boundaries.has_boundary(words, 0, len(words)):
                     continue
-                self._add(doc, start, word_end, _CONNECTOR.sub("—", run) + text[s:word_end], "event", seen)
+                self._add(start, word_end, _CONNECTOR.sub("—", run) + text[s:word_end], "event", seen)
                 break
 
     def __call__(self, doc: Doc) -> Doc:
@@ -283,9 +283,9 @@ class CampaignFinder:
             place_ends[end] = (start, text[start:end])
         # Quoted names start at an opening quote: found in the scanner's pass.
         opening = [at for at, _ in self.scanner.scan(text).longest(self.open_quote_list)]
-        self._events(doc, text, seen, place_ends, opening)
-        self._quoted(doc, text, seen, opening)
-        self._introduced(doc, text, seen)
+        self._events(text, seen, place_ends, opening)
+        self._quoted(text, seen, opening)
+        self._introduced(text, seen)
         add_all(doc, self.spans_key, "CAMPAIGN", seen.values(), handed_over=True)
         return doc
 

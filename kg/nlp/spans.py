@@ -46,7 +46,7 @@ _FINAL: "weakref.WeakKeyDictionary[Doc, dict]" = weakref.WeakKeyDictionary()
 #: Doc → {(spans_key, label): what compact_spans last read and found}; outside user_data,
 #: which must stay picklable.
 _COMPACT_SPANS: "weakref.WeakKeyDictionary[Doc, dict]" = weakref.WeakKeyDictionary()
-#: Doc → {spans_key: True} once to_mentions handed that key's records' attrs over.
+#: Doc → {spans_key: a mark} once to_mentions handed that key's records' attrs over.
 _HANDED_OVER: "weakref.WeakKeyDictionary[Doc, dict]" = weakref.WeakKeyDictionary()
 
 _COMPACT = "kg_compact"
@@ -495,10 +495,10 @@ def _first_reading(doc: Doc, spans_key: str) -> bool:
     share dicts with the first.
     """
     read = _side_table(doc, _HANDED_OVER, "_kg_handed_over")
-    if spans_key in read:
-        return False
-    read[spans_key] = True
-    return True
+    # One dict.setdefault checks and marks in a single step, so two threads
+    # reading the same doc cannot both take the first reading.
+    mark = object()
+    return read.setdefault(spans_key, mark) is mark
 
 
 #: (start, end, label): an entry is (label, start, end).

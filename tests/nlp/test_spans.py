@@ -269,5 +269,27 @@ def test_first_reading_of_kept_mentions_hands_the_attrs_over(nlp):
         if a.attrs:
             assert a.attrs is records[(a.label, a.start, a.end)]  # handed over, not copied
         assert b.attrs == a.attrs and (b.attrs is not a.attrs or not a.attrs)
-    again = find_mentions(nlp(text))
-    assert all(a.attrs is not b.attrs or not a.attrs for a, b in zip(plain, again))
+    # With tokens the span group hands the records out (Span._.kg_attrs): never to a Mention as well.
+    full = nlp(text)
+    full_records = {(e[0], e[1], e[2]): e[4] for e in entries(full)}
+    for reading in (find_mentions(full), find_mentions(full)):
+        assert all(m.attrs is not full_records[(m.label, m.start, m.end)] for m in reading if m.attrs)
+
+
+def test_kept_mentions_are_sorted_unless_the_resolver_said_they_are_in_order():
+    """keep_final(in_order=True) skips to_mentions' sort; a later add, or no such promise, sorts again."""
+    from kg.nlp.spans import keep_final
+
+    out_of_order = [("AGENCY", 8, 13), ("PLACE", 0, 3), ("PLACE", 4, 7)]
+    doc = _blank()("拉萨市和林芝市的市场监管局")
+    keep_final(doc, out_of_order)  # no promise: sorted
+    assert [m.start for m in to_mentions(doc)] == [0, 4, 8]
+
+    doc = _blank()("拉萨市和林芝市的市场监管局")
+    keep_final(doc, [("PLACE", 4, 7), ("AGENCY", 8, 13)], in_order=True)
+    add(doc, "kg", "PLACE", 0, 3)  # added after the resolver, before what it kept
+    assert [m.start for m in to_mentions(doc)] == [0, 4, 8]
+
+    doc = _blank()("拉萨市和林芝市的市场监管局")
+    keep_final(doc, out_of_order, in_order=True)  # the promise is trusted: no sort
+    assert [m.start for m in to_mentions(doc)] == [8, 0, 4]
