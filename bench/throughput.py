@@ -300,6 +300,8 @@ def main(argv: list[str] | None = None) -> None:
                     best[kind] = row
                 if args.rounds == 1:  # as it goes; with rounds, once the best is known
                     print(_fmt(row, best.get("jieba_cut")), flush=True)
+                else:  # (progress, off the table)
+                    print(f"round {turn + 1}/{args.rounds}: {_fmt(row, None)}", file=sys.stderr, flush=True)
                 if store_dir is not None:
                     if kind == "build" and last and not args.no_queries:
                         built_store = store_dir

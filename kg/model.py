@@ -51,7 +51,8 @@ class Mention:
     kind word attached); context-dependent resolution (我市, 市市场监管局) is the
     linker's job.  ``attrs`` carries typed parts the grammar recognised, for
     example ``{"jurisdiction": "市", "organ": "市场监督管理局"}`` for an
-    agency or ``{"code": "540100"}`` for a place.
+    agency or ``{"code": "540100"}`` for a place.  Treat ``attrs`` as read-only:
+    on the extract path it is the NER stage's own record, not a copy.
     """
 
     label: str
