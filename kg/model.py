@@ -155,6 +155,7 @@ class Extraction:
 
 T = TypeVar("T")
 
+
 def fills_dict(cls: type) -> bool:
     """Whether ``cls`` is a dataclass whose instances :func:`record` can make by filling ``__dict__``.
 
