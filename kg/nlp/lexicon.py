@@ -100,21 +100,28 @@ def ethnic_groups() -> tuple[str, ...]:
 class TextHits:
     """Where the words of each registered list occur in one text (see :class:`Scanner`).
 
-    Each list's hits are sorted, and its leftmost-longest view worked out,
-    on first use; the result is the same whoever asks first.
+    Each list's hits are sorted, and its views (every occurrence, the
+    leftmost-longest ones) worked out, on first use and kept: components that
+    read the same list of the same text share them (kg_campaigns reads its kind
+    words twice).  The result is the same whoever asks first; do not change
+    the lists returned.
     """
 
-    __slots__ = ("_hits", "_longest")
+    __slots__ = ("_hits", "_longest", "_spans")
 
     def __init__(self, hits: list[list[tuple[int, int]]]):
         self._hits = hits  # per list: (start, -end) of every occurrence, in no order yet
         self._longest: dict[int, list[tuple[int, int]]] = {}
+        self._spans: dict[int, list[tuple[int, int]]] = {}
 
     def spans(self, word_list: int) -> list[tuple[int, int]]:
         """``(start, end)`` of every occurrence of the list's words, by start, the longest first at a start."""
-        hits = self._hits[word_list]
-        hits.sort()  # (start, -end): the longest first at a start
-        return [(start, -end) for start, end in hits]
+        found = self._spans.get(word_list)
+        if found is None:
+            hits = self._hits[word_list]
+            hits.sort()  # (start, -end): the longest first at a start
+            found = self._spans[word_list] = [(start, -end) for start, end in hits]
+        return found
 
     def longest(self, word_list: int) -> list[tuple[int, int]]:
         """``(start, end)`` of the leftmost-longest occurrences, not overlapping.

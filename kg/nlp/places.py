@@ -232,9 +232,11 @@ class PlaceMatcher:
 
         Counties are renamed (县改区, 县改市) faster than gazetteers follow; the
         written suffix still belongs to the name unless it opens a word (凤翔区域).
+        ``hit`` is a short form with one of ``_RENAMED_SUFFIXES`` after it:
+        :meth:`_gazetteer_hits` tests that inline before the call.
         """
         end = hit.end
-        if hit.full or end >= len(text) or text[end] not in _RENAMED_SUFFIXES or self.words.right_cut(text, end + 1):
+        if self.words.right_cut(text, end + 1):
             return hit
         if not hit.codes or any(self._levels.get(c) != "county" for c in hit.codes):
             return hit

@@ -172,11 +172,11 @@ class SpanResolver:
         return kept
 
     def __call__(self, doc: Doc) -> Doc:
+        if self.annotate and is_tokenless(doc):
+            raise PipelineError(_NEEDS_TOKENS.format(name=self.name))  # before the work it would throw away
         # Overlaps are settled on plain tuples; spaCy Spans are made only for
         # the mentions that stay.
         final = self.settle(entry_list(doc, self.spans_key), record_getter(doc))
-        if self.annotate and is_tokenless(doc):
-            raise PipelineError(_NEEDS_TOKENS.format(name=self.name))
         if not self.annotate:
             keep_final(doc, final, self.spans_key, in_order=True)  # settle sorts by (start, end, label)
             return doc

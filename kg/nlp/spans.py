@@ -28,7 +28,7 @@ from __future__ import annotations
 import operator
 import weakref
 from bisect import bisect_right
-from typing import Any, Iterable, Mapping
+from typing import Any, Iterable, Mapping, NamedTuple
 
 from spacy.tokens import Doc, Span
 
@@ -39,9 +39,16 @@ DEFAULT_SPANS_KEY = "kg"
 
 _RECORDS = "kg_records"
 _PENDING = "kg_pending_spans"
-#: Doc → {spans_key: (span group, its length, the kept tuples)}; after :func:`keep_final`
-#: (span group None, whether the kept tuples are in offset order, the kept tuples).
-#: Entries go with their Doc.
+class _Final(NamedTuple):
+    """The settled mentions of one spans key, as :func:`set_final` or :func:`keep_final` left them."""
+
+    group: Any  # the span group set_final made (None after keep_final)
+    size: int  # its length then: a group changed since is read afresh
+    kept: list  # the settled entries
+    in_order: bool  # kept is sorted by offset (keep_final's caller says so)
+
+
+#: Doc → {spans_key: _Final}.  Entries go with their Doc.
 _FINAL: "weakref.WeakKeyDictionary[Doc, dict]" = weakref.WeakKeyDictionary()
 #: Doc → {(spans_key, label): what compact_spans last read and found}; outside user_data,
 #: which must stay picklable.
@@ -288,10 +295,16 @@ def _entries(doc: Doc, spans_key: str) -> list[Entry]:
 
 def _kept_only(doc: Doc, spans_key: str) -> list[Entry] | None:
     """The mentions :func:`keep_final` kept, when no span group holds them (else None)."""
+    final = _kept_final(doc, spans_key)
+    return None if final is None else final.kept
+
+
+def _kept_final(doc: Doc, spans_key: str) -> "_Final | None":
+    """What :func:`keep_final` kept, when no span group holds the mentions (else None)."""
     final = (_side_entry(doc, _FINAL, "_kg_final") or {}).get(spans_key)
-    if final is None or final[0] is not None or spans_key in doc.spans:
+    if final is None or final.group is not None or spans_key in doc.spans:
         return None
-    return final[2]
+    return final
 
 
 def entry_list(doc: Doc, spans_key: str = DEFAULT_SPANS_KEY) -> list[Entry]:
@@ -354,7 +367,7 @@ def set_final(doc: Doc, kept: list[Entry], spans_key: str = DEFAULT_SPANS_KEY) -
     replace_spans(doc, spans, spans_key)
     group = doc.spans[spans_key]
     # Held outside user_data: a span group cannot be pickled with the Doc.
-    _side_table(doc, _FINAL, "_kg_final")[spans_key] = (group, len(group), list(kept))
+    _side_table(doc, _FINAL, "_kg_final")[spans_key] = _Final(group, len(group), list(kept), False)
     return spans
 
 
@@ -368,14 +381,14 @@ def keep_final(doc: Doc, kept: list[Entry], spans_key: str = DEFAULT_SPANS_KEY, 
     What :func:`set_final` does minus the spaCy ``Span`` objects, for a
     pipeline whose caller reads only :func:`to_mentions` (``kg extract``).
     :func:`entries` still sees the mentions, and on a doc with tokens
-    :func:`all_spans` and :func:`flush` can still make them into spans;
+    :func:`all_spans` and :func:`flush` can still make them into spans.
     A span group an earlier component wrote under ``spans_key`` is removed:
     it holds the unsettled mentions, and readers would take it over these.
     """
     doc.user_data.get(_PENDING, {}).pop(spans_key, None)
     if spans_key in doc.spans:
         del doc.spans[spans_key]
-    _side_table(doc, _FINAL, "_kg_final")[spans_key] = (None, in_order, list(kept))
+    _side_table(doc, _FINAL, "_kg_final")[spans_key] = _Final(None, 0, list(kept), in_order)
 
 
 def compact_spans(
@@ -422,13 +435,12 @@ def _final_entries(doc: Doc, spans_key: str) -> list[Entry]:
     final = (_side_entry(doc, _FINAL, "_kg_final") or {}).get(spans_key)
     pending = doc.user_data.get(_PENDING, {}).get(spans_key, ())
     if final is not None:
-        group, size, kept = final
         if spans_key in doc.spans:
             current = doc.spans[spans_key]
-            if current is group and len(current) == size:
-                return kept + list(pending)
-        elif group is None:  # keep_final: no span group was made
-            return kept + list(pending)
+            if current is final.group and len(current) == final.size:
+                return final.kept + list(pending)
+        elif final.group is None:  # keep_final: no span group was made
+            return final.kept + list(pending)
     return _entries(doc, spans_key)
 
 
@@ -454,13 +466,13 @@ def to_mentions(doc: Doc, spans_key: str = DEFAULT_SPANS_KEY) -> list[Mention]:
     mentions: list[Mention] = []
     append = mentions.append
     new = object.__new__
-    final = (_side_entry(doc, _FINAL, "_kg_final") or {}).get(spans_key)
-    kept_only = final is not None and final[0] is None and spans_key not in doc.spans
-    hand_over = kept_only and _first_reading(doc, spans_key)
+    final = _kept_final(doc, spans_key)
+    hand_over = final is not None and _first_reading(doc, spans_key)
+    pending = doc.user_data.get(_PENDING, {}).get(spans_key, ())
     # dict.fromkeys drops repeated mentions (in C), keeping their order; kept
     # mentions the resolver left in order, with none added since, need no sort.
-    unique = dict.fromkeys(_final_entries(doc, spans_key))
-    in_order = kept_only and final[1] and not doc.user_data.get(_PENDING, {}).get(spans_key)
+    unique = dict.fromkeys(_final_entries(doc, spans_key) if final is None else final.kept + list(pending))
+    in_order = final is not None and final.in_order and not pending
     for entry in unique if in_order else sorted(unique, key=_BY_OFFSET):
         label, start, end = entry
         name, attrs, source = get_record(entry, unknown)

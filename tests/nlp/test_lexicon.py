@@ -66,6 +66,7 @@ def test_scanner_finds_what_each_lists_alternation_finds(word_lists, text):
         every = sorted({(i, i + len(w)) for w in set(words) for i in range(len(text)) if text.startswith(w, i)},
                        key=lambda span: (span[0], -span[1]))
         assert hits.spans(word_list) == every
+        assert hits.spans(word_list) == every and hits.longest(word_list) == expected  # kept views, read again
 
 
 def test_scanner_reads_around_surrogates_and_keeps_the_last_scan():
