@@ -27,7 +27,8 @@ from typing import Iterable, NamedTuple
 from kg.gazetteer import Gazetteer, Place, load_gazetteer
 from kg.link.anaphora import find_anaphors
 from kg.link.canonical import (
-    expand_organ, joint_places, resolve_agency, resolve_codes, resolve_place, short_form_enclosing, standard_organ,
+    expand_organ, joint_places, resolve_agency, resolve_codes, resolve_place, short_form_enclosing, short_form_hits,
+    standard_organ,
 )
 from kg.link.iri import entity_iri, identity_key, place_iri
 from kg.link.locale import Section, deixis_target, infer_sections, locale_chain, place_for_deixis, section_layout
@@ -157,6 +158,22 @@ def _in_context(
     return places
 
 
+def _in_mention_order(mentions: list[Mention]) -> list[Mention]:
+    """``mentions`` sorted in place by (start, -end, label), and returned.
+
+    Three stable sorts on C keys: no Python call per mention.
+
+    >>> from kg.model import Mention
+    >>> [(m.start, m.end, m.label) for m in _in_mention_order(
+    ...     [Mention("PLACE", 2, 4, "ab", "ab"), Mention("ORG", 0, 2, "ab", "ab"), Mention("AGENCY", 0, 4, "abcd", "abcd")])]
+    [(0, 4, 'AGENCY'), (0, 2, 'ORG'), (2, 4, 'PLACE')]
+    """
+    mentions.sort(key=_LABEL)
+    mentions.sort(key=_END, reverse=True)
+    mentions.sort(key=_START)
+    return mentions
+
+
 def _sentence_at(sentences: list[Sentence], starts: list[int], offset: int) -> Sentence | None:
     index = bisect.bisect_right(starts, offset) - 1
     if index >= 0 and sentences[index].start <= offset < max(sentences[index].end, sentences[index].start + 1):
@@ -194,11 +211,7 @@ def link(article: Article, mentions: list[Mention]) -> Extraction:
     # same length, so every offset still points into the text as read.
     text = simplify(article.text)
     # A span with nothing to name (blank after normalisation) cannot be an entity.
-    # By (start, -end, label): three stable sorts on C keys, no Python call per mention.
-    mentions = [m for m in mentions if canonical_text(m.name or m.text)]
-    mentions.sort(key=_LABEL)
-    mentions.sort(key=_END, reverse=True)
-    mentions.sort(key=_START)
+    mentions = _in_mention_order([m for m in mentions if canonical_text(m.name or m.text)])
 
     # Locale: a first pass on every place, then again without short forms that
     # are ordinary words here (合作 in 合作协议 is not 合作市 in 甘肃).
@@ -210,7 +223,7 @@ def link(article: Article, mentions: list[Mention]) -> Extraction:
     body_of: dict[int, _Body] = {}  # by id(mention): what each body tells without context
     first_places: list[tuple[Mention, Place]] = []  # places that name one division
     several: list[Mention] = []  # of those, the ones with several codes (read again in context)
-    short_forms: list[tuple[Mention, _PlaceForm]] = []  # of those, the ones that may be ordinary words
+    short_forms: list[tuple[Mention, Place]] = []  # of those, the ones that may be ordinary words
     renamed_places: list[Mention] = []  # places written with attrs.renamed (会理市 for the gazetteer's 会理县)
     for m in mentions:
         label = m.label
@@ -223,7 +236,7 @@ def link(article: Article, mentions: list[Mention]) -> Extraction:
                 if len(form.codes) > 1:
                     several.append(m)
                 if form.enclosing is not None:
-                    short_forms.append((m, form))
+                    short_forms.append((m, form.place))
         elif label == "AGENCY":
             body_of[id(m)] = _body(m, gazetteer)
             if m.attrs.get("jurisdiction_kind") == "deixis":
@@ -232,10 +245,8 @@ def link(article: Article, mentions: list[Mention]) -> Extraction:
     layout = section_layout(text, deictic, gazetteer)
     locale, sections = infer_sections(text, deictic, first_places, gazetteer, layout)
     provinces = list({p.code: p for s in sections for p in [_province(s.chain)] if p is not None}.values())
-    # (short_form_hits, read off the forms: a short form is dropped when no province of the page encloses it)
-    dropped = {
-        (m.start, m.end) for m, form in short_forms if not any(p.code in form.enclosing for p in provinces)
-    } if provinces else None
+    # Only the few places the forms mark as bare county short forms can be dropped.
+    dropped = short_form_hits(short_forms, gazetteer, provinces)
     kept = first_places
     if dropped:  # else the first reading stands as it is
         mentions = [m for m in mentions if not (m.label == "PLACE" and (m.start, m.end) in dropped)]
@@ -268,9 +279,7 @@ def link(article: Article, mentions: list[Mention]) -> Extraction:
     }
     sessions = _congress_sessions(article.text, text, mentions, places)
     if sessions:
-        mentions = sorted([*mentions, *sessions], key=_LABEL)
-        mentions.sort(key=_END, reverse=True)
-        mentions.sort(key=_START)
+        mentions = _in_mention_order([*mentions, *sessions])
         body_of.update((id(m), _body(m, gazetteer)) for m in sessions)
     counterpart = _main_bureau(body_of.values())
     previous_agency: tuple[Mention, str, str] | None = None  # mention, iri, organ
@@ -398,14 +407,7 @@ def link(article: Article, mentions: list[Mention]) -> Extraction:
         new_tuple(Target, (m.start, m.end, iri_of[(m.start, m.end, m.label)], m.label, (m.start, m.end) in nested and m.label == "POLICY"))
         for m in objects
     ]
-    covered = SpanUnion(named)
-    # (covered.contains, inline: once per place)
-    covered_starts, covered_ends = covered.starts, covered.ends
-    stoppers = [
-        (s, e)
-        for s, e in place_spans
-        if not ((i := bisect.bisect_right(covered_starts, s) - 1) >= 0 and e <= covered_ends[i])
-    ]
+    stoppers = SpanUnion(named).outside(place_spans)
 
     parties_of: dict[tuple[int, int], list[Actor]] = {}
 
@@ -658,13 +660,7 @@ class _Anchors:
         # ``places`` holds the places read in context, in the mentions' order; a joint
         # name (京津冀) is never among them, so it is no anchor.
         named = SpanUnion([(m.start, m.end) for m in mentions if m.label in _NAMED_LABELS])
-        # (named.contains, inline: once per place)
-        starts, ends = named.starts, named.ends
-        self.items = [
-            (s, e, place)
-            for (s, e), place in places.items()
-            if place is not None and not ((i := bisect.bisect_right(starts, s) - 1) >= 0 and e <= ends[i])
-        ]
+        self.items = named.outside([(s, e, place) for (s, e), place in places.items() if place is not None])
         self.starts = [item[0] for item in self.items]
 
     def _place_between(self, low: int, high: int) -> bool:
@@ -865,13 +861,8 @@ def _structural_relations(
             continue
         mentions = draft.mentions
         first = mentions[0].start if len(mentions) == 1 else min([m.start for m in mentions])
-        # The sentence holding the first mention (as _sentence_at finds it, inline: one per relation).
-        index = bisect.bisect_right(starts, first) - 1
-        evidence = (
-            evidence_of.get(starts[index]) or _evidence(article, sentences[index], evidence_of)
-            if index >= 0 and first < max(sentences[index].end, sentences[index].start + 1)
-            else None
-        )
+        sentence = _sentence_at(sentences, starts, first)
+        evidence = None if sentence is None else _evidence(article, sentence, evidence_of)
         out.append(record(Relation, kind=kind, subject=draft.iri, object=target, evidence=evidence, explicit=explicit))
     return out
 

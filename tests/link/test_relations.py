@@ -402,6 +402,19 @@ def test_span_union_answers_as_the_spans_do(raw, offset, width):
         assert union.contains(offset, offset + width) == expected
 
 
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.tuples(st.integers(0, 40), st.integers(0, 8)), max_size=10),
+    st.lists(st.tuples(st.integers(0, 45), st.integers(1, 8)), max_size=10),
+)
+def test_span_union_outside_keeps_what_contains_rejects(raw, raw_items):
+    from kg.link.relations import SpanUnion
+
+    union = SpanUnion([(start, start + length) for start, length in raw])
+    items = [(start, start + length, i) for i, (start, length) in enumerate(raw_items)]
+    assert union.outside(items) == [item for item in items if not union.contains(item[0], item[1])]
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.tuples(st.integers(0, 30), st.integers(0, 6)), max_size=12))
 def test_spans_by_start_are_ordered_by_start_then_longest_first(raw):
