@@ -49,3 +49,21 @@ def test_a_surrogate_is_refused_by_name_and_the_batch_goes_on():
     items = list(extract_articles([Article("bad", "拉萨\udc80市"), good]))
     assert isinstance(items[0], IngestError) and items[0].path == "bad" and "surrogate" in items[0].reason
     assert isinstance(items[1], Extraction) and items[1].to_json() == extract(good).to_json()
+
+
+def test_warm_up_loads_every_model_and_tunes_the_collector_of_its_own_process_only():
+    # In a child process: warm_up changes the collector for the whole process.
+    import subprocess
+    import sys
+
+    probe = (
+        "import gc\n"
+        "from kg.ingest.encoding import _weights\n"
+        "from kg.pipeline import BATCH_GC_THRESHOLD, warm_up\n"
+        "before = gc.get_threshold()\n"
+        "warm_up()\n"
+        "print(before != BATCH_GC_THRESHOLD, gc.get_threshold() == BATCH_GC_THRESHOLD,"
+        " gc.get_freeze_count() > 10_000, _weights.cache_info().currsize)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert result.stdout.split() == ["True", "True", "True", "1"]
