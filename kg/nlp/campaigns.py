@@ -35,7 +35,9 @@ from kg.nlp.spans import DEFAULT_SPANS_KEY, add_all, compact_spans, compact_view
 _CJK = "\u4e00-\u9fff"
 _OPEN = "“\"「『"
 _CLOSE = "”\"」』"
-_QUOTED = rf"[{_OPEN}]([^{_OPEN}{_CLOSE}\n]{{2,30}})[{_CLOSE}]"
+#: How long a quoted name can be, in characters between the quotes.
+_QUOTED_LENGTH = (2, 30)
+_QUOTED = rf"[{_OPEN}]([^{_OPEN}{_CLOSE}\n]{{{_QUOTED_LENGTH[0]},{_QUOTED_LENGTH[1]}}})[{_CLOSE}]"
 _UNQUOTE = re.compile(rf"[{_OPEN}{_CLOSE}]")
 _CLOSING_QUOTE = re.compile(f"[{_CLOSE}]")
 _DATE = r"[0-9]{1,2}[·•.．][0-9]{1,2}"
@@ -243,11 +245,37 @@ class CampaignFinder:
             if year or place:
                 name = (year or "") + (place[1] if place else "") + event
             self._add(start, end, name, event, seen)
-        for match in finditer_at(self.quoted, text, opening):
+        for match in finditer_at(self.quoted, text, self._quoted_event_starts(text, opening)):
             inner = match.group(1)
             if inner.endswith(self.event_endings) and not self.dated_event.fullmatch(inner):
                 self._add(match.start(), match.end(), _plain(inner), "event", seen)
         self._place_events(text, seen, place_ends)
+
+    def _quoted_event_starts(self, text: str, opening: list[int]) -> list[int]:
+        """The opening quotes a quoted event name (“拉萨商标周”) may start at.
+
+        Its name ends in an event word right before the closing quote, which
+        stands :data:`_QUOTED_LENGTH` characters (2 to 30) after the opening
+        one and one more; most of an article's quotes have none in reach, and
+        they are not tried.  A
+        straight quote (") both closes a name and may open the next, so a
+        text holding one has every quote tried, as the matches left to right
+        decide which quotes open a name.
+        """
+        if '"' in text:
+            return opening
+        size = len(text)
+        closing = sorted(
+            {end for _, end in self.scanner.scan(text).spans(self.event_word_list) if end < size and text[end] in _CLOSE}
+        )
+        if not closing:
+            return []
+        shortest, longest = _QUOTED_LENGTH
+        return [
+            at
+            for at in opening
+            if (k := bisect.bisect_left(closing, at + 1 + shortest)) < len(closing) and closing[k] <= at + 1 + longest
+        ]
 
     def _place_events(self, text: str, seen: dict, place_ends: dict[int, tuple[int, str]]) -> None:
         """Unquoted events named after places: 中国—东盟博览会, 中国—东盟知识产权论坛.

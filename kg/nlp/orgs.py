@@ -169,18 +169,39 @@ def _byline_candidates(view: CompactText) -> list[int]:
     """The :func:`_byline_starts` with a byline's closing word in reach, ascending.
 
     The closing word lies 2 to 10 characters after a byline's start; an
-    article has a few such words and some thirty starts, so most starts are
-    never tried.
+    article has about one such word and some thirty starts, so only the
+    starts in reach before each closing word are worked out.
     """
-    closing = sorted(at for word in _BYLINE_WORDS for at in _find_all(view.simplified, word))
+    text = view.simplified
+    closing = sorted(at for word in _BYLINE_WORDS for at in _find_all(text, word))
     if not closing:
         return []
     shortest, longest = _BYLINE_NAME
-    return [
-        start
-        for start in _byline_starts(view)
-        if (k := bisect.bisect_left(closing, start + shortest)) < len(closing) and closing[k] <= start + longest
-    ]
+    if view.space_ends is None:
+        return [
+            start
+            for start in _byline_starts(view)
+            if (k := bisect.bisect_left(closing, start + shortest)) < len(closing) and closing[k] <= start + longest
+        ]
+    size = len(text)
+    space_ends = view.space_ends
+    found = set()
+    for at in closing:
+        lo, hi = max(0, at - longest), at - shortest  # a start in [lo, hi] has this word in reach
+        if hi < 0:
+            continue
+        if lo == 0:
+            found.add(0)
+        for end in space_ends[bisect.bisect_left(space_ends, lo) : bisect.bisect_right(space_ends, hi)]:
+            if end < size and "\u4e00" <= text[end] <= "\u9fff":
+                found.add(end)
+        for mark in _BYLINE_MARKS:  # a mark at hi - 1 at most: its start is one on
+            mark_at = text.find(mark, max(0, lo - 1), hi)
+            while mark_at >= 0:
+                if mark_at + 1 < size and "\u4e00" <= text[mark_at + 1] <= "\u9fff":
+                    found.add(mark_at + 1)
+                mark_at = text.find(mark, mark_at + 1, hi)
+    return sorted(found)
 
 
 def _find_all(text: str, word: str) -> Iterator[int]:

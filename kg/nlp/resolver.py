@@ -86,21 +86,32 @@ class SpanResolver:
         self.nestable = set(nestable)
         self.annotate = annotate
 
-    def _clashes(self, entry: tuple[str, int, int], attrs: dict, others: list[tuple[str, int, int]], attrs_of) -> bool:
-        """Whether ``entry`` loses to one of the kept ``others`` that overlap it."""
+    def _clashes(self, entry: tuple[str, int, int], others: list[tuple[str, int, int]], attrs_of) -> bool:
+        """Whether ``entry`` loses to one of the kept ``others`` that overlap it.
+
+        Each test below lets the pair stand, so their order does not change
+        the answer: the ones on offsets and labels go first, and a record's
+        attrs are read only when they decide (most pairs are a place inside
+        an agency, which the label test settles).
+        """
         label, start, end = entry
+        nestable = label in self.nestable
+        attrs = None
         for other in others:
             other_label, other_start, other_end = other
-            holes = attrs_of(other).get("holes") or ()
+            inside = other_start <= start and end <= other_end
+            if inside:
+                if nestable and label != other_label:
+                    continue
+                if label == "POLICY" and other_label == "POLICY":
+                    continue  # 〈nested〉 titles
+                if attrs is None:
+                    attrs = attrs_of(entry)
+                if attrs.get("nested"):
+                    continue  # a second plate in brackets, a 〈nested〉 title
+            holes = attrs_of(other).get("holes")
             if holes and any(a <= start and end <= b for a, b in holes):
                 continue  # inside a caption the layout pushed into a title
-            inside = other_start <= start and end <= other_end
-            if inside and label in self.nestable and label != other_label:
-                continue
-            if inside and attrs.get("nested"):
-                continue  # a second plate in brackets, a 〈nested〉 title
-            if inside and label == "POLICY" and other_label == "POLICY":
-                continue  # 〈nested〉 titles
             return True
         return False
 
@@ -157,7 +168,7 @@ class SpanResolver:
                 lo = bisect_left(starts, start - longest + 1)
                 hi = bisect_left(starts, end)
                 others = [other for other in by_start[lo:hi] if other[2] > start]
-                if others and self._clashes(entry, attrs_of(entry), others, attrs_of):
+                if others and self._clashes(entry, others, attrs_of):
                     continue
             kept.append(entry)
             length = end - start

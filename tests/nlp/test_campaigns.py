@@ -202,3 +202,39 @@ def test_event_endings_are_what_the_anchored_regex_found(nlp):
         assert name.endswith(finder.event_endings) == (anchored.search(name) is not None)
 
     check()
+
+
+def test_quoted_events_are_tried_only_at_quotes_with_an_event_word_in_reach(nlp):
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from kg.nlp import lexicon
+    from kg.nlp.campaigns import _CLOSE, _OPEN
+    from kg.nlp.grammar import finditer_at
+
+    finder = _finder(nlp)
+    piece = st.one_of(
+        st.sampled_from(lexicon.words("event_suffixes.txt")),
+        st.sampled_from(list(_OPEN + _CLOSE)),
+        st.sampled_from(["拉萨", "知识产权", "中国", "第一届", "\n", "、", "的", "活动"]),
+    )
+
+    def quoted_events(text, opening):
+        return [m.span() for m in finditer_at(finder.quoted, text, opening) if m.group(1).endswith(finder.event_endings)]
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.lists(piece, max_size=16).map("".join))
+    def check(text):
+        opening = [at for at, _ in finder.scanner.scan(text).longest(finder.open_quote_list)]
+        tried = finder._quoted_event_starts(text, opening)
+        assert set(tried) <= set(opening)
+        assert quoted_events(text, tried) == quoted_events(text, opening)
+
+    check()
+    # A straight quote closes the first name and would open a second one (an event) if tried.
+    text = '"' + "知识产权" * 5 + '"' + "知识产权" * 2 + '商标周"'
+    opening = [at for at, _ in finder.scanner.scan(text).longest(finder.open_quote_list)]
+    assert quoted_events(text, finder._quoted_event_starts(text, opening)) == quoted_events(text, opening) == []
+    text = "举办“拉萨商标周”活动,“蓝天”行动"
+    opening = [at for at, _ in finder.scanner.scan(text).longest(finder.open_quote_list)]
+    assert finder._quoted_event_starts(text, opening) == opening[:1]  # the second name ends in no event word

@@ -81,3 +81,24 @@ def test_bylines_are_tried_only_where_a_closing_word_is_in_reach(text):
     view = CompactText.of(text)
     every = [m.span(1) for m in finditer_at(_BYLINE, view.simplified, _byline_starts(view))]
     assert [m.span(1) for m in finditer_at(_BYLINE, view.simplified, _byline_candidates(view))] == every
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["株洲", "日报", "新闻网", "讯", "记者", "转载", "消息", "本报", " ", "\n", "·", "|", "/",
+                                 "知识产权局", "快讯", "1", "，", "記"]), max_size=24).map("".join))
+def test_byline_candidates_are_the_starts_with_a_closing_word_in_reach(text):
+    import bisect
+
+    from kg.nlp.orgs import _BYLINE_NAME, _BYLINE_WORDS, _byline_candidates, _byline_starts, _find_all
+    from kg.nlp.text import CompactText
+
+    # Worked out near each closing word; the definition filters every start.
+    view = CompactText.of(text)
+    closing = sorted(at for word in _BYLINE_WORDS for at in _find_all(view.simplified, word))
+    shortest, longest = _BYLINE_NAME
+    wanted = [
+        start
+        for start in _byline_starts(view)
+        if (k := bisect.bisect_left(closing, start + shortest)) < len(closing) and closing[k] <= start + longest
+    ]
+    assert _byline_candidates(view) == wanted

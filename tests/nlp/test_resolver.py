@@ -72,10 +72,28 @@ def _settle_by_brute_force(resolver, entries, get_record):
         others = sorted(
             (k for k in kept if k[1] < entry[2] and entry[1] < k[2]), key=lambda k: k[1]
         )  # overlapping kept spans, by start
-        if others and resolver._clashes(entry, attrs_of(entry), others, attrs_of):
+        if others and _loses(resolver, entry, others, attrs_of):
             continue
         kept.append(entry)
     return sorted(kept, key=lambda e: (e[1], e[2], e[0]))
+
+
+def _loses(resolver, entry, others, attrs_of):
+    """The clash rule spelt out in the order the docs give it (settle's own test reads attrs only when needed)."""
+    label, start, end = entry
+    for other_label, other_start, other_end in others:
+        holes = attrs_of((other_label, other_start, other_end)).get("holes") or ()
+        inside = other_start <= start and end <= other_end
+        if any(a <= start and end <= b for a, b in holes):
+            continue  # inside a caption hole of a title
+        if inside and label in resolver.nestable and label != other_label:
+            continue
+        if inside and attrs_of(entry).get("nested"):
+            continue
+        if inside and label == "POLICY" and other_label == "POLICY":
+            continue
+        return True
+    return False
 
 
 _CANDIDATES = st.lists(
