@@ -30,6 +30,9 @@ _UNRESERVED = set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz012345678
 #: Segments that :func:`encode_segment` keeps as they are: unreserved characters and CJK ideographs
 #: (printable; U+4E00–U+9FEF, assigned in every Unicode version Python ships with).
 _PLAIN = re.compile(r"[A-Za-z0-9\-._~()!$&*+,;=:@\u4e00-\u9fef]*")
+#: Names that are their own identity key and segment: _PLAIN's characters but ~ (a dash to
+#: :func:`identity_key`), none blank; NFKC leaves ASCII and U+4E00–U+9FEF as they are.
+_SELF_KEYED = re.compile(r"[A-Za-z0-9\-._()!$&*+,;=:@\u4e00-\u9fef]+")
 
 
 def identity_key(name: str) -> str:
@@ -87,8 +90,15 @@ def encode_segment(key: str) -> str:
 
 @lru_cache(maxsize=65536)
 def entity_iri(entity_type: str, canonical: str, base: str = BASE_IRI) -> str:
-    """The IRI of a non-place entity, from its type and canonical name."""
-    return f"{base}{TYPE_PATHS[entity_type]}/{encode_segment(identity_key(canonical))}"
+    """The IRI of a non-place entity, from its type and canonical name.
+
+    >>> entity_iri("AGENCY", "拉萨市市场监督管理局")
+    'https://w3id.org/kg-ip/agency/拉萨市市场监督管理局'
+    """
+    # Most names are their own key and segment: the normalisation and its regexes are skipped
+    # for them (what a new name costs, on the first sight of each).
+    segment = canonical if _SELF_KEYED.fullmatch(canonical) else encode_segment(identity_key(canonical))
+    return f"{base}{TYPE_PATHS[entity_type]}/{segment}"
 
 
 @lru_cache(maxsize=65536)

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 from operator import attrgetter, itemgetter
@@ -257,6 +258,9 @@ def link(article: Article, mentions: list[Mention]) -> Extraction:
     section_of = _locator(sections)
 
     drafts: dict[str, _Draft] = {}
+    # The drafts of each label, in the drafts' order: the merges and the look-ups below read one
+    # label's drafts, not every draft once per rule.
+    drafts_of: defaultdict[str, list[_Draft]] = defaultdict(list)
     iri_of: dict[tuple[int, int, str], str] = {}
 
     def add(
@@ -266,6 +270,7 @@ def link(article: Article, mentions: list[Mention]) -> Extraction:
         draft = drafts.get(iri)
         if draft is None:
             draft = drafts[iri] = _Draft(label, iri, canonical, [], place, jurisdiction, jurisdiction_written)
+            drafts_of[label].append(draft)
         draft.mentions.append(mention)
         iri_of[(mention.start, mention.end, label)] = iri  # (``label`` is the mention's own)
 
@@ -325,9 +330,11 @@ def link(article: Article, mentions: list[Mention]) -> Extraction:
             section = section_of(mention.start)
             attrs = mention.attrs
             word = body.parent_word
-            parent = (_generic_parent(mention, word, drafts, section) if len(body.name) > len(word) > 0 else None) or (
-                _named_parent(mention, drafts, section) if attrs.get("anaphor") or attrs.get("parent") else None
-            )
+            parent = None  # the body a unit belongs to, when its name says so
+            if len(body.name) > len(word) > 0:
+                parent = _generic_parent(mention, word, drafts_of["AGENCY"], section)
+            if parent is None and (attrs.get("anaphor") or attrs.get("parent")):
+                parent = _named_parent(mention, drafts_of["AGENCY"], section)
             if parent is not None:
                 canonical = parent.canonical + body.name[len(word) :]
                 add(mention, "AGENCY", entity_iri("AGENCY", canonical), canonical, jurisdiction=parent.jurisdiction)
@@ -350,8 +357,8 @@ def link(article: Article, mentions: list[Mention]) -> Extraction:
             if _ALIAS.search("".join(before.split())):
                 # The title that ended last before the alias (the first drafted on a tie): one pass, no sort.
                 host = None
-                for d in drafts.values():
-                    if d.label == "POLICY" and d.mentions[-1].end <= mention.start:
+                for d in drafts_of["POLICY"]:
+                    if d.mentions[-1].end <= mention.start:
                         if host is None or d.mentions[-1].end > host.mentions[-1].end:
                             host = d
                 if host is not None:
@@ -376,10 +383,11 @@ def link(article: Article, mentions: list[Mention]) -> Extraction:
             canonical = canonical_text(mention.name)
             add(mention, mention.label, entity_iri(mention.label, canonical), canonical)
 
-    _merge_plates(drafts, iri_of, plated)
-    _merge_towns(drafts, iri_of)
-    _merge_campaigns(drafts, iri_of)
-    _merge_zones(drafts, iri_of)
+    # (each merge folds drafts of its own label only: the other labels' lists stay whole)
+    _merge_plates(drafts_of["AGENCY"], drafts, iri_of, plated)
+    _merge_towns(drafts_of["PLACE"], drafts, iri_of)
+    _merge_campaigns(drafts_of["CAMPAIGN"], drafts, iri_of)
+    _merge_zones(drafts_of["ORG"], drafts, iri_of)
 
     # Relations.
     spans = [(s.start, s.end) for s in sections]
@@ -463,11 +471,8 @@ def link(article: Article, mentions: list[Mention]) -> Extraction:
     )
 
     relations += _notice_titles(
-        article, text, mentions, iri_of, drafts, sentences, sentence_starts, relations, evidence_of
+        article, text, mentions, iri_of, drafts_of["POLICY"], sentences, sentence_starts, relations, evidence_of
     )
-    extra = _structural_relations(article, drafts.values(), sentences, sentence_starts, evidence_of)
-    relations = sorted([*relations, *extra], key=_RELATION_ORDER)
-
     # Most entities are named once: sort only the mentions of the others.  Entities in order of
     # (first mention, type, IRI), sorted as plain tuples (an IRI names one draft: no tie goes further).
     ordered = []
@@ -475,6 +480,9 @@ def link(article: Article, mentions: list[Mention]) -> Extraction:
         in_order = tuple(d.mentions) if len(d.mentions) == 1 else tuple(sorted(d.mentions, key=_SPAN))
         ordered.append((in_order[0].start, d.label, d.iri, in_order, d))
     ordered.sort()
+    # (the structural rows come in the entities' order; the sort below settles every row's place)
+    extra = _structural_relations(article, ordered, sentences, sentence_starts, evidence_of)
+    relations = sorted([*relations, *extra], key=_RELATION_ORDER)
     entities = [
         record(
             Entity, iri=iri, type=label, canonical=draft.canonical, mentions=in_order,
@@ -616,7 +624,10 @@ def _agency_reading(
 @lru_cache(maxsize=16384)
 def _parent_word(name: str) -> str:
     # Cached: asked of every body, and the bodies of a corpus repeat.
-    return next((word for word in _parents_by_length() if name.startswith(word)), "")
+    words = _parents_by_length()
+    if not name.startswith(words):
+        return ""  # (most bodies: one test in C)
+    return next(word for word in words if name.startswith(word))
 
 
 @lru_cache(maxsize=1)
@@ -624,13 +635,14 @@ def _parents_by_length() -> tuple[str, ...]:
     return tuple(sorted(generic_parents(), key=len, reverse=True))
 
 
-def _generic_parent(mention: Mention, word: str, drafts: dict[str, _Draft], section: Section) -> _Draft | None:
+def _generic_parent(mention: Mention, word: str, bodies: list[_Draft], section: Section) -> _Draft | None:
     """The body a unit named after a generic parent ``word`` (检察机关知识产权办公室) belongs to:
-    the last body of the news item before it whose name ends with the word's ending."""
+    the last body of the news item before it whose name ends with the word's ending (``bodies``:
+    the AGENCY drafts)."""
     ending = generic_parents()[word]
     best: tuple[int, _Draft] | None = None
-    for draft in drafts.values():
-        if draft.label != "AGENCY" or not draft.canonical.endswith(ending):
+    for draft in bodies:
+        if not draft.canonical.endswith(ending):
             continue
         for other in draft.mentions:
             if section.start <= other.start and other.end <= mention.start and (best is None or other.start > best[0]):
@@ -723,17 +735,18 @@ class _Anchors:
         return locale_chain(anchor[2], gazetteer)
 
 
-def _named_parent(mention: Mention, drafts: dict[str, _Draft], section: Section) -> _Draft | None:
-    """The body a unit names as its parent: 该院知识产权审判庭 (attrs.anaphor), 会理市人民检察院设立的… (attrs.parent)."""
+def _named_parent(mention: Mention, bodies: list[_Draft], section: Section) -> _Draft | None:
+    """The body a unit names as its parent: 该院知识产权审判庭 (attrs.anaphor), 会理市人民检察院设立的… (attrs.parent).
+
+    ``bodies``: the AGENCY drafts.
+    """
     anaphor = mention.attrs.get("anaphor")
     parent = canonical_text(mention.attrs.get("parent") or "")
     if not anaphor and not parent:
         return None
     ending = anaphors().get(anaphor, ()) if anaphor else ()
     best: tuple[int, _Draft] | None = None
-    for draft in drafts.values():
-        if draft.label != "AGENCY":
-            continue
+    for draft in bodies:
         for other in draft.mentions:
             if not (section.start <= other.start and other.end <= mention.start):
                 continue
@@ -770,12 +783,13 @@ def _congress_sessions(original: str, text: str, mentions: list[Mention], places
 
 
 def _notice_titles(
-    article, text, mentions, iri_of, drafts, sentences, sentence_starts, relations, evidence_of
+    article, text, mentions, iri_of, titles, sentences, sentence_starts, relations, evidence_of
 ) -> list[Relation]:
     """ISSUED rows that a notice's title states: its author issues the document it forwards.
 
     Only when the author is a body written right before 关于 and the document is
-    an entity of the article (the notice quotes it again: 现将《…》印发给你们).
+    an entity of the article (the notice quotes it again: 现将《…》印发给你们); ``titles``: the
+    POLICY drafts.
     """
     if "关于" not in text:
         return []
@@ -791,7 +805,7 @@ def _notice_titles(
         if author is None:
             continue
         if documents is None:
-            documents = {identity_key(d.canonical): d for d in drafts.values() if d.label == "POLICY"}
+            documents = {identity_key(d.canonical): d for d in titles}
             known = {(r.subject, r.object) for r in relations if r.kind == "ISSUED"}
         document = documents.get(identity_key(canonical_text(match.group("title"))))
         if document is None:
@@ -829,16 +843,17 @@ def _entity_attrs(draft: _Draft) -> dict[str, str]:
 
 
 def _structural_relations(
-    article: Article, drafts, sentences: list[Sentence], starts: list[int], evidence_of: dict[int, Evidence]
+    article: Article, ordered: list[tuple[int, str, str, tuple[Mention, ...], _Draft]], sentences: list[Sentence],
+    starts: list[int], evidence_of: dict[int, Evidence],
 ) -> list[Relation]:
     """JURISDICTION (body → its place) and PART_OF (place → its parent), evidenced by a first mention.
 
+    ``ordered`` holds each draft as (its first mention's start, label, IRI, mentions in order, draft);
     ``starts`` are the sentences' starts; ``evidence_of`` holds the evidence quoted so far by
     sentence start (many first mentions share one sentence).
     """
     out: list[Relation] = []  # (one row per draft at most: no two share a key)
-    for draft in drafts:
-        label = draft.label
+    for first, label, _, _, draft in ordered:
         if label == "AGENCY":
             if draft.jurisdiction is not None:
                 kind, target, explicit = "JURISDICTION", place_iri(draft.jurisdiction.code), draft.jurisdiction_written
@@ -859,8 +874,6 @@ def _structural_relations(
                 continue
         else:
             continue
-        mentions = draft.mentions
-        first = mentions[0].start if len(mentions) == 1 else min([m.start for m in mentions])
         sentence = _sentence_at(sentences, starts, first)
         evidence = None if sentence is None else _evidence(article, sentence, evidence_of)
         out.append(record(Relation, kind=kind, subject=draft.iri, object=target, evidence=evidence, explicit=explicit))
@@ -899,9 +912,14 @@ def _fold_into(host: _Draft, draft: _Draft, drafts: dict[str, _Draft], iri_of: d
     del drafts[draft.iri]
 
 
-def _merge_towns(drafts: dict[str, _Draft], iri_of: dict[tuple[int, int, str], str]) -> None:
-    """Fold a town's bare name into its full name when the article writes both (狮泉河 → 狮泉河镇)."""
-    towns = {d.canonical: d for d in drafts.values() if d.label == "PLACE" and d.place is None}
+def _merge_towns(places: list[_Draft], drafts: dict[str, _Draft], iri_of: dict[tuple[int, int, str], str]) -> None:
+    """Fold a town's bare name into its full name when the article writes both (狮泉河 → 狮泉河镇).
+
+    ``places``: the PLACE drafts.
+    """
+    if len(places) < 2:
+        return  # nothing to fold
+    towns = {d.canonical: d for d in places if d.place is None}
     if len(towns) < 2:
         return  # nothing to fold
     suffixes = _town_suffixes()
@@ -992,9 +1010,14 @@ def _zone_endings() -> tuple[str, ...]:
     return tuple(zone_abbreviations().values())
 
 
-def _merge_zones(drafts: dict[str, _Draft], iri_of: dict[tuple[int, int, str], str]) -> None:
-    """Fold a zone written short into another name of it in the article (东湖高新区 → 东湖新技术开发区)."""
-    orgs = {d.canonical: d for d in drafts.values() if d.label == "ORG"}
+def _merge_zones(organisations: list[_Draft], drafts: dict[str, _Draft], iri_of: dict[tuple[int, int, str], str]) -> None:
+    """Fold a zone written short into another name of it in the article (东湖高新区 → 东湖新技术开发区).
+
+    ``organisations``: the ORG drafts.
+    """
+    if len(organisations) < 2:
+        return  # a zone folds into another organisation: nothing to fold
+    orgs = {d.canonical: d for d in organisations}
     if not any(name.endswith(_zone_endings()) for name in orgs):
         return  # no zone written with its official ending: nothing to fold
     for short, full in zone_abbreviations().items():
@@ -1012,9 +1035,14 @@ def _merge_zones(drafts: dict[str, _Draft], iri_of: dict[tuple[int, int, str], s
             _fold_into(host, draft, drafts, iri_of)
 
 
-def _merge_campaigns(drafts: dict[str, _Draft], iri_of: dict[tuple[int, int, str], str]) -> None:
-    """Fold a campaign written without its kind word into the one written with it (蓝天专项整治 → …行动)."""
-    named = {d.canonical: d for d in drafts.values() if d.label == "CAMPAIGN"}
+def _merge_campaigns(campaigns: list[_Draft], drafts: dict[str, _Draft], iri_of: dict[tuple[int, int, str], str]) -> None:
+    """Fold a campaign written without its kind word into the one written with it (蓝天专项整治 → …行动).
+
+    ``campaigns``: the CAMPAIGN drafts.
+    """
+    if len(campaigns) < 2:
+        return  # nothing to fold
+    named = {d.canonical: d for d in campaigns}
     if len(named) < 2:
         return  # nothing to fold
     for name, draft in sorted(named.items()):
@@ -1024,19 +1052,21 @@ def _merge_campaigns(drafts: dict[str, _Draft], iri_of: dict[tuple[int, int, str
         _fold_into(host, draft, drafts, iri_of)
 
 
-def _merge_plates(drafts: dict[str, _Draft], iri_of: dict[tuple[int, int, str], str], plated: set[str]) -> None:
+def _merge_plates(
+    bodies: list[_Draft], drafts: dict[str, _Draft], iri_of: dict[tuple[int, int, str], str], plated: set[str]
+) -> None:
     """Fold a second-plate body into its first plate when both have one jurisdiction.
 
     昌都市市场监督管理局(知识产权局) and a later 昌都市知识产权局 are one body, but
     only when the article itself writes the two plates together somewhere
-    (``plated``): many provinces keep a 知识产权局 of their own.
+    (``plated``): many provinces keep a 知识产权局 of their own.  ``bodies``: the AGENCY drafts.
     """
     second_plates = plates()
     seconds = tuple(second_plates)
     hosts: dict[str, list[tuple[int, _Draft]]] | None = None  # bodies of two plates by canonical name
-    for draft in list(drafts.values()):
+    for draft in bodies:
         # (endswith with a tuple settles most bodies before the loop over the plates)
-        if draft.label != "AGENCY" or draft.jurisdiction is None or not draft.canonical.endswith(seconds):
+        if draft.jurisdiction is None or not draft.canonical.endswith(seconds):
             continue
         for second, firsts in second_plates.items():
             if not draft.canonical.endswith(second):
@@ -1044,8 +1074,8 @@ def _merge_plates(drafts: dict[str, _Draft], iri_of: dict[tuple[int, int, str], 
             prefix = draft.canonical[: -len(second)]
             if hosts is None:  # built on the first second plate: most pages have none
                 hosts = {}
-                for position, d in enumerate(drafts.values()):
-                    if d.label == "AGENCY" and d.iri in plated:
+                for position, d in enumerate(bodies):
+                    if d.iri in plated:
                         hosts.setdefault(d.canonical, []).append((position, d))
             # The first such body still drafted, in the drafts' order (folding only drops drafts).
             host = min(

@@ -59,3 +59,10 @@ def test_plain_segments_read_as_the_character_by_character_encoding(key):
     from kg.link.iri import _encode_char
 
     assert encode_segment(key) == ("".join(map(_encode_char, key)) or "_")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("拉萨市鿯鿰鿿一丁 \u3000%\"“”《》—-~～()（）abAZ09_.é\x85\uff21")), max_size=12))
+def test_entity_iri_reads_every_name_through_its_identity_key(name):
+    """The shortcut for names that are their own key and segment gives the IRI the full reading gives."""
+    assert entity_iri("POLICY", name) == f"{BASE_IRI}document/{encode_segment(identity_key(name))}"
