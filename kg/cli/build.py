@@ -133,11 +133,12 @@ def build(
     inputs = list(paths) or [DEFAULT_INPUT]
     try:
         total = sum(1 for _ in iter_article_paths(inputs))
-        if engine == "local" and jobs == 1 and total:
-            warm_up()
+        # The store first: a busy store is reported at once, not after loading the models.
         with GraphStore(store_path) as store, make_engine(engine, jobs, scheduler) as runner, Progress(
             transient=True, disable=total < 20 or not sys.stderr.isatty()
         ) as progress:
+            if engine == "local" and jobs == 1 and total:
+                warm_up()
             task = progress.add_task("building", total=total)
             report = run_build(
                 inputs,

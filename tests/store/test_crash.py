@@ -144,11 +144,18 @@ def test_sigkill_half_way_leaves_what_was_there_and_whole_sealed_articles_only(t
 
 def test_two_builds_at_once_the_second_fails_with_one_line_and_nothing_breaks(tmp_path):
     store_path = tmp_path / "store"
-    folder = _copies(tmp_path / "many", 20)  # 100 articles keep the first build busy for seconds
+    folder = _copies(tmp_path / "many", 20)
     first = _kg_build(folder, store_path)
     try:
         _wait_for_writer(store_path, first)
-        second = subprocess.run([*KG, "build", str(folder), "--store", str(store_path)], capture_output=True, text=True, timeout=300)
+        # Paused while the second runs, the first holds the store however fast it would have finished.
+        os.killpg(first.pid, signal.SIGSTOP)
+        try:
+            second = subprocess.run(
+                [*KG, "build", str(folder), "--store", str(store_path)], capture_output=True, text=True, timeout=300
+            )
+        finally:
+            os.killpg(first.pid, signal.SIGCONT)
         out, err = first.communicate(timeout=300)
     finally:
         _stop(first)
