@@ -74,6 +74,12 @@ _LIST_JOINS = ("和", "及", "以及", "、")
 _PASSIVE_MARKS = ("由", "经")
 _PASSIVE_GAP_MAX = 4
 _PASSIVE_MARK_MAX = max(map(len, _PASSIVE_MARKS))
+# What else may stand between a title and its passive agent: the title taken up
+# again (《X》，该通知由Y印发) or the step before (《X》，经…审议通过后由Y印发).
+_PASSIVE_RESUMED = re.compile(
+    r"[,，]?(?:(?:该|此|这一?)(?:通知|方案|意见|办法|规划|纲要|文件|条例|规定|措施|协议|计划|细则|决定)"
+    r"|经[^,，。；;:：]{1,16}?后)"
+)
 _CAMPAIGN_CHAIN_MAX = 4
 _QUOTES = "“”\"‘’'「」『』"
 _DATE = re.compile(r"^(?:\d{4}年)?(?:\d{1,2}月)?(?:\d{1,2}日)?(?:以来|起|上午|下午)?")
@@ -378,7 +384,7 @@ def _passive(
         if target.label != label or target.nested or target.end > marker:
             continue
         gap = _solid(text[target.end : marker])
-        if len(gap) <= _PASSIVE_GAP_MAX and not _PUNCT.search(gap):
+        if len(gap) <= _PASSIVE_GAP_MAX and not _PUNCT.search(gap) or _PASSIVE_RESUMED.fullmatch(gap):
             return agent, target
         return None
     return None

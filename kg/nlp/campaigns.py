@@ -33,8 +33,9 @@ from kg.nlp.grammar import Boundaries, finditer_at
 from kg.nlp.spans import DEFAULT_SPANS_KEY, add_all, compact_spans, compact_view
 
 _CJK = "\u4e00-\u9fff"
-_OPEN = "“\"「『"
-_CLOSE = "”\"」』"
+# ‘’ are the quotes nested inside “”: ‘蓝网行动’ in a quoted remark.
+_OPEN = "“\"「『‘"
+_CLOSE = "”\"」』’"
 #: How long a quoted name can be, in characters between the quotes.
 _QUOTED_LENGTH = (2, 30)
 _QUOTED = rf"[{_OPEN}]([^{_OPEN}{_CLOSE}\n]{{{_QUOTED_LENGTH[0]},{_QUOTED_LENGTH[1]}}})[{_CLOSE}]"
@@ -46,6 +47,16 @@ _CONNECTOR = re.compile(r"[—–\-·]")
 _DOCUMENT_WORDS = ("计划", "方案", "纲要", "指南", "实施方案", "工作方案")
 _NOT_AFTER_KIND = f"(?!{'|'.join(_DOCUMENT_WORDS)})"
 _DATE_ONLY = re.compile(_DATE)
+#: A leading duration is not part of a name: 开展为期9个月的…专项整治行动.
+_DURATION = re.compile(r"为期[0-9一二三四五六七八九十两半]{1,3}个?[年月周天日]的?")
+#: Meetings named after the campaign they drive (…专项行动推进会).
+_MEETINGS = ("推进会", "动员会", "部署会", "启动会", "调度会", "动员部署会")
+#: 全省, 全州 …: the whole jurisdiction, not part of the name.
+_WHOLE = re.compile(r"全[国省市州区县盟旗]")
+#: What may follow a kind word inside quotes: a closing quote or a year's first digit.
+_AFTER_QUOTED_KIND = frozenset(_CLOSE + "0123456789")
+#: How many digits of a year a quoted name may carry after its kind word (“龙腾行动2024”).
+_YEAR_DIGITS = 4
 _QUOTED_RE = re.compile(_QUOTED)
 _EVENT_RUN = re.compile(rf"[{_CJK}—–\-·]+")
 #: The last character of a written event prefix (see ``CampaignFinder.event_prefix``).
@@ -173,9 +184,22 @@ class CampaignFinder:
             verb = None
             for candidate in self.verbs.finditer(text, lo, s):
                 verb = candidate
-            if verb is None:
+            if verb is not None:
+                begin = verb.end()
+            elif text.startswith(_MEETINGS, kind_end):
+                # 全州专利转化运用专项行动推进会: a meeting named after the campaign it drives.
+                begin = self.boundaries.left_edge(text, s, self.max_stem)
+                if begin == lo and lo > 0:
+                    continue  # no left edge in reach
+                whole = _WHOLE.match(text, begin, s)
+                if whole is not None:
+                    begin = whole.end()
+            else:
                 continue
-            begin = verb.end()
+            if text.startswith("为期", begin):
+                duration = _DURATION.match(text, begin, s)
+                if duration is not None:
+                    begin = duration.end()
             lead = self.boundaries.pattern.match(text, begin, s)
             if lead is not None and (lead.group()[0] >= "\u4e00" or lead.group()[0].isdigit()):
                 begin = lead.end()  # 启动了…, 开展2024年…: a particle or a date is not part of the name
@@ -195,6 +219,36 @@ class CampaignFinder:
             if _UNQUOTE.search(unquoted):
                 continue  # an unbalanced quote
             self._add(begin, kind_end, _plain(stem) + kind, kind, seen)
+
+    def _quoted_actions(self, text: str, seen: dict) -> None:
+        """“蓝网行动”, ‘龙腾行动2024’: a quoted name that ends in its own kind word (and maybe a year).
+
+        Found from the kind words the scanner already holds: one followed by a
+        closing quote (or by a year and one) is looked at, the other quotes not.
+        """
+        size = len(text)
+        for start, end in self.scanner.scan(text).spans(self.kind_list):
+            if end >= size or text[end] not in _AFTER_QUOTED_KIND:
+                continue  # most kind words: no quote closes right after them
+            close = end
+            if text[close].isdigit():
+                close = end + _YEAR_DIGITS
+                if not text[end:close].isdigit():
+                    continue
+            if close >= size or text[close] not in _CLOSE:
+                continue
+            kind = text[start:end]
+            if kind in self.quoted_only:
+                continue  # “…活动”: an activity needs its kind word outside the quotes
+            opened = max(text.rfind(q, max(0, start - _QUOTED_LENGTH[1]), start) for q in _OPEN)
+            if opened < 0 or start - opened < 3:
+                continue  # no opening quote in reach, or no name before the kind word
+            inner = text[opened + 1 : close]
+            if _CLOSING_QUOTE.search(inner) or "\n" in inner:
+                continue
+            if "主题" in text[max(0, opened - 3) : opened] or text.startswith("为主题", close + 1):
+                continue  # a theme, not a campaign
+            self._add(opened, close + 1, _plain(inner), kind, seen)
 
     def _read_events(self, text: str) -> list[tuple[int, int, bool, bool]]:
         """``(start, end, closing quote?, 活动?)`` of each named event, left to right, not overlapping.
@@ -314,6 +368,7 @@ class CampaignFinder:
         self._events(text, seen, place_ends, opening)
         self._quoted(text, seen, opening)
         self._introduced(text, seen)
+        self._quoted_actions(text, seen)
         add_all(doc, self.spans_key, "CAMPAIGN", seen.values(), handed_over=True)
         return doc
 

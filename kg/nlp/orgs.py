@@ -103,6 +103,16 @@ class OrgFinder:
                 opened = max(text.rfind(q, max(0, edge - 14), edge - 1) for q in _OPEN)
                 if opened >= 0 and not any(c in text[opened + 1 : edge - 1] for c in _OPEN + _CLOSE):
                     edge = opened  # a quoted name before the ending: “红盾云桥”政企协作平台
+            elif edge > 2 and text[edge - 1] in ")）" and text[e - 1] == "区":
+                # A zone with a place in brackets inside its name: 中国（上海）自由贸易试验区,
+                # 图们江区域（珲春）国际合作示范区.  The name goes on before the bracket.
+                # (Other names take brackets for a second name: …公司(…平台) is two mentions.)
+                opened = max(text.rfind("(", max(0, edge - 10), edge - 1), text.rfind("（", max(0, edge - 10), edge - 1))
+                k = bisect.bisect_left(starts, opened + 1)
+                if opened > 0 and k < len(starts) and places[k] == (opened + 1, edge - 1):
+                    before = self.boundaries.left_edge(text, opened, self.max_len, mask)
+                    if before < opened and before != max(0, opened - self.max_len):
+                        edge = before
             inside = cover.start_at(edge)
             if inside is not None:
                 edge = inside  # never start inside a place name
@@ -174,33 +184,11 @@ def _byline_candidates(view: CompactText) -> list[int]:
     """
     text = view.simplified
     closing = sorted(at for word in _BYLINE_WORDS for at in _find_all(text, word))
-    if not closing:
-        return []
     shortest, longest = _BYLINE_NAME
-    if view.space_ends is None:
-        return [
-            start
-            for start in _byline_starts(view)
-            if (k := bisect.bisect_left(closing, start + shortest)) < len(closing) and closing[k] <= start + longest
-        ]
-    size = len(text)
-    space_ends = view.space_ends
-    found = set()
+    found: set[int] = set()
     for at in closing:
-        lo, hi = max(0, at - longest), at - shortest  # a start in [lo, hi] has this word in reach
-        if hi < 0:
-            continue
-        if lo == 0:
-            found.add(0)
-        for end in space_ends[bisect.bisect_left(space_ends, lo) : bisect.bisect_right(space_ends, hi)]:
-            if end < size and "\u4e00" <= text[end] <= "\u9fff":
-                found.add(end)
-        for mark in _BYLINE_MARKS:  # a mark at hi - 1 at most: its start is one on
-            mark_at = text.find(mark, max(0, lo - 1), hi)
-            while mark_at >= 0:
-                if mark_at + 1 < size and "\u4e00" <= text[mark_at + 1] <= "\u9fff":
-                    found.add(mark_at + 1)
-                mark_at = text.find(mark, mark_at + 1, hi)
+        if at >= shortest:  # a start in [at - longest, at - shortest] has this word in reach
+            found.update(_byline_starts(view, max(0, at - longest), at - shortest))
     return sorted(found)
 
 
@@ -212,25 +200,34 @@ def _find_all(text: str, word: str) -> Iterator[int]:
         at = text.find(word, at + 1)
 
 
-def _byline_starts(view: CompactText) -> list[int]:
+def _byline_starts(view: CompactText, lo: int = 0, hi: int | None = None) -> list[int]:
     """0 and every position after a space, · , | or / where a Chinese character follows, ascending.
 
-    The compact view already knows where the whitespace runs end; the marks
-    are rare and ``str.find`` skips to them, so no regex scans the text.
+    Only the starts in ``[lo, hi]`` (the whole text by default).  The compact
+    view already knows where the whitespace runs end; the marks are rare and
+    ``str.find`` skips to them, so no regex scans the text.
     """
     text = view.simplified
-    if view.space_ends is None:
-        return [0] + [after.end() for after in _BYLINE_START.finditer(text)]
     size = len(text)
-    starts = [end for end in view.space_ends if end < size and "\u4e00" <= text[end] <= "\u9fff"]
-    for mark in _BYLINE_MARKS:
-        at = text.find(mark)
+    hi = size if hi is None else hi
+    first = [0] if lo == 0 else []
+    if view.space_ends is None:
+        # One character past hi: the lookahead reads the character a start at hi is.
+        return first + [after.end() for after in _BYLINE_START.finditer(text, max(0, lo - 1), hi + 1)]
+    space_ends = view.space_ends
+    starts = [
+        end
+        for end in space_ends[bisect.bisect_left(space_ends, lo) : bisect.bisect_right(space_ends, hi)]
+        if end < size and "\u4e00" <= text[end] <= "\u9fff"
+    ]
+    for mark in _BYLINE_MARKS:  # a mark at lo - 1 up to hi - 1 starts one in [lo, hi]
+        at = text.find(mark, max(0, lo - 1), hi)
         while at >= 0:
             if at + 1 < size and "\u4e00" <= text[at + 1] <= "\u9fff":
                 starts.append(at + 1)
-            at = text.find(mark, at + 1)
+            at = text.find(mark, at + 1, hi)
     starts.sort()
-    return [0, *starts]
+    return first + starts
 
 
 @Language.factory(

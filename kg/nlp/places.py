@@ -206,6 +206,9 @@ class PlaceMatcher:
         names = self.names
         left_cut, right_cut = self.words.left_cut, self.words.right_cut
         size = len(text)
+        # Stop words that blocked a name: they block the names starting inside them
+        # too (山东 in 贺兰山东麓).  Rare, so filtered once at the end.
+        blocked: list[tuple[int, int]] = []
         # Some twenty names an article: the tests are written out here, not a call each.
         for start, end, name in names.longest(text):
             while not (
@@ -214,6 +217,8 @@ class PlaceMatcher:
                 and not (name.short_stem and left_cut(text, start))
                 and not (name.ends_in_word and right_cut(text, end))
             ):
+                if name is not None and name.blocked and text.startswith(name.blocked, start):
+                    blocked.append((start, start + max(len(w) for w in name.blocked if text.startswith(w, start))))
                 end -= 1  # the longest shorter name at this start, if any
                 if end - start < 2:
                     break
@@ -225,6 +230,8 @@ class PlaceMatcher:
                     hits.append(hit)
                 else:
                     hits.append(self._renamed(text, hit))
+        if blocked:
+            hits = [h for h in hits if not any(a < h.start < b for a, b in blocked)]
         return hits
 
     def _renamed(self, text: str, hit: _Hit) -> _Hit:
@@ -343,8 +350,10 @@ class PlaceMatcher:
                 cursor = step
             stem = text[cursor:s]
             if 2 <= len(stem) <= 4 and _CJK_RUN.fullmatch(stem) and stem not in self.words.words:
+                codes = tuple(sorted(self.gazetteer.by_name.get(stem, ())))
+                if not codes and len(stem) == 4 and stem[:2] in self.words.words and stem[2:] in self.words.words:
+                    continue  # two ordinary words (涉案 + 假冒 葡萄酒) name no place
                 if not self.boundaries.has_boundary(text, cursor, s):
-                    codes = tuple(sorted(self.gazetteer.by_name.get(stem, ())))
                     out.append(_Hit(cursor, s, stem, codes, False, False, "product"))
         return out
 

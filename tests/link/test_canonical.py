@@ -35,6 +35,8 @@ def _agency(text: str, jurisdiction: str, kind: str, organ: str, **extra) -> Men
         ("发改委", "发展和改革委员会"),
         ("政府", "人民政府"),
         ("政府办", "人民政府办公室"),
+        ("政府新闻办", "人民政府新闻办公室"),
+        ("委网信办", "委网络安全和信息化委员会办公室"),
         ("委办", "委办公室"),
         ("国知局", "国家知识产权局"),
         ("党中央", "中共中央"),
@@ -352,3 +354,8 @@ def test_short_form_hits_drops_only_short_county_names_foreign_to_every_province
             dropped += len(hits)
     assert checked > 50 and dropped > 5  # both readings occur: 余姚 in a 湖南 article is a word
     assert short_form_hits(pairs, GAZ, []) == set()
+
+
+def test_party_committee_departments_take_zhonggong():
+    ex = run("兰州市委宣传部、市委网信办联合开展版权宣传。")
+    assert {"中共兰州市委宣传部", "中共兰州市委网络安全和信息化委员会办公室"} <= canonicals(ex, "AGENCY")

@@ -564,3 +564,12 @@ def test_objectless_verbs_are_skipped_without_changing_the_seeds_relations(monke
             lines.append(link(Article("x", text), mentions).to_json_line())
         assert lines[0] == lines[1]
     assert skipped  # some verb took no object
+
+
+def test_passive_agent_after_the_title_is_taken_up_again():
+    # Batch 5 (docs/ner.md): the issuer written after the document.
+    ex = run("会议传达了《关于开展2024年打击侵权假冒工作的通知》，该通知由商务部、公安部近日联合印发。")
+    doc = "关于开展2024年打击侵权假冒工作的通知"
+    assert {("商务部", doc), ("公安部", doc)} <= rows(ex, explicit=True)
+    ex = run("郑州市市场监管局起草了《郑州市商标品牌培育办法》，经市政府常务会议审议通过后由市政府办公室印发实施。")
+    assert ("郑州市人民政府办公室", "郑州市商标品牌培育办法") in rows(ex, explicit=True)

@@ -238,3 +238,29 @@ def test_quoted_events_are_tried_only_at_quotes_with_an_event_word_in_reach(nlp)
     text = "举办“拉萨商标周”活动,“蓝天”行动"
     opening = [at for at, _ in finder.scanner.scan(text).longest(finder.open_quote_list)]
     assert finder._quoted_event_starts(text, opening) == opening[:1]  # the second name ends in no event word
+
+
+@pytest.mark.parametrize("text,wanted", [
+    ("“我们把‘净网行动’和‘清朗行动’结合起来。”", {("‘净网行动’", "净网行动"), ("‘清朗行动’", "清朗行动")}),
+    ("深入推进“护苗2023”专项行动和“秋风行动2023”", {("“秋风行动2023”", "秋风行动2023")}),
+    ("开展“雷霆”知识产权专项执法行动", {("“雷霆”知识产权专项执法行动", "雷霆知识产权专项执法行动")}),
+    ("启动为期三个月的商标侵权专项整治行动", {("商标侵权专项整治行动", "商标侵权专项整治行动")}),
+], ids=["nested-quotes", "quoted-with-year", "zhifa-kind", "duration-lead"])
+def test_batch5_campaign_classes(found, text, wanted):
+    assert wanted <= campaigns(found(text))
+
+
+def test_quoted_theme_ending_in_a_kind_is_no_campaign(found):
+    assert not campaigns(found("以“品牌强国行动”为主题开展宣传"))
+
+
+@pytest.mark.parametrize("text,wanted", [
+    ("3月5日，全省知识产权质押融资专项行动推进会在西宁召开", {("知识产权质押融资专项行动", "知识产权质押融资专项行动")}),
+    ("市局召开地理标志保护工程动员会", {("地理标志保护工程", "地理标志保护工程")}),
+], ids=["whole-province", "after-zhaokai"])
+def test_campaign_named_by_its_meeting(found, text, wanted):
+    assert wanted <= campaigns(found(text))
+
+
+def test_generic_meeting_is_no_campaign(found):
+    assert not campaigns(found("召开宣传活动推进会，全市工作推进会"))

@@ -1,9 +1,10 @@
 """Generalisation guard on ``tests/fixtures/heldout``: NER mention level, as ``score.py`` counts it.
 
-These twenty articles (昆山, 佛山, 陕西, 昆明官渡, 伊犁 in traditional
+These twenty-six articles (昆山, 佛山, 陕西, 昆明官渡, 伊犁 in traditional
 characters, 重庆永川 with full-width text, 深圳, 黑龙江, 海南, 广西 in
 traditional characters, 武汉, 长春, 北京海淀, 合肥, 海西州, 京津冀, 凉山,
-江西, 辽宁, 太原) were written with their gold JSON in four batches, each
+江西, 辽宁, 太原, 呼和浩特海关, 宁夏"昆仑", 上海"剑网", 甘肃种业, 天津
+发布会, 延边) were written with their gold JSON in five batches, each
 before the rules were tuned on it; ``docs/ner.md`` records each batch's
 first blind score.
 The thresholds sit a little under today's scores, so a rule change that

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -102,3 +104,15 @@ def test_byline_candidates_are_the_starts_with_a_closing_word_in_reach(text):
         if (k := bisect.bisect_left(closing, start + shortest)) < len(closing) and closing[k] <= start + longest
     ]
     assert _byline_candidates(view) == wanted
+    # A view that has not worked out its whitespace runs finds the same starts by regex.
+    unmapped = dataclasses.replace(view, space_ends=None)
+    assert _byline_starts(unmapped) == _byline_starts(view)
+    assert _byline_candidates(unmapped) == wanted
+
+
+def test_zone_with_a_bracketed_place_keeps_its_head(found):
+    orgs = {m.text for m in found("企业入驻中国（湖北）自由贸易试验区后") if m.label == "ORG"}
+    assert "中国（湖北）自由贸易试验区" in orgs
+    # A bracketed second name after a company is its own mention, not a longer name.
+    orgs = {m.text for m in found("与北京某运营有限公司(国家平台试点)签订协议") if m.label == "ORG"}
+    assert not any("(" in o and o.startswith("北京") for o in orgs)

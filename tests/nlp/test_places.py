@@ -116,3 +116,24 @@ def test_name_index_takes_any_code_point(text):
     # Characters beyond U+FFFF share one mask entry; the exact head test tells them apart.
     values = {"😀拉": 1, "拉萨市": 2, "萨市": 3, "🙂😀😀": 4, "\U0010ffff拉": 5, "\uffff萨": 6}
     assert NameIndex(values.items()).longest(text) == _longest_plain(values, text)
+
+
+@pytest.mark.parametrize("text,unwanted", [
+    ("长白山脚下的人参基地", {"长白"}),
+    ("乌苏里江畔的渔村", {"乌苏"}),
+    ("贺兰山东麓的酿酒葡萄", {"贺兰", "山东"}),
+    ("涉案侵权茶叶300斤，该案涉及地理标志", {"涉案侵权"}),
+], ids=["mountain", "river", "inside-a-mountain", "two-words-before-a-product"])
+def test_landforms_and_ordinary_product_stems_are_no_places(found, text, unwanted):
+    assert not (unwanted & labelled(found(text), "PLACE"))
+
+
+def test_places_next_to_a_landform_are_kept(found):
+    assert {"长白县", "山东省"} <= labelled(found("长白县与山东省签约"), "PLACE")
+    assert "蒙古国" in labelled(found("出口蒙古国的货物"), "PLACE")
+
+
+def test_country_abbreviation_runs(found):
+    places = {m.text: m for m in found("发挥中蒙俄经济走廊和中日韩合作优势") if m.label == "PLACE"}
+    assert {"中蒙俄", "中日韩"} <= set(places)
+    assert not labelled(found("集中朝向南方，其中韩国企业"), "PLACE") & {"中朝", "中韩"}
