@@ -1042,9 +1042,7 @@ def _merge_campaigns(campaigns: list[_Draft], drafts: dict[str, _Draft], iri_of:
     """
     if len(campaigns) < 2:
         return  # nothing to fold
-    named = {d.canonical: d for d in campaigns}
-    if len(named) < 2:
-        return  # nothing to fold
+    named = {d.canonical: d for d in campaigns}  # (one draft a canonical: the IRI is read from it)
     for name, draft in sorted(named.items()):
         host = next((named[name + tail] for tail in _CAMPAIGN_TAILS if name + tail in named), None)
         if host is None:

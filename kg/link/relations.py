@@ -384,7 +384,7 @@ def _passive(
         if target.label != label or target.nested or target.end > marker:
             continue
         gap = _solid(text[target.end : marker])
-        if len(gap) <= _PASSIVE_GAP_MAX and not _PUNCT.search(gap) or _PASSIVE_RESUMED.fullmatch(gap):
+        if (len(gap) <= _PASSIVE_GAP_MAX and not _PUNCT.search(gap)) or _PASSIVE_RESUMED.fullmatch(gap):
             return agent, target
         return None
     return None

@@ -5,11 +5,13 @@ Three grammars:
 * **Quoted names with a kind word** (``campaign_kinds.txt``): "蓝天"专项行动,
   “三比一讲”争先创优活动.  A list of quoted names shares one kind word
   ("铁拳""剑网""昆仑"等行政执法专项行动 → 铁拳专项行动, 剑网专项行动, …;
-  each mention is the quoted name).  A quoted theme (以"…"为主题) is not a
-  campaign.
+  each mention is the quoted name).  A quoted name that ends in its own
+  kind word, maybe with a year, is one too (“蓝网行动”, ‘龙腾行动2024’).  A
+  quoted theme (以"…"为主题) is not a campaign.
 * **Unquoted names after a verb of conducting** (``campaign_verbs.txt``):
   开展打击商标恶意抢注行为专项行动, 实施知识产权强企工程, 深入开展知识产权
-  “面对面”服务企业行动.  Kinds marked ``quoted`` (活动) need a quoted part:
+  “面对面”服务企业行动, or before a meeting that drives them (全州专利转化
+  运用专项行动推进会).  Kinds marked ``quoted`` (活动) need a quoted part:
   开展宣传活动 is a generic activity.
 * **Events**: names from ``named_events.txt`` with what the text puts in
   front (第24个, "4·26", 2023年, 内蒙古, 全国) and a trailing 活动, and quoted
@@ -65,6 +67,15 @@ _PREFIX_LASTS = frozenset(_CLOSE + "0123456789年国\n")
 
 def _plain(text: str) -> str:
     return _UNQUOTE.sub("", text).replace("\n", "")
+
+
+def _is_theme(text: str, start: int, end: int) -> bool:
+    """Whether the quoted name at ``[start, end)`` is a theme (以“…”为主题), not a campaign.
+
+    >>> _is_theme("以“品牌强国行动”为主题", 1, 9)
+    True
+    """
+    return "主题" in text[max(0, start - 3) : start] or text.startswith("为主题", end)
 
 
 class CampaignFinder:
@@ -146,9 +157,8 @@ class CampaignFinder:
             listed, etc, middle, kind = match.group(1), match.group(4), match.group(5), match.group(6)
             names = list(self.quoted.finditer(listed))
             offset = match.start(1)
-            before = text[max(0, offset - 3) : offset]
-            if "主题" in before or text.startswith("为主题", match.end()):
-                continue  # a theme, not a campaign
+            if _is_theme(text, offset, match.end()):
+                continue
             if kind in self.quoted_only and (etc or len(names) > 1):
                 continue  # "…""…"等系列活动: a list of activities, not named campaigns
             if any(_DATE_ONLY.fullmatch(q.group(1)) for q in names) or self.event_name.search(middle):
@@ -196,10 +206,9 @@ class CampaignFinder:
                     begin = whole.end()
             else:
                 continue
-            if text.startswith("为期", begin):
-                duration = _DURATION.match(text, begin, s)
-                if duration is not None:
-                    begin = duration.end()
+            duration = _DURATION.match(text, begin, s)
+            if duration is not None:
+                begin = duration.end()
             lead = self.boundaries.pattern.match(text, begin, s)
             if lead is not None and (lead.group()[0] >= "\u4e00" or lead.group()[0].isdigit()):
                 begin = lead.end()  # 启动了…, 开展2024年…: a particle or a date is not part of the name
@@ -231,12 +240,10 @@ class CampaignFinder:
             if end >= size or text[end] not in _AFTER_QUOTED_KIND:
                 continue  # most kind words: no quote closes right after them
             close = end
-            if text[close].isdigit():
+            if text[end] not in _CLOSE:  # a year's first digit: the quote closes after the year
                 close = end + _YEAR_DIGITS
-                if not text[end:close].isdigit():
+                if close >= size or text[close] not in _CLOSE or not text[end:close].isdigit():
                     continue
-            if close >= size or text[close] not in _CLOSE:
-                continue
             kind = text[start:end]
             if kind in self.quoted_only:
                 continue  # “…活动”: an activity needs its kind word outside the quotes
@@ -246,8 +253,8 @@ class CampaignFinder:
             inner = text[opened + 1 : close]
             if _CLOSING_QUOTE.search(inner) or "\n" in inner:
                 continue
-            if "主题" in text[max(0, opened - 3) : opened] or text.startswith("为主题", close + 1):
-                continue  # a theme, not a campaign
+            if _is_theme(text, opened, close + 1):
+                continue
             self._add(opened, close + 1, _plain(inner), kind, seen)
 
     def _read_events(self, text: str) -> list[tuple[int, int, bool, bool]]:
@@ -309,12 +316,12 @@ class CampaignFinder:
         """The opening quotes a quoted event name (“拉萨商标周”) may start at.
 
         Its name ends in an event word right before the closing quote, which
-        stands :data:`_QUOTED_LENGTH` characters (2 to 30) after the opening
-        one and one more; most of an article's quotes have none in reach, and
-        they are not tried.  A
-        straight quote (") both closes a name and may open the next, so a
-        text holding one has every quote tried, as the matches left to right
-        decide which quotes open a name.
+        stands 3 to 31 characters after the opening one (a name of 2 to 30,
+        :data:`_QUOTED_LENGTH`); most of an article's quotes have no such
+        closing quote in reach, and they are not tried.  A straight quote (")
+        both closes a name and may open the next, so a text holding one has
+        every quote tried, as the matches left to right decide which quotes
+        open a name.
         """
         if '"' in text:
             return opening

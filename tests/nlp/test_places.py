@@ -134,6 +134,5 @@ def test_places_next_to_a_landform_are_kept(found):
 
 
 def test_country_abbreviation_runs(found):
-    places = {m.text: m for m in found("发挥中蒙俄经济走廊和中日韩合作优势") if m.label == "PLACE"}
-    assert {"中蒙俄", "中日韩"} <= set(places)
+    assert {"中蒙俄", "中日韩"} <= labelled(found("发挥中蒙俄经济走廊和中日韩合作优势"), "PLACE")
     assert not labelled(found("集中朝向南方，其中韩国企业"), "PLACE") & {"中朝", "中韩"}
