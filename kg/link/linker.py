@@ -783,12 +783,12 @@ def _congress_sessions(original: str, text: str, mentions: list[Mention], places
 
 
 def _notice_titles(
-    article, text, mentions, iri_of, titles, sentences, sentence_starts, relations, evidence_of
+    article, text, mentions, iri_of, policies, sentences, sentence_starts, relations, evidence_of
 ) -> list[Relation]:
     """ISSUED rows that a notice's title states: its author issues the document it forwards.
 
     Only when the author is a body written right before 关于 and the document is
-    an entity of the article (the notice quotes it again: 现将《…》印发给你们); ``titles``: the
+    an entity of the article (the notice quotes it again: 现将《…》印发给你们); ``policies``: the
     POLICY drafts.
     """
     if "关于" not in text:
@@ -805,7 +805,7 @@ def _notice_titles(
         if author is None:
             continue
         if documents is None:
-            documents = {identity_key(d.canonical): d for d in titles}
+            documents = {identity_key(d.canonical): d for d in policies}
             known = {(r.subject, r.object) for r in relations if r.kind == "ISSUED"}
         document = documents.get(identity_key(canonical_text(match.group("title"))))
         if document is None:

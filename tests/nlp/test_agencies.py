@@ -124,10 +124,11 @@ def test_general_agency_rules(found, text, wanted, unwanted):
     ("广西壮族自治区市场监督管理厅（知识产权局）发布", {"广西壮族自治区市场监督管理厅（知识产权局）"}),
     ("永宁县市监局联合县公安局", {"永宁县市监局", "县公安局"}),
     ("北京市第一中级人民法院审结，上海市第二中院受理", {"北京市第一中级人民法院", "上海市第二中院"}),
+    ("重庆市第五中院与北京市第四中院", {"重庆市第五中院", "北京市第四中院"}),
     ("省政府新闻办召开发布会，省委网信办通报", {"省政府新闻办", "省委网信办"}),
     ("国家网信办、中央网信办部署", {"国家网信办", "中央网信办"}),
     ("依托青海省畜牧兽医总站开展检测", {"青海省畜牧兽医总站"}),
 ], ids=["unit-zongdui", "body-zongdui", "yiji-edge", "market-ting", "shijianju", "ordinal-court",
-        "news-office", "cyberspace", "zongzhan"])
+        "ordinal-court-short", "news-office", "cyberspace", "zongzhan"])
 def test_batch5_body_classes(found, text, wanted):
     assert wanted <= labelled(found(text), "AGENCY")

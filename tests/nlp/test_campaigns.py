@@ -153,8 +153,27 @@ def test_kind_and_event_readings_on_written_text(nlp, text):
     assert events == _event_readings(event, text)
 
 
-def test_quoted_lists_are_tried_only_at_quotes_that_can_open_one(nlp):
+def _opening_quotes(finder, text):
+    return [at for at, _ in finder.scanner.scan(text).longest(finder.open_quote_list)]
+
+
+def _check_tried_starts_keep_every_match(finder, piece, starts_of, matches_at):
+    """On generated texts: ``starts_of`` tries only opening quotes, and the matches from them are those from every quote."""
     from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.lists(piece, max_size=16).map("".join))
+    def check(text):
+        opening = _opening_quotes(finder, text)
+        tried = starts_of(text, opening)
+        assert set(tried) <= set(opening)
+        assert matches_at(text, tried) == matches_at(text, opening)
+
+    check()
+
+
+def test_quoted_lists_are_tried_only_at_quotes_that_can_open_one(nlp):
     from hypothesis import strategies as st
 
     from kg.nlp.campaigns import _CLOSE, _OPEN
@@ -167,18 +186,12 @@ def test_quoted_lists_are_tried_only_at_quotes_that_can_open_one(nlp):
         st.sampled_from(["蓝天", "铁拳", "剑网行动", "等", "、", "和", "\n", "计划", "知识产权保护工作", "的"]),
     )
 
-    @settings(max_examples=300, deadline=None)
-    @given(st.lists(piece, max_size=16).map("".join))
-    def check(text):
-        opening = [at for at, _ in finder.scanner.scan(text).longest(finder.open_quote_list)]
-        tried = finder._list_starts(text, opening)
-        assert set(tried) <= set(opening)
-        every = [m.span() for m in finditer_at(finder.quoted_list, text, opening)]
-        assert [m.span() for m in finditer_at(finder.quoted_list, text, tried)] == every
+    def lists(text, starts):
+        return [m.span() for m in finditer_at(finder.quoted_list, text, starts)]
 
-    check()
+    _check_tried_starts_keep_every_match(finder, piece, finder._list_starts, lists)
     text = "开展“蓝天”“铁拳”等专项行动,“净网”\n专项行动"
-    opening = [at for at, _ in finder.scanner.scan(text).longest(finder.open_quote_list)]
+    opening = _opening_quotes(finder, text)
     assert finder._list_starts(text, opening) == opening[:2]  # the third quote's kind word is on the next line
 
 
@@ -205,7 +218,6 @@ def test_event_endings_are_what_the_anchored_regex_found(nlp):
 
 
 def test_quoted_events_are_tried_only_at_quotes_with_an_event_word_in_reach(nlp):
-    from hypothesis import given, settings
     from hypothesis import strategies as st
 
     from kg.nlp import lexicon
@@ -219,24 +231,16 @@ def test_quoted_events_are_tried_only_at_quotes_with_an_event_word_in_reach(nlp)
         st.sampled_from(["拉萨", "知识产权", "中国", "第一届", "\n", "、", "的", "活动"]),
     )
 
-    def quoted_events(text, opening):
-        return [m.span() for m in finditer_at(finder.quoted, text, opening) if m.group(1).endswith(finder.event_endings)]
+    def quoted_events(text, starts):
+        return [m.span() for m in finditer_at(finder.quoted, text, starts) if m.group(1).endswith(finder.event_endings)]
 
-    @settings(max_examples=300, deadline=None)
-    @given(st.lists(piece, max_size=16).map("".join))
-    def check(text):
-        opening = [at for at, _ in finder.scanner.scan(text).longest(finder.open_quote_list)]
-        tried = finder._quoted_event_starts(text, opening)
-        assert set(tried) <= set(opening)
-        assert quoted_events(text, tried) == quoted_events(text, opening)
-
-    check()
+    _check_tried_starts_keep_every_match(finder, piece, finder._quoted_event_starts, quoted_events)
     # A straight quote closes the first name and would open a second one (an event) if tried.
     text = '"' + "知识产权" * 5 + '"' + "知识产权" * 2 + '商标周"'
-    opening = [at for at, _ in finder.scanner.scan(text).longest(finder.open_quote_list)]
+    opening = _opening_quotes(finder, text)
     assert quoted_events(text, finder._quoted_event_starts(text, opening)) == quoted_events(text, opening) == []
     text = "举办“拉萨商标周”活动,“蓝天”行动"
-    opening = [at for at, _ in finder.scanner.scan(text).longest(finder.open_quote_list)]
+    opening = _opening_quotes(finder, text)
     assert finder._quoted_event_starts(text, opening) == opening[:1]  # the second name ends in no event word
 
 
