@@ -41,7 +41,17 @@ import re
 from functools import lru_cache
 from typing import Callable, Iterable, Iterator, NamedTuple
 
-from kg.link.resources import adverbials, all_parties, conduct_verbs, deixis_words, issue_verbs, subject_heads, words_pattern
+from kg.link.resources import (
+    adverbials,
+    all_parties,
+    alternation,
+    conduct_verbs,
+    deixis_words,
+    document_nouns,
+    issue_verbs,
+    subject_heads,
+    words_pattern,
+)
 from kg.link.sentences import ClauseIndex, Sentence
 from kg.model import Evidence, Relation, new_tuple, record
 
@@ -74,12 +84,6 @@ _LIST_JOINS = ("和", "及", "以及", "、")
 _PASSIVE_MARKS = ("由", "经")
 _PASSIVE_GAP_MAX = 4
 _PASSIVE_MARK_MAX = max(map(len, _PASSIVE_MARKS))
-# What else may stand between a title and its passive agent: the title taken up
-# again (《X》，该通知由Y印发) or the step before (《X》，经…审议通过后由Y印发).
-_PASSIVE_RESUMED = re.compile(
-    r"[,，]?(?:(?:该|此|这一?)(?:通知|方案|意见|办法|规划|纲要|文件|条例|规定|措施|协议|计划|细则|决定)"
-    r"|经[^,，。；;:：]{1,16}?后)"
-)
 _CAMPAIGN_CHAIN_MAX = 4
 _QUOTES = "“”\"‘’'「」『』"
 _DATE = re.compile(r"^(?:\d{4}年)?(?:\d{1,2}月)?(?:\d{1,2}日)?(?:以来|起|上午|下午)?")
@@ -368,6 +372,13 @@ def _objects(verb_end: int, limit: int, targets: _ByStart, label: str, text: str
     return found
 
 
+@lru_cache(maxsize=1)
+def _passive_resumed() -> re.Pattern[str]:
+    """What else may stand between a title and its passive agent: the title taken up
+    again (《X》，该通知由Y印发) or the step before (《X》，经…审议通过后由Y印发)."""
+    return re.compile(rf"[,，]?(?:(?:该|此|这一?)(?:{alternation(document_nouns())})|经[^,，。；;:：]{{1,16}}?后)")
+
+
 def _passive(
     verb_start: int, floor: int, groups: list[_Group], targets: _ByStart, label: str, text: str
 ) -> tuple[_Group, Target] | None:
@@ -384,7 +395,7 @@ def _passive(
         if target.label != label or target.nested or target.end > marker:
             continue
         gap = _solid(text[target.end : marker])
-        if (len(gap) <= _PASSIVE_GAP_MAX and not _PUNCT.search(gap)) or _PASSIVE_RESUMED.fullmatch(gap):
+        if (len(gap) <= _PASSIVE_GAP_MAX and not _PUNCT.search(gap)) or _passive_resumed().fullmatch(gap):
             return agent, target
         return None
     return None

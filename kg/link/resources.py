@@ -39,6 +39,7 @@ __all__ = [
     "generic_parents",
     "subject_heads",
     "all_parties",
+    "document_nouns",
 ]
 
 
@@ -219,3 +220,9 @@ def subject_heads() -> tuple[str, ...]:
 def all_parties() -> tuple[str, ...]:
     """Words for every party of the group named before (双方, 各方 …)."""
     return data_lines("all_parties.txt")
+
+
+@lru_cache(maxsize=1)
+def document_nouns() -> tuple[str, ...]:
+    """Nouns that take a document up again after its title (该通知, 此方案)."""
+    return data_lines("document_nouns.txt")
