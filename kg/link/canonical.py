@@ -56,12 +56,9 @@ _DIVISION_ENDINGS = frozenset("市区县旗")
 LEVEL_ORDER = {"country": 0, "province": 1, "prefecture": 2, "county": 3, "town": 4}
 # Organs that name a Party committee or its office: written 市委, 市委办; the
 # canonical name puts 中共 in front of the division (中共白银市委办公室). The
-# committee's working departments are written the same way (市委宣传部 →
-# 中共上海市委宣传部, 州委网信办 → 中共…州委网络安全和信息化委员会办公室).
-_PARTY_ORGANS = frozenset((
-    "委", "委办公室", "委办公厅", "委宣传部", "委组织部", "委统战部", "委政法委员会",
-    "委网络安全和信息化委员会办公室",
-))
+# committee's working departments that organs.tsv lists are written the same way
+# (市委宣传部 → 中共上海市委宣传部, 州委网信办 → 中共…州委网络安全和信息化委员会办公室).
+_PARTY_ORGANS = frozenset(("委", "委办公室", "委办公厅", "委宣传部", "委网络安全和信息化委员会办公室"))
 
 
 def expand_organ(written: str) -> str:

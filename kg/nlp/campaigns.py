@@ -51,8 +51,6 @@ _NOT_AFTER_KIND = f"(?!{'|'.join(_DOCUMENT_WORDS)})"
 _DATE_ONLY = re.compile(_DATE)
 #: A leading duration is not part of a name: 开展为期9个月的…专项整治行动.
 _DURATION = re.compile(r"为期[0-9一二三四五六七八九十两半]{1,3}个?[年月周天日]的?")
-#: Meetings named after the campaign they drive (…专项行动推进会).
-_MEETINGS = ("推进会", "动员会", "部署会", "启动会", "调度会", "动员部署会")
 #: 全省, 全州 …: the whole jurisdiction, not part of the name.
 _WHOLE = re.compile(r"全[国省市州区县盟旗]")
 #: What may follow a kind word inside quotes: a closing quote or a year's first digit.
@@ -93,9 +91,11 @@ class CampaignFinder:
         max_middle: int,
         max_stem: int,
         scopes: str = "campaign_scopes.txt",
+        meetings: str = "campaign_meetings.txt",
     ):
         self.name = name
         self.scanner = lexicon.SCANNER
+        self.meetings = tuple(lexicon.words(meetings))
         self.scope = re.compile(lexicon.alternation(lexicon.words(scopes)))
         self.spans_key = spans_key
         rows = lexicon.rows(kinds)
@@ -196,7 +196,7 @@ class CampaignFinder:
                 verb = candidate
             if verb is not None:
                 begin = verb.end()
-            elif text.startswith(_MEETINGS, kind_end):
+            elif text.startswith(self.meetings, kind_end):
                 # 全州专利转化运用专项行动推进会: a meeting named after the campaign it drives.
                 begin = self.boundaries.left_edge(text, s, self.max_stem)
                 if begin == lo and lo > 0:
@@ -393,6 +393,7 @@ class CampaignFinder:
         "max_middle": 8,
         "max_stem": 18,
         "scopes": "campaign_scopes.txt",
+        "meetings": "campaign_meetings.txt",
     },
 )
 def make_campaigns(
@@ -407,5 +408,8 @@ def make_campaigns(
     max_middle: int,
     max_stem: int,
     scopes: str,
+    meetings: str,
 ) -> CampaignFinder:
-    return CampaignFinder(name, spans_key, kinds, events, verbs, event_suffixes, boundaries, max_middle, max_stem, scopes)
+    return CampaignFinder(
+        name, spans_key, kinds, events, verbs, event_suffixes, boundaries, max_middle, max_stem, scopes, meetings
+    )

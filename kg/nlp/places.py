@@ -211,19 +211,21 @@ class PlaceMatcher:
         blocked: list[tuple[int, int]] = []
         # Some twenty names an article: the tests are written out here, not a call each.
         for start, end, name in names.longest(text):
-            while not (
-                name is not None
-                and not (name.blocked and text.startswith(name.blocked, start))  # 阿里巴巴
-                and not (name.short_stem and left_cut(text, start))
-                and not (name.ends_in_word and right_cut(text, end))
-            ):
-                if name is not None and name.blocked and text.startswith(name.blocked, start):
-                    blocked.append((start, start + max(len(w) for w in name.blocked if text.startswith(w, start))))
+            passed = False
+            while True:
+                if name is not None:
+                    if name.blocked and text.startswith(name.blocked, start):  # 阿里巴巴
+                        blocked.append((start, start + max(len(w) for w in name.blocked if text.startswith(w, start))))
+                    elif not (name.short_stem and left_cut(text, start)) and not (
+                        name.ends_in_word and right_cut(text, end)
+                    ):
+                        passed = True
+                        break
                 end -= 1  # the longest shorter name at this start, if any
                 if end - start < 2:
                     break
                 name = names.get(text[start:end])
-            else:  # a name passed (the loop ended on its test, not on the break)
+            if passed:
                 hit = _Hit(start, end, name.surface, name.codes, name.full, name.ambiguous)
                 # Only a short form followed by a division suffix can be a renamed county.
                 if hit.full or end >= size or text[end] not in _RENAMED_SUFFIXES:
