@@ -70,7 +70,14 @@ def preferred_label(name: str) -> str:
 @lru_cache(maxsize=8192)
 def _encode_char(ch: str) -> str:
     code = ord(ch)
-    printable = code > 0x9F and unicodedata.category(ch)[0] not in "CZ" and not 0xFFF0 <= code <= 0xFFFF
+    # RFC 3987's ucschar leaves out U+E0000–E0FFF (tags, variation selectors 17–256), which
+    # are marks, not C: an IRI with one is invalid (pyoxigraph refuses it), so it is encoded.
+    printable = (
+        code > 0x9F
+        and unicodedata.category(ch)[0] not in "CZ"
+        and not 0xFFF0 <= code <= 0xFFFF
+        and not 0xE0000 <= code <= 0xE0FFF
+    )
     if ch in _UNRESERVED or printable:
         return ch
     return "".join(f"%{b:02X}" for b in ch.encode("utf-8"))
