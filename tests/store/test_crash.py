@@ -60,21 +60,29 @@ def _expected_graph(path: Path) -> set:
     return set(article_triples(extract(article)))
 
 
-def _wait_for_graphs(store_path: Path, at_least: int, process: subprocess.Popen, timeout: float = 120) -> int:
-    """Poll a read-only view of the store until it holds ``at_least`` article graphs."""
+def _sealed(store: GraphStore, graph: str) -> bool:
+    return any(p == KG_TERMS.sha256 for _, p, _ in store.graph_triples(graph, URIRef(graph)))
+
+
+def _wait_for_a_sealed_graph(store_path: Path, process: subprocess.Popen, besides: str, timeout: float = 120) -> None:
+    """Poll a read-only view of the store until an article graph other than ``besides`` holds its seal.
+
+    A bulk batch's graphs become visible before their seals land (``load_new_graphs``), so a
+    graph seen is not yet a graph built: a kill right then would leave no sealed article.
+    """
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         assert process.poll() is None, f"kg build ended early: {process.communicate()}"
         try:
-            seen = len(_article_graphs(GraphStore(store_path, read_only=True)))
+            store = GraphStore(store_path, read_only=True)
+            if any(_sealed(store, g) for g in _article_graphs(store) if g != besides):
+                return
         except (StoreError, OSError):
             # Not created yet, or files the writer's bulk load and compaction just replaced: pyoxigraph
             # reads a store another process writes on a best-effort basis (docs/ontology.md).
-            seen = 0
-        if seen >= at_least:
-            return seen
+            pass
         time.sleep(0.1)
-    raise AssertionError("kg build wrote nothing in time")
+    raise AssertionError("kg build sealed nothing in time")
 
 
 def _wait_for_writer(store_path: Path, process: subprocess.Popen, timeout: float = 120) -> None:
@@ -95,10 +103,6 @@ def _stop(process: subprocess.Popen) -> None:
     process.communicate(timeout=30)
 
 
-def _sealed(store: GraphStore, graph: str) -> bool:
-    return any(p == KG_TERMS.sha256 for _, p, _ in store.graph_triples(graph, URIRef(graph)))
-
-
 def test_sigkill_half_way_leaves_what_was_there_and_whole_sealed_articles_only(tmp_path):
     store_path = tmp_path / "store"
     before_dir = tmp_path / "before"
@@ -115,7 +119,7 @@ def test_sigkill_half_way_leaves_what_was_there_and_whole_sealed_articles_only(t
     folder = _copies(tmp_path / "many", 100)
     process = _kg_build(folder, store_path)
     try:
-        _wait_for_graphs(store_path, 2, process)
+        _wait_for_a_sealed_graph(store_path, process, besides=article_iri("before"))
         process.send_signal(signal.SIGKILL)
         process.wait(timeout=30)
     finally:
