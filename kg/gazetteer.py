@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import NamedTuple
 
 #: Name suffixes of divisions, longest first: stripping one gives the short
 #: form people write (内蒙古自治区 → 内蒙古, 株洲市 → 株洲, 阿里地区 → 阿里).
@@ -116,13 +117,81 @@ class Gazetteer:
         return sorted((self.by_code[c] for c in self.by_name.get(name, ())), key=lambda p: p.code)
 
 
-def _cpca_adcodes() -> Path:
-    spec = importlib.util.find_spec("cpca")
+class Town(NamedTuple):
+    """A township-level division (镇, 乡, 街道, 苏木) and the county it lies in."""
+
+    name: str    # official full name: 帕里镇
+    county: str  # GB/T 2260 code of its county: 540233 (亚东县)
+
+
+class Towns:
+    """The official list of townships, by full name and by the stem people write (帕里 for 帕里镇).
+
+    >>> towns = load_towns()
+    >>> towns.named("帕里", within="540000")
+    [Town(name='帕里镇', county='540233')]
+    >>> [t.county for t in towns.named("白关镇", within="430200")]  # 株洲's, not 礼县's
+    ['430203']
+    """
+
+    def __init__(self, towns: list[Town], suffixes: list[str]):
+        self._by_name: dict[str, list[Town]] = {}
+        for town in towns:
+            self._by_name.setdefault(town.name, []).append(town)
+            suffix = next((s for s in suffixes if town.name.endswith(s) and len(town.name) > len(s)), None)
+            if suffix is not None:
+                self._by_name.setdefault(town.name[: -len(suffix)], []).append(town)
+
+    def __len__(self) -> int:
+        return len({t for found in self._by_name.values() for t in found})
+
+    def named(self, name: str, within: str) -> list[Town]:
+        """Towns written ``name`` (full name or stem) inside the division coded ``within``."""
+        # A division's code is a prefix of its counties' codes: 54 for 西藏, 5402 for 日喀则.
+        prefix = within[:2] if within.endswith("0000") else within[:4] if within.endswith("00") else within
+        return [t for t in self._by_name.get(name, ()) if t.county.startswith(prefix)]
+
+
+def _package_file(package: str, *parts: str) -> Path:
+    """A data file shipped inside ``package``, found without importing it."""
+    spec = importlib.util.find_spec(package)
     if spec is None or not spec.submodule_search_locations:
         from kg.errors import PipelineError
 
-        raise PipelineError("the gazetteer needs the 'cpca' package: pip install cpca")
-    return Path(list(spec.submodule_search_locations)[0]) / "resources" / "adcodes.csv"
+        raise PipelineError(f"the gazetteer needs the '{package}' package: pip install {package}")
+    return Path(list(spec.submodule_search_locations)[0]).joinpath(*parts)
+
+
+@lru_cache(maxsize=1)
+def load_towns() -> Towns:
+    """Load the townships once per process.
+
+    They come from the ``jionlp`` package's ``china_location`` list (province, prefecture and
+    county with their GB/T 2260 codes, then townships and villages, one per line, indented by
+    level).  We read the file directly: importing ``jionlp`` prints a banner to standard output
+    and loads a segmenter kg does not use.
+    """
+    import re
+    import zipfile
+
+    from kg.nlp.lexicon import words
+
+    with zipfile.ZipFile(_package_file("jionlp", "dictionary", "china_location.zip")) as archive:
+        text = archive.read("china_location.txt").decode("utf-8")
+    # Two tabs: a county (name, code, short form), then its townships with three tabs each
+    # (and their villages with four).
+    county_blocks = re.compile(r"^\t\t[^\t\n]+\t(\d{6})\b.*\n((?:\t\t\t.*\n?)*)", re.M)
+    township_lines = re.compile(r"^\t\t\t([^\t\n]+)$", re.M)
+    towns = [
+        Town(name.strip(), block.group(1))
+        for block in county_blocks.finditer(text)
+        for name in township_lines.findall(block.group(2))
+    ]
+    return Towns(towns, sorted(words("town_suffixes.txt"), key=len, reverse=True))
+
+
+def _cpca_adcodes() -> Path:
+    return _package_file("cpca", "resources", "adcodes.csv")
 
 
 def _parent_code(code: str, known: set[str]) -> str | None:

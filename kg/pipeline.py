@@ -13,6 +13,7 @@ from collections import deque
 from typing import TYPE_CHECKING, Iterable, Iterator
 
 from kg.errors import IngestError
+from kg.gazetteer import load_towns
 from kg.ingest import plausibility, read_articles
 from kg.link import link
 from kg.model import Article, Extraction
@@ -60,13 +61,14 @@ def warm_up() -> None:
     They live as long as the process, yet every full collection of a long
     run would walk their millions of objects (~0.3 ms an article on the
     bench corpus); ``gc.freeze`` moves what exists now out of its view.
-    Ingest's encoding judge is loaded too, though only legacy-encoded files
-    need it.  For batch processes (``kg extract``, ``kg build``, their
+    Ingest's encoding judge and the township list are loaded too, though
+    only legacy-encoded files and towns need them.  For batch processes (``kg extract``, ``kg build``, their
     workers): it changes the collector's settings for the whole process.
     """
     import gc
 
     plausibility("知识产权")
+    load_towns()
     extract_text("拉萨市市场监管局印发《拉萨市知识产权保护实施方案》")
     gc.collect()
     gc.freeze()

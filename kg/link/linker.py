@@ -25,7 +25,7 @@ from functools import lru_cache
 from operator import attrgetter, itemgetter
 from typing import Iterable, NamedTuple
 
-from kg.gazetteer import Gazetteer, Place, load_gazetteer
+from kg.gazetteer import Gazetteer, Place, Town, load_gazetteer, load_towns
 from kg.link.anaphora import find_anaphors
 from kg.link.canonical import (
     expand_organ, joint_places, resolve_agency, resolve_codes, resolve_place, short_form_enclosing, short_form_hits,
@@ -94,14 +94,37 @@ def _province(chain: tuple[Place, ...]) -> Place | None:
     return next((p for p in chain if p.level == "province"), None)
 
 
-def _place_key(mention: Mention, chain: tuple[Place, ...]) -> tuple[str, str, Place | None]:
+def _place_key(mention: Mention, chain: tuple[Place, ...], gazetteer: Gazetteer) -> tuple[str, str, Place | None]:
     """(canonical, iri, parent) of a place without a division code (a town, a street)."""
     name = canonical_text(mention.name)
     province = _province(chain)
     if province is None:
         return name, entity_iri("PLACE", name), None
+    parent = chain[0]
+    town = _listed_town(name, chain)
+    if town is not None:
+        # 帕里 (in 帕里牦牛) is 帕里镇, in 亚东县: the official name, and the county it lies in.
+        name = town.name
+        county = gazetteer.by_code.get(town.county) or gazetteer.by_code.get(town.county[:4] + "00")
+        parent = county or parent
     # Keyed within its province: 新城镇 exists in many provinces.
-    return name, place_iri(f"{province.code}-{name}"), chain[0]
+    return name, place_iri(f"{province.code}-{name}"), parent
+
+
+def _listed_town(name: str, chain: tuple[Place, ...]) -> Town | None:
+    """The one listed township written ``name`` nearest the place ``chain`` speaks from.
+
+    The chain is searched from its nearest division out to its province; a name that is
+    several townships there (城关镇 is in many counties) is none.
+    """
+    towns = load_towns()
+    for place in chain:
+        found = towns.named(name, place.code)
+        if found:
+            return found[0] if len(found) == 1 else None
+        if place.level == "province":
+            break
+    return None
 
 
 class _PlaceForm(NamedTuple):
@@ -313,7 +336,7 @@ def link(article: Article, mentions: list[Mention]) -> Extraction:
                 name = renamed.get(place.code, place.name) if renamed else place.name
                 add(mention, "PLACE", place_iri(place.code), name, place)
             else:
-                canonical, iri, parent = _place_key(mention, section_of(mention.start).chain)
+                canonical, iri, parent = _place_key(mention, section_of(mention.start).chain, gazetteer)
                 add(mention, "PLACE", iri, canonical, jurisdiction=parent)
         elif label == "AGENCY":
             agency_mentions.append(mention)

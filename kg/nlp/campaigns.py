@@ -106,7 +106,7 @@ class CampaignFinder:
         self.quoted_list = re.compile(
             rf"((?:{_QUOTED}{sep})*{_QUOTED})(等)?([{_CJK}]{{0,{max_middle}}}?)({kind}){_NOT_AFTER_KIND}"
         )
-        self.quoted = re.compile(_QUOTED)
+        self.quoted = _QUOTED_RE
         self.open_quote_list = self.scanner.register(_OPEN)
         self.kind_list = self.scanner.register(r[0] for r in rows)
         self.verbs = re.compile(lexicon.alternation(lexicon.words(verbs)))

@@ -7,9 +7,10 @@ import pytest
 from kg.gazetteer import load_gazetteer
 from kg.link import link
 from kg.link.canonical import expand_organ, is_short_form_hit, resolve_agency, resolve_place, several_places
+from kg.link.iri import place_iri
 from kg.link.locale import locale_chain
 from kg.model import Article, Mention
-from tests.link.conftest import canonicals, run
+from tests.link.conftest import canonicals, rows, run
 
 GAZ = load_gazetteer()
 
@@ -359,3 +360,27 @@ def test_short_form_hits_drops_only_short_county_names_foreign_to_every_province
 def test_party_committee_departments_take_zhonggong():
     ex = run("兰州市委宣传部、市委网信办联合开展版权宣传。")
     assert {"中共兰州市委宣传部", "中共兰州市委网络安全和信息化委员会办公室"} <= canonicals(ex, "AGENCY")
+
+
+def test_a_bare_town_takes_its_official_name_and_county():
+    # 白关丝瓜 in a 株洲 item: 白关 is 白关镇 in 芦淞区; 帕里牦牛 in a 西藏 item is 帕里镇 in 亚东县.
+    ex = run("株洲市市场监管局持续打造炎陵黄桃、白关丝瓜等地理标志品牌。")
+    town = next(e for e in ex.entities if e.type == "PLACE" and e.canonical.startswith("白关"))
+    assert town.canonical == "白关镇"
+    assert ("白关镇", place_iri("430203")) in rows(ex, "PART_OF")  # 芦淞区, not named in the item
+
+
+def test_a_town_written_in_full_lies_in_its_county_and_merges_with_its_stem():
+    # The item speaks from 宁波; the town lies in 余姚市, which it does not name.
+    ex = run("本报讯 近日，宁波市市场监管局在小曹娥镇举办知识产权培训。小曹娥企业代表参加。")
+    towns = [e for e in ex.entities if e.type == "PLACE" and e.canonical.startswith("小曹娥")]
+    assert [e.canonical for e in towns] == ["小曹娥镇"]
+    assert rows(ex, "PART_OF") & {("小曹娥镇", place_iri("330281")), ("小曹娥镇", place_iri("330200"))} == {
+        ("小曹娥镇", place_iri("330281"))
+    }
+
+
+def test_a_town_stem_outside_the_list_or_held_by_several_stays_as_written():
+    # 白关 in a 广东 item names no 广东 township; 城关 names many in 甘肃.
+    assert "白关" in canonicals(run("广东省市场监管局持续打造白关丝瓜等地理标志品牌。"), "PLACE")
+    assert "城关镇" in canonicals(run("甘肃省知识产权局在城关镇开展培训。"), "PLACE")
