@@ -48,7 +48,11 @@ _LIST = "、和及与"
 #: A class count (5家) ends in a measure word, or before a break `$` allows.
 _COUNT_LASTS = frozenset(CLASS_MEASURES + "\n")
 #: Between a body and a unit it set up: 会理市人民检察院设立的知识产权检察办公室.
-_SET_UP = ("设立的", "成立的", "内设的", "下设的", "设立")
+_SET_UP = ("设立的", "成立的", "内设的", "下设的", "设立", "成立", "设立了", "成立了", "组建", "组建了")
+#: What may stand between 各 and the bodies it makes a class of (各市、县（市、区）市场监管局).
+_CLASS_GAP = frozenset("省市州盟县区旗乡镇、，,（）() 　\n及和与")
+#: Characters that cannot open a unit: a quick test before the unit pattern.
+_NOT_UNIT = frozenset("，。、；：（）()《》“”\n 　,.;:的和与及等在")
 
 
 class AgencyGrammar:
@@ -74,6 +78,7 @@ class AgencyGrammar:
         anaphors: str = "agency_anaphors.txt",
         branches: str = "branch_suffixes.txt",
         zones: str = "zone_suffixes.txt",
+        determiners: str = "determiners.txt",
     ):
         self.name = name
         self.scanner = lexicon.SCANNER
@@ -99,8 +104,18 @@ class AgencyGrammar:
         self.modifiers = re.compile(f"(?:{lexicon.alternation(lexicon.words(modifiers))})+")
         # A modifier run can only start with one of these (a cheap test before the regex).
         self.modifier_firsts = frozenset(word[0] for word in lexicon.words(modifiers) if word)
+        # Two-character boundary words that end a modifier (建设 in 强市建设).
+        self.modifier_boundaries = frozenset(
+            w for w in lexicon.words(boundaries) if len(w) == 2 and any(m.endswith(w) for m in lexicon.words(modifiers))
+        )
         self.body_verb = re.compile(f"(?:{lexicon.alternation(lexicon.words(body_verbs))})$")
         self.unit = re.compile(rf"[{_CJK}]{{0,{max_unit}}}?(?:{lexicon.alternation(lexicon.words(units))})")
+        self.max_unit = max_unit
+        self.department = re.compile(rf"[{_CJK}]{{2,{max_unit}}}?[局署]")
+        self._place_starts: dict[int, Any] = {}
+        self._national_starts: set[int] = set()
+        # 各市分行, 各监管分局: a class of units, not one (determiners.txt).
+        self.determiners = tuple(lexicon.words(determiners))
         self.unit_word = re.compile(f"(?:{lexicon.alternation(lexicon.words(units))})$")
         self.plates = lexicon.mapping(second_plates)
         # A second plate in brackets, bare or with its own jurisdiction:
@@ -108,8 +123,10 @@ class AgencyGrammar:
         self.plate = re.compile(
             rf"[(（]\s*([{_CJK}]{{0,12}}?)({lexicon.alternation(list(self.organs))})\s*[)）]"
         )
-        self.china_paren = re.compile(rf"中国[(（][{_CJK}]{{2,8}}[)）]")
-        self.china_end = re.compile(rf"中国[(（][{_CJK}]{{2,8}}[)）]$")
+        # 中国（浙江）知识产权保护中心, and the rights centres named by a city and an
+        # industry: 中国广州花都（皮革皮具）知识产权快速维权中心.
+        self.china_paren = re.compile(rf"中国[{_CJK}]{{0,6}}[(（][{_CJK}]{{2,8}}[)）]")
+        self.china_end = re.compile(rf"中国[{_CJK}]{{0,6}}[(（][{_CJK}]{{2,8}}[)）]$")
         self.count_before = re.compile(rf"{CLASS_COUNT}$")
         self.count_after = re.compile(CLASS_COUNT)
         self.words = common_words(common)
@@ -164,6 +181,19 @@ class AgencyGrammar:
         if edge > 0 and text[edge - 1] in _QUOTES:
             # Quotes may wrap the name after the jurisdiction: 拉萨市"知识产权纠纷维权调解工作站".
             edge = self.boundaries.left_edge(text, edge - 1, self.max_modifiers)
+        elif edge > 0 and text[edge - 1] in ")）" and (edge == s or self.modifiers.fullmatch(text, edge, s)):
+            # 中国广州花都（皮革皮具）+ 知识产权 + 快速维权中心: the bracket ends a 中国… name.
+            china = self.china_end.search(text, max(0, edge - 18), edge)
+            if china is not None:
+                return china.start(), china.group(), "national", None, edge
+        if (edge > 1 and text[edge - 2 : edge] in self.modifier_boundaries
+                and (edge == s or self.modifiers.fullmatch(text, edge, s))):
+            # 襄阳市知识产权强市建设工作领导小组: 建设 is a boundary word and also part
+            # of a modifier; where the modifiers run on before it, so does the name.
+            for pos in range(max(0, s - self.max_modifiers), edge - 2):
+                if text[pos] in self.modifier_firsts and self.modifiers.fullmatch(text, pos, s):
+                    edge = self.boundaries.left_edge(text, pos, self.max_modifiers - (s - pos) + 4)
+                    break
         if self._place_cover is None:  # built on first use: only bodies written with modifiers need it
             self._place_cover = PlaceCover((start, end) for start, end, _ in self._compact_places)
         inside = self._place_cover.start_at(edge)
@@ -218,6 +248,33 @@ class AgencyGrammar:
                 return pos, anaphor.group()
         return None
 
+    @staticmethod
+    def _contains(outer: Any, inner: Any) -> bool:
+        """Whether the place record ``outer`` is a province or prefecture holding ``inner`` (by code)."""
+        outer_codes = (outer[1] or {}).get("codes", []) if outer is not None else []
+        inner_codes = (inner[1] or {}).get("codes", []) if inner is not None else []
+        for o in outer_codes:
+            prefix = o[:2] if o.endswith("0000") else o[:4] if o.endswith("00") else None
+            if prefix and not o.startswith("ISO") and any(i != o and i.startswith(prefix) for i in inner_codes):
+                return True
+        return False
+
+    def _class_of_bodies(self, text: str, start: int) -> bool:
+        """各区、县(市) or 等地设立… before a body: it names a class of bodies.
+
+        After 各 (or 各级) only jurisdiction words and list marks may stand
+        between: in 各成员单位要按照省双打办 the 各 belongs to another phrase.
+        """
+        match = self.class_context.search(text, max(0, start - 14), start)
+        if match is None:
+            return False
+        word = match.group()
+        if word.startswith("各") and not word.startswith("各地"):
+            gap = word[2:] if word.startswith("各级") else word[1:]
+            # Organs listed before this one are the same class (各市（州）教育局、科技局、…).
+            return all(ch in _CLASS_GAP for ch in self.organ.sub("", gap))
+        return True
+
     def _above_county(self, codes: list[str]) -> bool:
         """Every candidate place is a province or prefecture (or a country)."""
         return all(self._levels.get(code, "country") in ("country", "province", "prefecture") for code in codes)
@@ -243,6 +300,22 @@ class AgencyGrammar:
             or prefix in self.gazetteer_names
         )
 
+    def _department(self, text: str, end: int) -> re.Match | None:
+        """A department right after a government (…局, …署): 香港特别行政区政府知识产权署.
+
+        Its name is written in full, 及 and 和 included (澳门特别行政区政府经济及科技发展局);
+        any other boundary word, a jurisdiction word or a place at its start ends it.
+        """
+        unit = self.department.match(text, end)
+        if unit is None or self.words.right_cut(text, unit.end()):
+            return None
+        if self.jurisdiction_word.match(text, end) or end in self._place_starts:
+            return None  # 市政府市场监管局: two bodies written together
+        if any(m.group() not in "及和" and self.boundaries._real(text, m)
+               for m in self.boundaries.pattern.finditer(text, end, unit.end())):
+            return None
+        return unit
+
     def _unit_ok(self, text: str, end: int, unit: re.Match) -> bool:
         """An internal unit right after an agency, not a verb phrase (市场监管局查处 …)."""
         if self.boundaries.has_boundary(text, end, unit.end()) or self.organ.match(text, end):
@@ -251,6 +324,26 @@ class AgencyGrammar:
             return False
         # A one-character unit word must not close a word (查处, 到处, 厅室).
         return not (len(self.unit_word.search(unit.group()).group()) == 1 and self.words.left_cut(text, unit.end() - 1))
+
+    def _unit(self, text: str, end: int, government: bool = False) -> re.Match | None:
+        """The internal unit right after an agency ending at ``end``, if any.
+
+        After a government (``government``), a department (:meth:`_department`)
+        comes first.
+        """
+        if end >= len(text) or text[end] in _NOT_UNIT:
+            return None
+        if government:
+            department = self._department(text, end)
+            if department is not None:
+                return department
+        unit = self.unit.match(text, end)
+        if unit is None or not self._unit_ok(text, end, unit):
+            return None
+        if unit.group().startswith(self.determiners) or end in self._national_starts:
+            # 人民银行各市分行: a class of units; 山东省知识产权局 中国人民银行山东省分行: two signatures.
+            return None
+        return unit
 
     # ------------------------------------------------------------ main
 
@@ -264,23 +357,42 @@ class AgencyGrammar:
             places[end] = (start, record)
             place_starts[start] = (end, record)
         self._compact_places = compact_places
+        self._place_starts = place_starts
         self._place_cover: PlaceCover | None = None
 
         emitted: set[tuple[int, int]] = set()
         # Recorded together at the end (attrs are not changed after they are found).
         recorded: list[tuple[int, int, None, dict[str, Any]]] = []
         hits = self.scanner.scan(text)
-        for body_start, body_end in hits.longest(self.national_body_list):
+        national = hits.longest(self.national_body_list)
+        self._national_starts = {b for b, _ in national}
+        for body_start, body_end in national:
             if self.words.right_cut(text, body_end):
                 continue
             attrs = {"jurisdiction": "国家", "jurisdiction_kind": "national", "organ": "",
                      "codes": [], "canonical": self.national_bodies[text[body_start:body_end]]}
+            unit = self._unit(text, body_end)
+            if unit is not None:
+                # 人民银行山东省分行, 世界知识产权组织中国办事处: a branch, its parent no mention;
+                # 国家知识产权局专利局: a unit, which mentions its parent too.
+                recorded.append((body_start, unit.end(), None, dict(attrs, unit=unit.group())))
+                emitted.add((body_start, unit.end()))
+                if unit.group().endswith(self.branches) or body_end in place_starts:
+                    continue
             recorded.append((body_start, body_end, None, attrs))
             emitted.add((body_start, body_end))
 
         last: tuple[int, dict[str, Any]] | None = None  # (end, attrs) of the previous agency
         last_start = 0
+        skip_until = class_end = -1
         for s, e in hits.longest(self.organ_list):
+            if s < skip_until:
+                continue
+            if s == class_end + 1 and text[class_end] in _LIST and s > 0:
+                # 各市（州）教育局、科技局、市场监管局: the list goes on naming the class.
+                plate = self.plate.match(text, e) if text.startswith(("(", "（"), e) else None
+                class_end = skip_until = plate.end() if plate is not None else e
+                continue
             if last is not None and s < last[0]:
                 continue  # inside the previous agency's plate or unit (spans share extension storage)
             surface = text[s:e]
@@ -288,6 +400,8 @@ class AgencyGrammar:
             organ = self.organs[surface]
             if "word" in flags and self.words.right_cut(text, e):
                 continue  # 委托, 局势, 政府采购 is fine but 府采 is not a word
+            if text.startswith("网", e) and not self.words.right_cut(text, e + 1):
+                continue  # 安溪县人民政府网: a website (an ORG), not the body; 网站, 网上 are words
             jurisdiction = self._direct(text, s, places)
             jur_end = s
             if jurisdiction is None and "mod" in flags:
@@ -295,7 +409,11 @@ class AgencyGrammar:
                 if found is not None:
                     jurisdiction, jur_end = found[:4], found[4]
             if jurisdiction is not None and jurisdiction[2] == "deixis" and "place" in flags:
-                jurisdiction = None  # 区局 alone says nothing; 余杭区局 does
+                # 区局 alone says nothing; 余杭区局 does, and so does 省局 with one
+                # of its divisions after it (省局知识产权运用促进处).
+                unit = self._unit(text, e)
+                if unit is None or unit.group()[-1] not in "处科室":
+                    jurisdiction = None
             inherited = False
             if jurisdiction is None and last is not None and s == last[0] + 1 and text[last[0]] in _LIST:
                 prev = last[1]
@@ -333,6 +451,12 @@ class AgencyGrammar:
                         attrs["modifiers"] = text[start:s]
             else:
                 start, written, kind, place = jurisdiction
+                if kind == "place":
+                    inner = place
+                    while start in places and self._contains(places[start][1], inner):
+                        # 厦门市思明区市场监管局: the places written before the jurisdiction
+                        # that contain it belong to the name (the jurisdiction stays the last one).
+                        start, inner = places[start]
                 counted = start > 0 and text[start - 1] in _COUNT_LASTS  # a cheap test before the regex
                 counted = counted and self.count_before.search(text, max(0, start - 6), start)
                 if text.startswith("级", jur_end) or counted:
@@ -360,8 +484,12 @@ class AgencyGrammar:
                         attrs["canonical"] = canonical
             if self.count_after.match(text, e):
                 continue  # 国家知识产权信息服务中心1个
-            if attrs["jurisdiction_kind"] in ("none", "deixis") and self.class_context.search(text, max(0, start - 14), start):
-                continue  # 各区、县(市)市场监管局, 等地设立…委员会: a class of bodies
+            if attrs["jurisdiction_kind"] in ("none", "deixis") and self._class_of_bodies(text, start):
+                # 各区、县(市)市场监管局, 等地设立…委员会: a class of bodies; so is
+                # its second plate (…市场监管局（知识产权局）).
+                plate = self.plate.match(text, e) if text.startswith(("(", "（"), e) else None
+                class_end = skip_until = plate.end() if plate is not None else e
+                continue
             end = e
             if end < len(text) and text[end] in "”\"」』" and any(q in text[start:s] for q in "“\"「『"):
                 end += 1
@@ -372,8 +500,9 @@ class AgencyGrammar:
                 nested = (plate.start(1), plate.end(2))
                 end = plate.end()
             core_end = end
-            unit = self.unit.match(text, end)
-            if unit is not None and self._unit_ok(text, end, unit):
+            government = organ == "人民政府" and attrs["jurisdiction_kind"] == "place"
+            unit = self._unit(text, end, government)
+            if unit is not None:
                 attrs["unit"] = unit.group()
                 end = unit.end()
             if (start, end) not in emitted:
@@ -391,7 +520,11 @@ class AgencyGrammar:
                     inner.update(jurisdiction=prefix, jurisdiction_kind=kind,
                                  codes=sorted(self._codes.get(prefix, ())) if kind == "place" else [])
                 recorded.append((nested[0], nested[1], None, inner))
-            if "unit" in attrs and not attrs["unit"].endswith(self.branches) and (start, core_end) not in emitted:
+            # A unit named by a place is a regional branch too (中国国际贸易促进委员会四川省委员会).
+            # So is a government's department (香港特别行政区政府知识产权署).
+            department = government and "unit" in attrs and attrs["unit"][-1] in "局署"
+            if ("unit" in attrs and not attrs["unit"].endswith(self.branches) and core_end not in place_starts
+                    and not department and (start, core_end) not in emitted):
                 # 哈尔滨市中级人民法院知识产权审判庭 also mentions the court itself.
                 parent = {k: v for k, v in attrs.items() if k != "unit"}
                 recorded.append((start, core_end, None, dict(parent, nested=True)))
@@ -424,6 +557,7 @@ class AgencyGrammar:
         "anaphors": "agency_anaphors.txt",
         "branches": "branch_suffixes.txt",
         "zones": "zone_suffixes.txt",
+        "determiners": "determiners.txt",
     },
 )
 def make_agencies(
@@ -446,8 +580,10 @@ def make_agencies(
     anaphors: str,
     branches: str,
     zones: str,
+    determiners: str,
 ) -> AgencyGrammar:
     return AgencyGrammar(
         name, spans_key, organs, deixis, national, national_bodies, modifiers, body_verbs,
         units, second_plates, boundaries, common, deixis_blockers, max_modifiers, max_unit, anaphors, branches, zones,
+        determiners,
     )

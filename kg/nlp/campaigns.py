@@ -58,6 +58,8 @@ _AFTER_QUOTED_KIND = frozenset(_CLOSE + "0123456789")
 #: How many digits of a year a quoted name may carry after its kind word (“龙腾行动2024”).
 _YEAR_DIGITS = 4
 _QUOTED_RE = re.compile(_QUOTED)
+#: A short name given right after a campaign's: （以下简称“专项计划”）.
+_ALIAS = re.compile(rf"[(（](?:以下简称|下称|简称)[{_OPEN}]([{_CJK}]{{2,12}})[{_CLOSE}][)）]")
 _EVENT_RUN = re.compile(rf"[{_CJK}—–\-·]+")
 #: The last character of a written event prefix (see ``CampaignFinder.event_prefix``).
 _PREFIX_LASTS = frozenset(_CLOSE + "0123456789年国\n")
@@ -229,6 +231,33 @@ class CampaignFinder:
                 continue  # an unbalanced quote
             self._add(begin, kind_end, _plain(stem) + kind, kind, seen)
 
+    def _repeats(self, text: str, found: list[tuple[int, int, str, dict]], seen: dict) -> None:
+        """A name the verb grammar found counts wherever the article repeats it.
+
+        开展地理标志保护工程 … 以地理标志保护工程为牵引: the second time no verb
+        stands before it.  A short name given in brackets right after it counts
+        too (…专项计划（以下简称“专项计划”） … 纳入专项计划的单位).
+        """
+        for start, end, name, attrs in found:
+            surface = text[start:end]
+            # Quoted names are found wherever they stand by the quoted grammar.
+            names = [surface] if len(surface) >= 6 and not _UNQUOTE.search(surface) else []
+            alias = _ALIAS.match(text, end)
+            if alias is not None and alias.group(1).endswith(attrs["kind"]):
+                names.append(alias.group(1))
+                self._add(alias.start(1), alias.end(1), name, attrs["kind"], seen)
+            for written in names:
+                at = text.find(written)
+                while at >= 0:
+                    if (at, at + len(written)) != (start, end) and not self._inside(at, at + len(written), seen):
+                        self._add(at, at + len(written), name, attrs["kind"], seen)
+                    at = text.find(written, at + len(written))
+
+    @staticmethod
+    def _inside(start: int, end: int, seen: dict) -> bool:
+        """Whether a campaign already noted covers ``[start, end)``."""
+        return any(a <= start and end <= b for a, b in seen)
+
     def _quoted_actions(self, text: str, seen: dict) -> None:
         """“蓝网行动”, ‘龙腾行动2024’: a quoted name that ends in its own kind word (and maybe a year).
 
@@ -374,7 +403,11 @@ class CampaignFinder:
         opening = [at for at, _ in self.scanner.scan(text).longest(self.open_quote_list)]
         self._events(text, seen, place_ends, opening)
         self._quoted(text, seen, opening)
+        before = len(seen)
         self._introduced(text, seen)
+        introduced = list(seen.values())[before:]
+        if introduced:
+            self._repeats(text, introduced, seen)
         self._quoted_actions(text, seen)
         add_all(doc, self.spans_key, "CAMPAIGN", seen.values(), handed_over=True)
         return doc

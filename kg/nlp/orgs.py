@@ -75,6 +75,9 @@ class OrgFinder:
         self.generic = re.compile(f"(?:{lexicon.alternation(lexicon.words(generic))})+")
         self.words = common_words(common)
         self.boundaries = Boundaries(lexicon.words(boundaries), self.words)
+        # Two-character boundary words and the endings a stem can never open with.
+        self.word_edges = frozenset(w for w in lexicon.words(boundaries) if len(w) == 2)
+        self.suffix_head = re.compile(lexicon.alternation(sorted({r[0] for r in rows if len(r[0]) >= 2 and r[1:] == ("strong",)})))
         self.min_len = min_len
         self.max_len = max_len
 
@@ -97,15 +100,19 @@ class OrgFinder:
                 starts = [a for a, _ in places]
                 cover = PlaceCover(places, last=False)
             edge = self.boundaries.left_edge(text, s, self.max_len, mask)
+            if edge > 1 and text[edge - 2 : edge] in self.word_edges and self.suffix_head.match(text, edge, s):
+                # 中国建设银行山东省分行: a stem cannot open with an ending (银行), so the
+                # boundary word before it (建设) is the name's own; look further back.
+                edge = self.boundaries.left_edge(text, edge - 2, self.max_len - (s - edge) - 2, mask)
             if edge > 0 and text[edge - 1] in _OPEN and any(c in text[edge:s] for c in _CLOSE):
                 edge -= 1  # keep the opening quote of "红盾云桥"政企协作平台
             elif edge > 1 and text[edge - 1] in _CLOSE:
                 opened = max(text.rfind(q, max(0, edge - 14), edge - 1) for q in _OPEN)
                 if opened >= 0 and not any(c in text[opened + 1 : edge - 1] for c in _OPEN + _CLOSE):
                     edge = opened  # a quoted name before the ending: “红盾云桥”政企协作平台
-            elif edge > 2 and text[edge - 1] in ")）" and text[e - 1] == "区":
-                # A zone with a place in brackets inside its name: 中国（上海）自由贸易试验区,
-                # 图们江区域（珲春）国际合作示范区.  The name goes on before the bracket.
+            elif edge > 2 and text[edge - 1] in ")）" and (text[e - 1] == "区" or text.endswith("公司", s, e)):
+                # A zone or company with a place in brackets inside its name: 中国（上海）自由贸易试验区,
+                # 图们江区域（珲春）国际合作示范区, 利丰贸易（香港）有限公司.  The name goes on before the bracket.
                 # (Other names take brackets for a second name: …公司(…平台) is two mentions.)
                 opened = max(text.rfind("(", max(0, edge - 10), edge - 1), text.rfind("（", max(0, edge - 10), edge - 1))
                 k = bisect.bisect_left(starts, opened + 1)

@@ -16,7 +16,7 @@ Places the gazetteer does not know are found by grammar:
 
 * towns and sub-districts by suffix (小曹娥镇, 田心街道, 阿尔巴斯苏木), starting
   after a boundary word or a county; once seen, a town's stem counts alone too
-  (狮泉河镇 … 狮泉河);
+  (狮泉河镇 … 狮泉河); a village (…村) only right after its town (双龙镇十八洞村);
 * datelines: 本报狮泉河电;
 * geographical-indication products: the words before a product name are a
   place when 地理标志 is in the sentence (勒布茶叶, 帕里牦牛);
@@ -98,7 +98,7 @@ class _Hit:
     codes: tuple[str, ...]
     full: bool
     ambiguous: bool
-    kind: str = "gazetteer"  # gazetteer | renamed | town | dateline | product | abbreviation | region
+    kind: str = "gazetteer"  # gazetteer | renamed | town | village | dateline | product | abbreviation | region
 
 
 class PlaceMatcher:
@@ -122,9 +122,16 @@ class PlaceMatcher:
         determiners: str = "determiners.txt",
         organs: str = "organs.tsv",
         regions: str = "region_abbreviations.txt",
+        verbs: str = "place_verbs.txt",
+        verb_leads: str = "place_verb_leads.txt",
+        villages: str = "village_suffixes.txt",
     ):
         self.name = name
         self.scanner = lexicon.SCANNER
+        # 会同 in 将会同县农业农村局 is the verb "together with" (place_verbs.txt).
+        self.verbs = frozenset(lexicon.words(verbs))
+        self.verb_leads = frozenset(lexicon.words(verb_leads))
+        self.village_list = self.scanner.register(lexicon.words(villages))
         # 公安 (公安县) in 昆明市公安局 is the organ's first word, not a place.
         self.organ_word = re.compile(lexicon.alternation([row[0] for row in lexicon.rows(organs) if len(row[0]) > 2]))
         self.determiners = tuple(lexicon.words(determiners))
@@ -234,6 +241,13 @@ class PlaceMatcher:
                     hits.append(self._renamed(text, hit))
         if blocked:
             hits = [h for h in hits if not any(a < h.start < b for a, b in blocked)]
+        verbs = [v for v in self.verbs if v in text]  # rare: one C search each
+        if verbs:
+            leads = self.verb_leads
+            hits = [
+                h for h in hits
+                if not (h.start > 0 and text[h.start - 1] in leads and text.startswith(tuple(verbs), h.start))
+            ]
         return hits
 
     def _renamed(self, text: str, hit: _Hit) -> _Hit:
@@ -268,7 +282,9 @@ class PlaceMatcher:
         if _LIST_GAP.match(text, hit.end) and (hit.end + 1) in accepted_starts:
             return True
         before = accepted_ends.get(hit.start)
-        return before is not None and before.full
+        # A division right before (甘肃白银); a town is below any division, so
+        # what follows it is no place of its own (水田河镇新建茶园).
+        return before is not None and before.full and before.kind != "town"
 
     # ------------------------------------------------------------ grammar places
 
@@ -296,12 +312,39 @@ class PlaceMatcher:
             if cut >= 0:
                 start = cut + 1  # 各区镇, 全乡: a class of towns or the article's own
             stem = text[start:s]
-            if len(stem) < 2 or not _CJK_RUN.fullmatch(stem):
-                continue
+            if len(stem) < 2 or not _CJK_RUN.fullmatch(stem) or stem[-1] == "之":
+                continue  # …之乡 is a title of honour (天麻之乡, 羊绒之乡), not a township
             if start == lo and not (start in ends or start == 0):
                 continue  # no left edge found: the name may start further back
             towns.append(_Hit(start, end, text[start:end], (), True, False, "town"))
         return towns
+
+    def _villages(self, text: str, towns: list[_Hit], hits: list[_Hit]) -> list[_Hit]:
+        """Villages by suffix, right after the town or county that names them (双龙镇十八洞村).
+
+        Alone, a word ending in 村 is mostly a class or an ordinary word (贫困村,
+        农村), so the town before it is required; the stem is two to four
+        characters, not a common word, and holds no boundary word.
+        """
+        out: list[_Hit] = []
+        ends = None
+        for s, end in self.scanner.scan(text).longest(self.village_list):
+            if ends is None:
+                ends = {h.end for h in towns}
+                ends.update(h.end for h in hits if not h.ambiguous and h.full and h.codes
+                            and all(self._levels.get(c) == "county" for c in h.codes))
+            if self.words.left_cut(text, s):
+                continue  # 农村, 乡村, 山村: 村 closes a word (保靖县农业农村局)
+            for size in (2, 3, 4):
+                start = s - size
+                if start in ends:
+                    stem = text[start:s]
+                    if (_CJK_RUN.fullmatch(stem) and stem not in self.words.words
+                            and not stem.startswith(self.determiners)
+                            and not self.boundaries.has_boundary(text, start, s)):
+                        out.append(_Hit(start, end, text[start:end], (), True, False, "village"))
+                    break
+        return out
 
     def _stems(self, text: str, towns: list[_Hit]) -> list[_Hit]:
         """A town's stem alone, once the article has named the town (狮泉河镇 … 狮泉河)."""
@@ -351,6 +394,8 @@ class PlaceMatcher:
                     break
                 cursor = step
             stem = text[cursor:s]
+            if stem.startswith(self.determiners):
+                continue  # 该批茶叶, 本地大米: a determiner, not a place
             if 2 <= len(stem) <= 4 and _CJK_RUN.fullmatch(stem) and stem not in self.words.words:
                 codes = tuple(sorted(self.gazetteer.by_name.get(stem, ())))
                 if not codes and len(stem) == 4 and stem[:2] in self.words.words and stem[2:] in self.words.words:
@@ -403,6 +448,8 @@ class PlaceMatcher:
         towns = self._towns(text, hits)
         hits.extend(towns)
         hits.extend(self._stems(text, towns))
+        if "村" in text:
+            hits.extend(self._villages(text, towns, hits))
         firm_ends = {h.end: h for h in hits if not h.ambiguous}
         firm_starts = {h.start: h for h in hits if not h.ambiguous}
         for hit in hits:
@@ -430,8 +477,8 @@ class PlaceMatcher:
                 attrs["renamed"] = hit.surface
             elif hit.kind != "gazetteer":
                 attrs["grammar"] = hit.kind
-            if hit.kind == "town":
-                attrs["level"] = "town"
+            if hit.kind in ("town", "village"):
+                attrs["level"] = hit.kind
             found.append((hit.start, hit.end, name, attrs))
             taken_until = hit.end
         add_all(doc, self.spans_key, "PLACE", found, handed_over=True)
@@ -457,6 +504,9 @@ class PlaceMatcher:
         "determiners": "determiners.txt",
         "organs": "organs.tsv",
         "regions": "region_abbreviations.txt",
+        "verbs": "place_verbs.txt",
+        "verb_leads": "place_verb_leads.txt",
+        "villages": "village_suffixes.txt",
     },
 )
 def make_places(
@@ -477,8 +527,12 @@ def make_places(
     determiners: str,
     organs: str,
     regions: str,
+    verbs: str,
+    verb_leads: str,
+    villages: str,
 ) -> PlaceMatcher:
     return PlaceMatcher(
         name, spans_key, stopwords, ordinary, safe, context, common, boundaries,
         town_suffixes, products, abbreviations, max_town_stem, product_window, determiners, organs, regions,
+        verbs, verb_leads, villages,
     )

@@ -132,3 +132,70 @@ def test_general_agency_rules(found, text, wanted, unwanted):
         "ordinal-court-short", "news-office", "cyberspace", "zongzhan"])
 def test_batch5_body_classes(found, text, wanted):
     assert wanted <= labelled(found(text), "AGENCY")
+
+
+# Batch 6 and 7 fixes: sentences written for the tests.
+
+@pytest.mark.parametrize("text,wanted,unwanted", [
+    ("中国人民银行江苏省分行、国家金融监督管理总局江苏监管局联合发布", {"中国人民银行江苏省分行", "国家金融监督管理总局江苏监管局"},
+     {"中国人民银行", "国家金融监督管理总局"}),
+    ("人民银行各市分行、国家金融监督管理总局各监管分局", {"人民银行", "国家金融监督管理总局"}, {"人民银行各市分行"}),
+    ("江苏金融监管局加强监督", {"江苏金融监管局"}, set()),
+    ("世界知识产权组织中国办事处与世界知识产权组织", {"世界知识产权组织中国办事处", "世界知识产权组织"}, set()),
+], ids=["central-bank-branch", "class-of-branches", "regional-regulator", "international"])
+def test_financial_and_international_bodies(found, text, wanted, unwanted):
+    agencies = labelled(found(text), "AGENCY")
+    assert wanted <= agencies
+    assert not unwanted & agencies
+
+
+def test_a_unit_named_by_a_place_is_a_branch(found):
+    agencies = labelled(found("中国国际贸易促进委员会江苏省委员会召开会议"), "AGENCY")
+    assert agencies == {"中国国际贸易促进委员会江苏省委员会"}
+
+
+def test_departments_of_a_government(found):
+    agencies = labelled(found("香港特别行政区政府创新科技及工业局与澳门特别行政区政府海关签署"), "AGENCY")
+    assert "香港特别行政区政府创新科技及工业局" in agencies
+    assert "香港特别行政区政府" not in agencies
+    # A government followed by another body is two bodies.
+    assert {"株洲市人民政府", "湖南省知识产权局"} <= labelled(found("株洲市人民政府向湖南省知识产权局致函"), "AGENCY")
+
+
+@pytest.mark.parametrize("text,wanted", [
+    ("苏州市吴中区市场监管局查处", {"苏州市吴中区市场监管局"}),
+    ("江苏省苏州市吴中区人民法院审理", {"江苏省苏州市吴中区人民法院"}),
+    ("苏州市\n南京市市场监管局", {"南京市市场监管局"}),
+], ids=["city-district", "province-city-district", "unrelated-places"])
+def test_places_that_contain_the_jurisdiction_belong_to_the_name(found, text, wanted):
+    assert wanted <= labelled(found(text), "AGENCY")
+
+
+@pytest.mark.parametrize("text,wanted", [
+    ("请将材料报省局商标监督管理处。", {"省局商标监督管理处"}),
+    ("市知产局与市监局联合检查", {"市知产局", "市监局"}),
+    ("江门市打击侵犯知识产权和制售假冒伪劣商品工作领导小组办公室印发通知，省双打办部署", 
+     {"江门市打击侵犯知识产权和制售假冒伪劣商品工作领导小组办公室", "省双打办"}),
+    ("调整了江门市知识产权强市建设工作领导小组成员", {"江门市知识产权强市建设工作领导小组"}),
+    ("江西省知识产权研究与服务中心负责受理", {"江西省知识产权研究与服务中心"}),
+    ("云南省海外知识产权纠纷应对援助中心揭牌", {"云南省海外知识产权纠纷应对援助中心"}),
+    ("中国东莞（家具）知识产权快速维权中心开展巡查", {"中国东莞（家具）知识产权快速维权中心"}),
+    ("市检察院成立知识产权检察办公室", {"市检察院", "知识产权检察办公室"}),
+    ("我院知识产权审判庭审结案件", {"知识产权审判庭"}),
+], ids=["provincial-bureau-division", "abbreviations", "shuangda", "modifier-with-boundary-word", "research-centre",
+        "aid-centre", "rights-centre", "set-up", "our-court"])
+def test_more_organs_and_units(found, text, wanted):
+    assert wanted <= labelled(found(text), "AGENCY")
+
+
+@pytest.mark.parametrize("text,unwanted", [
+    ("来源：南平市人民政府网", {"南平市人民政府"}),
+    ("各市（州）财政局、科技局、市场监管局（知识产权局）", {"市场监管局（知识产权局）", "知识产权局"}),
+    ("各市、县（市、区）市场监管局（知识产权局）", {"知识产权局"}),
+], ids=["website", "class-list", "class-plate"])
+def test_no_agency(found, text, unwanted):
+    assert not unwanted & labelled(found(text), "AGENCY")
+
+
+def test_a_class_word_in_another_phrase(found):
+    assert "省双打办" in labelled(found("各成员单位要按照省双打办的部署开展工作"), "AGENCY")

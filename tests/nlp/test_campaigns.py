@@ -268,3 +268,24 @@ def test_campaign_named_by_its_meeting(found, text, wanted):
 
 def test_generic_meeting_is_no_campaign(found):
     assert not campaigns(found("召开宣传活动推进会，全市工作推进会"))
+
+
+# Batch 6 and 7 fixes: sentences written for the tests.
+
+def test_a_name_found_after_a_verb_counts_where_it_is_repeated(found):
+    text = "我市深入实施商标品牌培育工程。作为商标品牌培育工程试点单位，我市将以商标品牌培育工程为抓手"
+    spans = [m for m in found(text) if m.label == "CAMPAIGN"]
+    assert len(spans) == 3 and {m.text for m in spans} == {"商标品牌培育工程"}
+
+
+def test_a_short_name_given_in_brackets(found):
+    text = "决定组织实施中小企业知识产权托管专项计划（以下简称“专项计划”），纳入专项计划的企业"
+    spans = [m.text for m in found(text) if m.label == "CAMPAIGN"]
+    assert spans.count("专项计划") == 2
+    assert "中小企业知识产权托管专项计划" in spans
+
+
+def test_quoted_names_are_not_repeated_as_longer_names(found):
+    text = "开展打击网络侵权盗版“剑网2025”专项行动。“剑网2025”专项行动期间"
+    texts = [m.text for m in found(text) if m.label == "CAMPAIGN"]
+    assert texts == ["打击网络侵权盗版“剑网2025”专项行动", "“剑网2025”专项行动"]

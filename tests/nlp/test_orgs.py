@@ -116,3 +116,33 @@ def test_zone_with_a_bracketed_place_keeps_its_head(found):
     # A bracketed second name after a company is its own mention, not a longer name.
     orgs = {m.text for m in found("与北京某运营有限公司(国家平台试点)签订协议") if m.label == "ORG"}
     assert not any("(" in o and o.startswith("北京") for o in orgs)
+
+
+# Batch 6 and 7 fixes: sentences written for the tests.
+
+@pytest.mark.parametrize("text,wanted,unwanted", [
+    ("鼓励中国农业银行江苏省分行加大投放", {"中国农业银行江苏省分行"}, {"鼓励中国农业银行江苏省分行"}),
+    ("帮助江苏恒瑞医药股份有限公司维权", {"江苏恒瑞医药股份有限公司"}, {"帮助江苏恒瑞医药股份有限公司"}),
+    ("中国建设银行江苏省分行、交通银行江苏省分行", {"中国建设银行江苏省分行", "交通银行江苏省分行"}, {"银行江苏省分行"}),
+    ("依托中建八局建设集团有限公司", {"中建八局建设集团有限公司"}, {"集团有限公司"}),
+], ids=["verb-encourage", "verb-help", "boundary-word-in-a-bank", "boundary-word-in-a-group"])
+def test_left_edges(found, text, wanted, unwanted):
+    orgs = labelled(found(text), "ORG")
+    assert wanted <= orgs
+    assert not unwanted & orgs
+
+
+@pytest.mark.parametrize("text,wanted", [
+    ("依托石门县雁池乡柑橘种植专业合作社建设基地", {"石门县雁池乡柑橘种植专业合作社"}),
+    ("之江实验室、鹏城实验室作为科研单位", {"之江实验室", "鹏城实验室"}),
+    ("位于成都天府国际空港综合实验区", {"成都天府国际空港综合实验区"}),
+    ("来源：南平市人民政府网", {"南平市人民政府网"}),
+    ("展会期间，东方明珠贸易（香港）有限公司表示", {"东方明珠贸易（香港）有限公司"}),
+], ids=["cooperative", "laboratory", "pilot-zone", "government-website", "company-with-a-place"])
+def test_new_endings(found, text, wanted):
+    assert wanted <= labelled(found(text), "ORG")
+
+
+@pytest.mark.parametrize("text", ["全县42家茶企和合作社负责人参加", "农民专业合作社", "人民银行各市分行"])
+def test_classes_of_organisations(found, text):
+    assert not labelled(found(text), "ORG")
