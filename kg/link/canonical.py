@@ -30,7 +30,9 @@ from kg.link.resources import (
     canonical_text,
     expand_abbreviations,
     modifier_abbreviations,
+    national_branches,
     proper_organs,
+    region_governments,
     unscoped_organs,
     zone_words,
 )
@@ -46,6 +48,9 @@ __all__ = [
     "short_form_enclosing",
     "short_form_hits",
     "standard_organ",
+    "court_at",
+    "main_court",
+    "names_bare_court",
     "several_places",
     "joint_places",
     "LEVEL_ORDER",
@@ -95,9 +100,24 @@ def agency_name(place: Place, organ: str) -> str:
     >>> gaz = load_gazetteer()
     >>> agency_name(gaz.by_code["540000"], "党委"), agency_name(gaz.by_code["620000"], "委")
     ('西藏自治区党委', '中共甘肃省委')
+    >>> agency_name(gaz.by_code["810000"], "知识产权署"), agency_name(gaz.by_code["820000"], "人民政府")
+    ('香港特别行政区政府知识产权署', '澳门特别行政区政府')
+    >>> agency_name(gaz.by_code["370000"], "金融监管局")
+    '国家金融监督管理总局山东监管局'
     """
     if organ in _PARTY_ORGANS:
         return f"中共{place.name}{organ}"
+    branch = national_branches().get(organ)
+    if branch is not None:
+        # 山东金融监管局: the national regulator's bureau, named after the place's short form.
+        return branch[0] + (short_forms(place.name) or [place.name])[0] + branch[1]
+    government = region_governments().get(place.name)
+    if government is not None:
+        if organ.endswith(government[1]):
+            return place.name + organ.replace("人民法院", "法院")  # (its courts are no people's courts)
+        # 香港知识产权署 is a department of 香港特别行政区政府, which is no 人民政府.
+        organ = organ.removeprefix("人民政府").removeprefix("政府")
+        return government[0] + organ
     return place.name + organ
 
 
@@ -275,13 +295,14 @@ def standard_organ(mention: Mention, gazetteer: Gazetteer | None = None) -> str:
     codes = tuple(attrs.get("codes") or ()) if gazetteer is not None else ()
     return _organ_of(
         mention.name, attrs.get("jurisdiction") or "", attrs.get("organ") or "", attrs.get("unit") or "",
-        attrs.get("plate2") or "", codes, gazetteer,
+        attrs.get("plate2") or "", codes, gazetteer, bool(attrs.get("modifiers")),
     )
 
 
 @lru_cache(maxsize=16384)
 def _organ_of(
-    name: str, jurisdiction: str, organ: str, unit: str, plate2: str, codes: tuple[str, ...], gazetteer: Gazetteer | None
+    name: str, jurisdiction: str, organ: str, unit: str, plate2: str, codes: tuple[str, ...], gazetteer: Gazetteer | None,
+    modified: bool = False,
 ) -> str:
     rest = _rest_after_jurisdiction(canonical_text(name), canonical_text(jurisdiction), codes, gazetteer)
     organ = canonical_text(organ)
@@ -301,12 +322,23 @@ def _organ_of(
     if not expanded or organ.endswith(expanded):
         # The written jurisdiction swallowed part of the organ: 日喀则市场监督管理局.
         return organ
+    if jurisdiction and not modified and expanded == rest and expanded.endswith(organ[-1]):
+        # Nothing stands between jurisdiction and organ, so the rest is the organ as written
+        # and the NER's organ its standard name (县林草局 → 林业和草原局, an abbreviation
+        # this table does not list but the organ lexicon does).
+        return organ
     return expanded
 
 
 def _rest_after_jurisdiction(name: str, written: str, codes: tuple[str, ...], gazetteer: Gazetteer | None) -> str:
     if written and name.startswith(written):
         return name[len(written) :]
+    if gazetteer is not None and codes and written and written in name:
+        # The jurisdiction written after a division enclosing it: 厦门市思明区市场监管局.
+        at = name.find(written)
+        enclosing = {p.name for code in codes if code in gazetteer.by_code for p in gazetteer.ancestors(code)}
+        if any(name[:at].endswith(place) for place in enclosing):
+            return name[at + len(written) :]
     if gazetteer is not None and codes:
         # The jurisdiction may be written short (内蒙古分中心 for 内蒙古自治区).
         wanted = set(codes)
@@ -324,14 +356,57 @@ def _counterpart(organ: str, counterpart: str | None) -> str:
     return organ
 
 
+def court_at(court: str, place: Place) -> str:
+    """The organ a bare 院 of ``place`` stands for, when the article's own 院 is ``court``.
+
+    A procuratorate is 人民检察院 at every level; a court's name says its level.
+
+    >>> from kg.gazetteer import load_gazetteer
+    >>> gaz = load_gazetteer()
+    >>> court_at("人民检察院", gaz.by_code["130500"]), court_at("人民法院", gaz.by_code["130000"])
+    ('人民检察院', '高级人民法院')
+    """
+    if court != "人民法院":
+        return court
+    return {"province": "高级人民法院", "prefecture": "中级人民法院"}.get(place.level, "人民法院")
+
+
+#: Words opening with 院 that are no bare 院 (市院士专家工作站, 科研院所).
+_YUAN_WORDS = ("院士", "院校", "院所")
+
+
+def names_bare_court(modifiers: str, organ: str) -> bool:
+    """True when a body's name starts with a bare 院 after its jurisdiction: 市院知识产权检察办公室.
+
+    >>> names_bare_court("院", "知识产权检察办公室"), names_bare_court("院知识产权", "审判庭"), names_bare_court("院士", "工作站")
+    (True, True, False)
+    """
+    return organ == "院" or (modifiers.startswith("院") and not modifiers.startswith(_YUAN_WORDS))
+
+
+def main_court(organ: str) -> str:
+    """What a body of ``organ`` counts for when an article's own 院 is sought ("" for none): courts of
+    every level count as one.
+
+    >>> main_court("中级人民法院"), main_court("人民检察院"), main_court("公安局")
+    ('人民法院', '人民检察院', '')
+    """
+    if organ.endswith("人民法院"):
+        return "人民法院"
+    return "人民检察院" if organ.endswith("人民检察院") else ""
+
+
 def resolve_agency(
-    mention: Mention, chain: tuple[Place, ...], gazetteer: Gazetteer, counterpart: str | None = None
+    mention: Mention, chain: tuple[Place, ...], gazetteer: Gazetteer, counterpart: str | None = None,
+    court: str | None = None,
 ) -> tuple[str, Place | None, bool]:
     """(canonical name, jurisdiction place, whether the place is written) of an AGENCY mention.
 
     ``chain`` is the locale chain of the mention's section (most specific first);
-    ``counterpart`` is the organ a bare 局 stands for (the article's main bureau).
-    Where the jurisdiction cannot be resolved the written name is kept.
+    ``counterpart`` is the organ a bare 局 stands for (the article's main bureau), ``court``
+    the one a bare 院 stands for (市院知识产权检察办公室 in a procuratorate's article:
+    :func:`main_court` of its bodies). Where the jurisdiction cannot be resolved the written
+    name is kept.
 
     (The linker memoises this across articles, keyed on the attributes read here
     and in :func:`standard_organ` / :func:`keeps_written_name`: reading a new attribute
@@ -368,6 +443,9 @@ def resolve_agency(
         place = chain[0]
     if place is None or place.code.startswith("ISO:") or not organ:
         return name, place if written else None, written
+    if court and organ.startswith("院") and names_bare_court(attrs.get("modifiers") or "", organ):
+        # 市院, 省院: the speaker's own kind of 院 at that level (市院 in a procuratorate's news).
+        organ = court_at(court, place) + organ[1:]
     jurisdiction = _renamed(place, canonical_text(attrs.get("jurisdiction") or "")) if written else place
     # A unit written short as a whole (法工委) takes its full name; a longer unit stays as written.
     full_unit = expand_abbreviations().get(unit, unit) if unit else ""

@@ -28,13 +28,13 @@ from typing import Iterable, NamedTuple
 from kg.gazetteer import Gazetteer, Place, Town, load_gazetteer, load_towns
 from kg.link.anaphora import find_anaphors
 from kg.link.canonical import (
-    expand_organ, joint_places, resolve_agency, resolve_codes, resolve_place, short_form_enclosing, short_form_hits,
-    standard_organ,
+    expand_organ, joint_places, main_court, names_bare_court, resolve_agency, resolve_codes, resolve_place, short_form_enclosing,
+    short_form_hits, standard_organ,
 )
 from kg.link.iri import entity_iri, identity_key, place_iri
 from kg.link.locale import Section, deixis_target, infer_sections, locale_chain, place_for_deixis, section_layout
 from kg.link.relations import Actor, SpanUnion, Target, _strip_adverbials, find_relations, is_clean_org, last_of
-from kg.link.resources import anaphors, canonical_text, generic_parents, plates, zone_abbreviations
+from kg.link.resources import anaphors, canonical_text, first_person, generic_parents, plates, zone_abbreviations
 from kg.link.sentences import Sentence, split_sentences
 from kg.model import Article, Entity, Evidence, Extraction, Mention, Relation, new_tuple, record
 from kg.nlp.text import simplify
@@ -78,6 +78,58 @@ class _Draft:
     place: Place | None = None
     jurisdiction: Place | None = None
     jurisdiction_written: bool = False
+
+
+def _generic_plate(mention: Mention, text: str) -> bool:
+    """True for a second plate in brackets worn by a body that is no mention: 各市、县(市、区)市场监管局(知识产权局).
+
+    The NER leaves out a class of bodies (各市…市场监管局, the addressees of a notice), but
+    a bare second plate after it still looks like a body; it is the class's plate, not the
+    locale's own 知识产权局.  (A plate worn by a body that is a mention comes with its
+    jurisdiction: 市市场监管局(市知识产权局), or ``attrs.nested``.)
+    """
+    if mention.label != "AGENCY" or mention.start == 0 or text[mention.start - 1] != "(":
+        return False
+    attrs = mention.attrs
+    if (attrs.get("jurisdiction_kind") or "none") != "none" or attrs.get("nested") or attrs.get("modifiers"):
+        return False
+    firsts = plates().get(canonical_text(attrs.get("organ") or ""))
+    if not firsts:
+        return False
+    before = "".join(text[max(0, mention.start - 12) : mention.start - 1].split())
+    return any(expand_organ(before[-n:]) in firsts for n in range(2, min(len(before), 8) + 1))
+
+
+def _has_addressee(text: str) -> bool:
+    """True when a line of ``text`` opens with 各 and ends with a colon (各市知识产权局,…:).
+
+    From the 各 found (``str.find``), not a pattern tried at every line start.
+    """
+    at = text.find("各")
+    while at >= 0:
+        start = text.rfind("\n", 0, at) + 1
+        if not text[start:at].strip():
+            end = text.find("\n", at)
+            if text[at : len(text) if end < 0 else end].rstrip().endswith((":", "：")):
+                return True
+        at = text.find("各", at + 1)
+    return False
+
+
+def _addressed_class(mention: Mention, text: str) -> bool:
+    """True for a body without jurisdiction in a notice's addressee line (各设区市、县(市、区)市场监管局:).
+
+    The line names classes of bodies (every city's bureau), never the locale's own one; a
+    body written with its jurisdiction there (市双打领导小组各成员单位) is itself.
+    """
+    if mention.label != "AGENCY" or (mention.attrs.get("jurisdiction_kind") or "none") != "none":
+        return False
+    if mention.attrs.get("canonical"):
+        return False
+    start = text.rfind("\n", 0, mention.start) + 1
+    end = text.find("\n", mention.end)
+    line = text[start : len(text) if end < 0 else end].strip()
+    return line.startswith("各") and line.endswith((":", "："))
 
 
 def _locator(sections: list[Section]):
@@ -249,6 +301,8 @@ def link(article: Article, mentions: list[Mention]) -> Extraction:
     several: list[Mention] = []  # of those, the ones with several codes (read again in context)
     short_forms: list[tuple[Mention, Place]] = []  # of those, the ones that may be ordinary words
     renamed_places: list[Mention] = []  # places written with attrs.renamed (会理市 for the gazetteer's 会理县)
+    classes: list[Mention] = []  # bodies that name a class of bodies (a plural addressee), dropped
+    addressed: bool | None = None  # whether the page has an addressee line (asked of a bare body only)
     for m in mentions:
         label = m.label
         if label == "PLACE":
@@ -262,9 +316,19 @@ def link(article: Article, mentions: list[Mention]) -> Extraction:
                 if form.enclosing is not None:
                     short_forms.append((m, form.place))
         elif label == "AGENCY":
-            body_of[id(m)] = _body(m, gazetteer)
-            if m.attrs.get("jurisdiction_kind") == "deixis":
+            kind = m.attrs.get("jurisdiction_kind")
+            if kind == "deixis":
                 deictic.append(m)
+            elif kind in (None, "none"):
+                # A bare body may be a plural addressee (各市、县市场监管局(知识产权局):) or its plate.
+                if addressed is None:
+                    addressed = _has_addressee(text)
+                if _generic_plate(m, text) or (addressed and _addressed_class(m, text)):
+                    classes.append(m)
+                    continue
+            body_of[id(m)] = _body(m, gazetteer)
+    if classes:
+        mentions = [m for m in mentions if m not in classes]
     # The page's items and deixis do not depend on the places: cut it once.
     layout = section_layout(text, deictic, gazetteer)
     locale, sections = infer_sections(text, deictic, first_places, gazetteer, layout)
@@ -309,7 +373,7 @@ def link(article: Article, mentions: list[Mention]) -> Extraction:
     if sessions:
         mentions = _in_mention_order([*mentions, *sessions])
         body_of.update((id(m), _body(m, gazetteer)) for m in sessions)
-    counterpart = _main_bureau(body_of.values())
+    counterpart, court = _main_organs(body_of.values())
     previous_agency: tuple[Mention, str, str] | None = None  # mention, iri, organ
     second_plates = plates()
     aliases: dict[str, str] = {}
@@ -364,7 +428,7 @@ def link(article: Article, mentions: list[Mention]) -> Extraction:
                 continue
             # Only deixis and bare bodies read a place named before them (anchors); others the item's chain.
             chain = (body.anchored and anchors.chain_for(mention, gazetteer)) or section.chain
-            canonical, jurisdiction, written, iri = _read(body, mention, chain, gazetteer, counterpart)
+            canonical, jurisdiction, written, iri = _read(body, mention, chain, gazetteer, counterpart, court)
             if jurisdiction is not None and jurisdiction.code in renamed and jurisdiction.name in canonical:
                 canonical = canonical.replace(jurisdiction.name, renamed[jurisdiction.code], 1)
                 iri = entity_iri("AGENCY", canonical)
@@ -409,7 +473,7 @@ def link(article: Article, mentions: list[Mention]) -> Extraction:
     # (each merge folds drafts of its own label only: the other labels' lists stay whole)
     _merge_plates(drafts_of["AGENCY"], drafts, iri_of, plated)
     _merge_towns(drafts_of["PLACE"], drafts, iri_of)
-    _merge_campaigns(drafts_of["CAMPAIGN"], drafts, iri_of)
+    _merge_campaigns(drafts_of["CAMPAIGN"], drafts, iri_of, gazetteer)
     _merge_zones(drafts_of["ORG"], drafts, iri_of)
 
     # Relations.
@@ -542,7 +606,9 @@ class _Body(NamedTuple):
     anchored: bool  # deixis or bare: may read a place named just before it (:class:`_Anchors`)
     context: str  # what of the context its reading reads: "" (nothing), "deixis" or "chain"
     bare_bureau: bool  # a bare 局: the reading depends on the article's main bureau too
-    bureau: str  # its organ when a bureau (ends in 局, not national), else "": what _main_bureau counts
+    bureau: str  # its organ when a bureau (ends in 局, not national), else "": what _main_organs counts
+    bare_court: bool  # a bare 院 (市院知识产权检察办公室): the reading depends on the article's own 院 too
+    court: str  # what it counts for in the article's own 院 (canonical.main_court), else ""
     #: (canonical, jurisdiction, jurisdiction written, IRI) by context.
     readings: dict[object, tuple[str, Place | None, bool, str]]
 
@@ -591,22 +657,28 @@ def _body(mention: Mention, gazetteer: Gazetteer) -> _Body:
             # (the organ as resolve_agency reads it)
             not given and kind != "national" and standard_organ(mention, gazetteer) == "局",
             bureau if kind != "national" and bureau.endswith("局") and bureau != "局" else "",
+            not given and kind != "national" and names_bare_court(attrs.get("modifiers") or "", bureau),
+            main_court(bureau) if kind != "national" else "",
             {},
         )
     return body
 
 
 def _read(
-    body: _Body, mention: Mention, chain: tuple[Place, ...], gazetteer: Gazetteer, counterpart: str | None
+    body: _Body, mention: Mention, chain: tuple[Place, ...], gazetteer: Gazetteer, counterpart: str | None,
+    court: str | None = None,
 ) -> tuple[str, Place | None, bool, str]:
-    """(canonical, jurisdiction, written, IRI) of ``mention`` (its :class:`_Body` ``body``) in ``chain``."""
+    """(canonical, jurisdiction, written, IRI) of ``mention`` (its :class:`_Body` ``body``) in ``chain``.
+
+    ``counterpart``: the article's main bureau (for a bare 局), ``court``: its own 院 (for a bare 院).
+    """
     if not body.context or not chain:
         context = None
     elif body.context == "deixis":
         context = deixis_target(gazetteer, mention.attrs.get("jurisdiction") or "", chain[0].code)
     else:
         context = chain[0].code
-    key = (context, counterpart) if body.bare_bureau else context
+    key = (context, counterpart) if body.bare_bureau else (context, court) if body.bare_court else context
     reading = body.readings.get(key)
     if reading is None:
         global _reading_count
@@ -615,7 +687,7 @@ def _read(
             for other in _bodies.values():
                 other.readings.clear()
             _reading_count = 0
-        canonical, jurisdiction, written = resolve_agency(mention, chain, gazetteer, counterpart)
+        canonical, jurisdiction, written = resolve_agency(mention, chain, gazetteer, counterpart, court)
         reading = body.readings[key] = (canonical, jurisdiction, written, entity_iri("AGENCY", canonical))
         _reading_count += 1
     return reading
@@ -767,6 +839,9 @@ def _named_parent(mention: Mention, bodies: list[_Draft], section: Section) -> _
     parent = canonical_text(mention.attrs.get("parent") or "")
     if not anaphor and not parent:
         return None
+    own = first_person().get(anaphor) if anaphor else None
+    if own is not None:
+        return _own_body(mention, own, bodies)
     ending = anaphors().get(anaphor, ()) if anaphor else ()
     best: tuple[int, _Draft] | None = None
     for draft in bodies:
@@ -776,6 +851,19 @@ def _named_parent(mention: Mention, bodies: list[_Draft], section: Section) -> _
             fits = canonical_text(other.text) == parent if parent else draft.canonical.endswith(ending) and bool(ending)
             if fits and (best is None or other.start > best[0]):
                 best = (other.start, draft)
+    return best[1] if best else None
+
+
+def _own_body(mention: Mention, ending: str, bodies: list[_Draft]) -> _Draft | None:
+    """The body a unit written 我院知识产权审判庭 belongs to: of the bodies ending in ``ending`` named
+    before it, the one named most (the first of them on a tie).  ``bodies``: the AGENCY drafts."""
+    best: tuple[int, _Draft] | None = None
+    for draft in bodies:
+        if not draft.canonical.endswith(ending):
+            continue
+        named = sum(1 for other in draft.mentions if other.end <= mention.start)
+        if named and (best is None or named > best[0]):
+            best = (named, draft)
     return best[1] if best else None
 
 
@@ -842,15 +930,18 @@ def _notice_titles(
     return out
 
 
-def _main_bureau(bodies: Iterable[_Body]) -> str | None:
-    """The organ ending in 局 that the article names most (its speaker's kind of bureau), of its bodies."""
-    counts: dict[str, int] = {}
+def _main_organs(bodies: Iterable[_Body]) -> tuple[str | None, str | None]:
+    """Of the article's bodies: the organ ending in 局 it names most (its speaker's kind of bureau,
+    for a bare 局) and the kind of 院 it names most (人民检察院 or 人民法院 at any level, for a bare 院)."""
+    bureaus: dict[str, int] = {}
+    courts: dict[str, int] = {}
     for body in bodies:
         if body.bureau:
-            counts[body.bureau] = counts.get(body.bureau, 0) + 1
-    if not counts:
-        return None
-    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+            bureaus[body.bureau] = bureaus.get(body.bureau, 0) + 1
+        elif body.court:
+            courts[body.court] = courts.get(body.court, 0) + 1
+    bureau = min(bureaus.items(), key=lambda kv: (-kv[1], kv[0]))[0] if bureaus else None
+    return bureau, min(courts.items(), key=lambda kv: (-kv[1], kv[0]))[0] if courts else None
 
 
 def _entity_attrs(draft: _Draft) -> dict[str, str]:
@@ -1058,8 +1149,13 @@ def _merge_zones(organisations: list[_Draft], drafts: dict[str, _Draft], iri_of:
             _fold_into(host, draft, drafts, iri_of)
 
 
-def _merge_campaigns(campaigns: list[_Draft], drafts: dict[str, _Draft], iri_of: dict[tuple[int, int, str], str]) -> None:
-    """Fold a campaign written without its kind word into the one written with it (蓝天专项整治 → …行动).
+def _merge_campaigns(
+    campaigns: list[_Draft], drafts: dict[str, _Draft], iri_of: dict[tuple[int, int, str], str],
+    gazetteer: Gazetteer | None = None,
+) -> None:
+    """Fold a campaign written without its kind word into the one written with it (蓝天专项整治 → …行动),
+    and one written without its place into the one written with it when the article writes both
+    (高校和科研院所专利转化专项计划 → 贵州省高校和科研院所专利转化专项计划).
 
     ``campaigns``: the CAMPAIGN drafts.
     """
@@ -1071,6 +1167,19 @@ def _merge_campaigns(campaigns: list[_Draft], drafts: dict[str, _Draft], iri_of:
         if host is None:
             continue
         _fold_into(host, draft, drafts, iri_of)
+    if gazetteer is None:
+        return
+    named = {d.canonical: d for d in campaigns if d.iri in drafts}
+    for name, draft in sorted(named.items()):
+        # The longest name of the article that is a place + this name (the place a division's name).
+        hosts = [
+            other for other in named
+            if len(other) > len(name) + 1 and other.endswith(name) and other[: -len(name)] in gazetteer.by_name
+        ]
+        if hosts and draft.iri in drafts:
+            host = named[max(hosts, key=lambda other: (len(other), other))]
+            if host.iri in drafts:
+                _fold_into(host, draft, drafts, iri_of)
 
 
 def _merge_plates(

@@ -63,6 +63,12 @@ _BYLINE = re.compile(
     r")"
 )
 _SENTENCE_END = re.compile(r"[。！？!?；;]\s*$")
+# A column of items, each opened by its place: "【古丈】《…条例》自7月1日起施行", "宝鸡：开展专项整治".
+_PLACE_TAG = re.compile(r"[ \t\u3000]*(?:【(?P<bracketed>[\u4e00-\u9fff]{2,8})】|(?P<colon>[\u4e00-\u9fff]{2,8})[：:])")
+#: The furthest a tag's mark (】 or the colon) lies from its line's start.
+_TAG_REACH = 12
+#: A page is a column of tagged items only with at least this many place tags.
+COLUMN_MIN_TAGS = 2
 # Media names after the place in a dateline: 余姚新闻网讯, 佛山日报讯.
 _MEDIA_SUFFIXES = ("广播电视台", "融媒体中心", "新闻网", "电视台", "客户端", "日报", "晚报", "新闻", "网", "报")
 _LEVEL_ORDER = {"country": 0, "province": 1, "prefecture": 2, "county": 3, "town": 4}
@@ -179,12 +185,20 @@ def deixis_levels(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> d
     return levels
 
 
-def split_sections(text: str) -> list[Section]:
+def split_sections(text: str, gazetteer: Gazetteer | None = None) -> list[Section]:
     """Cut ``text`` into news items at bylines and datelines (no locales yet).
 
     >>> t = "总标题\\n\\n正文一。\\n\\n小标题\\n\\n本报昌都电 正文二。"
     >>> [(text[s.start:s.end].split()[0], s.dateline) for s in split_sections(t) for text in [t]]
     [('总标题', ''), ('小标题', '昌都')]
+
+    With ``gazetteer``, a column's place tags open items too (at least two lines opening
+    with 【古丈】 or 宝鸡：, each naming a division); the tag is the item's dateline.
+
+    >>> from kg.gazetteer import load_gazetteer
+    >>> t = "州县动态\\n【保靖】县农业农村局开展培训。\\n【古丈】县市场监管局开展检查。"
+    >>> [(s.start, s.head_end, s.dateline) for s in split_sections(t, load_gazetteer())]
+    [(0, 4, ''), (5, 20, '保靖'), (21, 36, '古丈')]
     """
     lines = []
     offset = 0
@@ -218,6 +232,8 @@ def split_sections(text: str) -> list[Section]:
         line_end = line_start + len(raw.rstrip("\n"))
         head_end = line_end if len(raw.strip()) <= HEADLINE_MAX_CHARS else line_start + match.end()
         starts.append((start, head_end, dateline))
+    if gazetteer is not None and ("【" in text or ":" in text or "：" in text):
+        starts = _with_place_tags(text, starts, gazetteer)
     sections: list[Section] = []
     if starts and not text[: starts[0][0]].strip():
         starts[0] = (0, starts[0][1], starts[0][2])
@@ -231,6 +247,51 @@ def split_sections(text: str) -> list[Section]:
         end = starts[i + 1][0] if i + 1 < len(starts) else len(text)
         sections.append(_section(start, end, head_end, dateline=dateline))
     return sections
+
+
+def _with_place_tags(
+    text: str, starts: list[tuple[int, int, str]], gazetteer: Gazetteer
+) -> list[tuple[int, int, str]]:
+    """``starts`` (section start, head end, dateline) with the items a column's place tags open.
+
+    A tag inside a byline's item head (宝鸡：… just above 本报宝鸡电) opens nothing more.
+    """
+    tags = []
+    for line_start in _tag_lines(text):
+        match = _PLACE_TAG.match(text, line_start)
+        if match is None:
+            continue
+        tag = match.group("bracketed") or match.group("colon")
+        if dateline_place(tag, gazetteer) is None:
+            continue
+        line_end = text.find("\n", match.end())
+        line_end = len(text) if line_end < 0 else line_end
+        line = text[match.start() : line_end]
+        start = match.start() + (len(line) - len(line.lstrip()))
+        head_end = line_end if len(line.strip()) <= HEADLINE_MAX_CHARS else match.end()
+        tags.append((start, head_end, tag))
+    if len(tags) < COLUMN_MIN_TAGS:
+        return starts
+    heads = [(start, head_end) for start, head_end, _ in starts]
+    fresh = [tag for tag in tags if not any(low <= tag[0] <= high for low, high in heads)]
+    return sorted(starts + fresh) if fresh else starts
+
+
+def _tag_lines(text: str) -> list[int]:
+    """Starts of the lines that may open with a place tag: a 【 or a colon near the line's start.
+
+    Found from the marks (``str.find``), not by trying a pattern at every line: most pages
+    hold a few colons and no 【.
+    """
+    found = set()
+    for mark in ("【", ":", "："):
+        at = text.find(mark)
+        while at >= 0:
+            line_start = text.rfind("\n", max(0, at - _TAG_REACH), at) + 1
+            if line_start or at <= _TAG_REACH:
+                found.add(line_start)
+            at = text.find(mark, at + 1)
+    return sorted(found)
 
 
 class _Places(list):
@@ -344,6 +405,20 @@ def _pick(votes: dict[str, int], levels: dict[str, int], gazetteer: Gazetteer) -
     return gazetteer.by_code[max(targets)[1]]
 
 
+def _holding(gazetteer: Gazetteer, places: list[Place]) -> Place | None:
+    """The nearest division (not the country) holding every one of ``places`` (at least two), else None."""
+    if len(places) < 2 or len({p.code for p in places}) < 2:
+        return None
+    shared = None
+    for place in places:
+        chain = [p.code for p in locale_chain(place, gazetteer)]
+        shared = chain if shared is None else [code for code in shared if code in set(chain)]
+    for code in shared or ():
+        if not code.startswith("ISO:"):
+            return gazetteer.by_code[code]
+    return None
+
+
 @dataclass(frozen=True)
 class Layout:
     """An article's news items and the deixis levels each uses: what locale inference reads besides places."""
@@ -360,7 +435,7 @@ def section_layout(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> 
     >>> [dict(levels) for levels in layout.levels]
     [{'市': 1}, {'区': 1}]
     """
-    raw = split_sections(text)
+    raw = split_sections(text, gazetteer)
     starts = [m.start for m in mentions]
     if starts != sorted(starts):  # the linker passes them in order: sort only when not
         mentions = sorted(mentions, key=lambda m: m.start)
@@ -403,6 +478,10 @@ def infer_sections(
             votes = _votes(section, places, gazetteer)
         located.append((section, _pick(votes, levels, gazetteer)))
     article = located[0][1] if located else None
+    if article is None and len(located) > 2 and all(locale is not None for _, locale in located[1:]):
+        # A column whose lead names no place and whose every item names its own (知识产权快讯,
+        # then 【大连】…【沈阳】…): it speaks from the division holding all its items.
+        article = _holding(gazetteer, [locale for _, locale in located[1:]])
     if article is None and places:
         # The lead item names no place ("全省知识产权工作扎实推进"): read the
         # places of the whole page at the level its deixis asks for.

@@ -69,8 +69,15 @@ _JOINT_ACTION = {"会同", "联合", "携手", "联合了"}
 _ADJACENT_GAP = {"", "联合", "共同", "先后", "分别", "正式"}
 # A body right after one of these is an object or a recipient, never the subject.
 _NOT_SUBJECT_BEFORE = tuple("向给对与和同跟被把将及")
+# … except when 和/及/、 joins two titles, each with its issuer before its verb:
+# 落实国务院办公厅《A》和国家知识产权局、教育部联合印发的《B》.
+_AFTER_TITLE = ("》和", "》及", "》、", "》以及", "〉和", "〉及", "〉、")
+# A body after 与/同/会同 acts with the subject when the verb says so (A将与B联合发布《X》).
+_PARTNER_BEFORE = ("与", "同", "会同")
+# What says so: the verb or the word before it (联合发布, 共同制定).
+_TOGETHER = ("联合", "共同")
 #: How many solid characters before a group of bodies :func:`_adjacent` reads.
-_BEFORE_SUBJECT_MAX = max(map(len, (*_NOT_SUBJECT_BEFORE, *_JOIN_PARTY)))
+_BEFORE_SUBJECT_MAX = max(map(len, (*_NOT_SUBJECT_BEFORE, *_JOIN_PARTY, *_AFTER_TITLE)))
 # A document follows its verb closely: 印发《, 印发了《, 出台的《.
 _VERB_TO_OBJECT_MAX = 3
 _ALIAS_WORDS = re.compile(r"以下简称|下称|简称")
@@ -379,10 +386,21 @@ def _passive_resumed() -> re.Pattern[str]:
     return re.compile(rf"[,，]?(?:(?:该|此|这一?)(?:{alternation(document_nouns())})|经[^,，。；;:：]{{1,16}}?后)")
 
 
+@lru_cache(maxsize=1)
+def _resuming() -> re.Pattern[str]:
+    """A sentence that opens by taking up a document named in the sentence before: 该条例由…审议通过."""
+    return re.compile(rf"\s*(?:该|此|这一?)(?P<noun>{alternation(document_nouns())})")
+
+
 def _passive(
-    verb_start: int, floor: int, groups: list[_Group], targets: _ByStart, label: str, text: str
+    verb_start: int, floor: int, groups: list[_Group], targets: _ByStart, label: str, text: str,
+    previous: int | None = None,
 ) -> tuple[_Group, Target] | None:
-    """《X》由Y印发 / 《X》经Y审议通过: the agent after 由/经 and the title before it."""
+    """《X》由Y印发 / 《X》经Y审议通过: the agent after 由/经 and the title before it.
+
+    ``previous``: where the sentence before starts, when this one opens with the document taken
+    up again (《X》自7月1日起施行。该条例由Y审议通过): then X may stand in that sentence.
+    """
     agent = next((g for g in reversed(groups) if g.end <= verb_start), None)
     if agent is None or len("".join(text[agent.end : verb_start].split())) > _PASSIVE_GAP_MAX:
         return None
@@ -398,6 +416,18 @@ def _passive(
         if (len(gap) <= _PASSIVE_GAP_MAX and not _PUNCT.search(gap)) or _passive_resumed().fullmatch(gap):
             return agent, target
         return None
+    if previous is None or label != "POLICY":
+        return None
+    opening = _resuming().match(text, floor, marker)
+    if opening is None or _solid(text[opening.end() : marker]):
+        return None  # (only 该条例 itself may stand before 由: 该条例由…)
+    noun = opening.group("noun")
+    # The last title of the sentence before that is such a document (《…条例》 for 该条例).
+    for target in targets.before(floor):
+        if target.start < previous:
+            break
+        if target.label == label and not target.nested and noun in text[target.start : target.end]:
+            return agent, target
     return None
 
 
@@ -497,9 +527,39 @@ def _adjacent(groups: list[_Group], verb_start: int, floor: int, text: str) -> _
     if group is None or _strip_adverbials(text[group.end : verb_start]) not in _ADJACENT_GAP:
         return None
     before = _solid_tail(text, floor, group.start, _BEFORE_SUBJECT_MAX)
+    if before.endswith(_AFTER_TITLE):
+        return group  # (a list of titles: this one's issuers stand before its verb)
     if before.endswith(_NOT_SUBJECT_BEFORE) or before.endswith(tuple(_JOIN_PARTY)):
         return None
     return group
+
+
+def _partner(groups: list[_Group], verb: str, verb_start: int, floor: int, text: str) -> _Group | None:
+    """The group after 与/同/会同 right before a verb of acting together: 我院将与市市场监管局联合发布《X》.
+
+    Such a party issues with the subject (whoever that is); with 与 and any other verb it is only
+    a party to the meeting or talks (A与B召开联席会议,印发《X》: A alone issues X).
+    """
+    if not verb.startswith(_TOGETHER) and text.find("联合", floor, verb_start) < 0 and text.find("共同", floor, verb_start) < 0:
+        return None  # (most verbs: settled before looking for a group)
+    group = next((g for g in reversed(groups) if g.end <= verb_start), None)
+    if group is None:
+        return None
+    gap = _strip_adverbials(text[group.end : verb_start])
+    if not (gap in _TOGETHER or (gap == "" and verb.startswith(_TOGETHER))):
+        return None
+    if not _solid_tail(text, floor, group.start, _BEFORE_SUBJECT_MAX).endswith(_PARTNER_BEFORE):
+        return None
+    return group
+
+
+def _is_addressee(sentence: str) -> bool:
+    """True for a notice's addressee line: it opens with 各 and ends with a colon.
+
+    >>> _is_addressee("各市、县(市、区)市场监管局(知识产权局),省局各有关处室:"), _is_addressee("市局表示:")
+    (True, False)
+    """
+    return sentence.startswith("各") and sentence.rstrip().endswith((":", "："))
 
 
 def _any_between(starts: list[int], low: int, high: int) -> bool:
@@ -584,6 +644,16 @@ def find_relations(
             index = bisect.bisect_right(sentence_starts, target.start) - 1
             if index >= 0 and target.start < sentence_list[index].end:
                 holding[target.label].add(index)
+    # A sentence right after a title's that opens with 该条例/此方案 takes that title up again:
+    # its verbs may read it as their passive object (该条例由州人大常委会审议通过).
+    resuming: set[int] = set()
+    if holding["POLICY"]:
+        opens = _resuming().match
+        resuming = {
+            i + 1 for i in holding["POLICY"]
+            if i + 1 < len(sentence_list) and opens(sentence_list[i + 1].text) is not None
+        }
+        holding["POLICY"] |= resuming
     found = _verb_hits(text, sentence_list, holding["POLICY"], holding["CAMPAIGN"])
     if not found:
         return []  # every relation is read from a verb
@@ -623,7 +693,10 @@ def find_relations(
         index = bisect.bisect_right(sentence_starts, v_start) - 1  # (the sentence holding it: _verb_hits)
         sentence = sentence_list[index]
         objects = _objects(v_end, sentence.end, targets, label, text)
-        if not objects and not read_objectless_verbs and not _titled_before(targets, sentence.start, v_start, label):
+        if (
+            not objects and not read_objectless_verbs and not _titled_before(targets, sentence.start, v_start, label)
+            and not (label == "POLICY" and index in resuming)
+        ):
             continue
         hit = (v_start, v_end, text[v_start:v_end], objects)
         (issue_hits if label == "POLICY" else conduct_hits).append(hit)
@@ -668,7 +741,12 @@ def find_relations(
 
     def head_of(sentence: Sentence) -> tuple[Actor, ...]:
         """The subject a sentence without a verb passes to the next: that of its last clause naming one
-        (or none, when a later clause opens with a place or 我市), read from the last clause back."""
+        (or none, when a later clause opens with a place or 我市), read from the last clause back.
+
+        A notice's addressee line (各市知识产权局,人民银行各市分行:) names whom it speaks to: none.
+        """
+        if _is_addressee(sentence.text):
+            return ()
         for c_start, c_end in reversed(clause_index.of(sentence)):
             if _any_between(events, c_start, c_end):
                 floor = _dateline_end(text, c_start, c_end)
@@ -720,6 +798,8 @@ def find_relations(
             previous = index
             head: tuple[Actor, ...] = ()
             head_known = False  # the sentence named its own subject (a body, a place or 我市)
+            # The 与-parties of that subject (with the head they belong to): they sign with it.
+            companions: tuple[tuple[Actor, ...], tuple[Actor, ...]] = ((), ())
             for c_start, c_end in clause_index.of(sentence):
                 if not _any_between(events, c_start, c_end):
                     # No body, place or verb: the clause can only open with 我市 and the like.
@@ -751,7 +831,10 @@ def find_relations(
                     for v_start, v_end, word, objects in verbs.between(c_start, c_end):  # none inside a name
                         fronted = False
                         if not objects:
-                            passive = _passive(v_start, sentence.start, groups, targets, label, text)
+                            passive = _passive(
+                                v_start, sentence.start, groups, targets, label, text,
+                                by_start.items[index - 1].start if index in resuming and index > low else None,
+                            )
                             if passive is not None:
                                 agent, obj = passive
                                 emit(relation, [(a, True) for a in agent.head + agent.parties], [obj], sentence)
@@ -782,6 +865,10 @@ def find_relations(
                         else:
                             if head:
                                 subjects = [(a, True) for a in head]
+                                if verb_kind == "agreement" and companions[0] is head and opening is None:
+                                    # A与B、C召开联席会议,会签《X》: an agreement is signed by every party met
+                                    # (unless the clause names its own: …,与D签订《Y》).
+                                    subjects += [(a, True) for a in companions[1]]
                             elif not head_known and not fronted and (carried or before is not None):
                                 # (现将《X》印发给你们 speaks for the notice's author, not the body named before.)
                                 if before is not None:
@@ -789,6 +876,9 @@ def find_relations(
                                 subjects = [(a, False) for a in carried]
                             if opening is not None and opening.end <= v_start:
                                 subjects += [(a, True) for a in opening.head + opening.parties]
+                        partner = _partner(groups, word, v_start, floor, text) if relation == "ISSUED" else None
+                        if partner is not None and partner is not subject:
+                            subjects += [(a, True) for a in partner.head + partner.parties]
                         if not subjects and verb_kind == "agreement" and title_parties is not None:
                             for target in objects:
                                 emit(relation, [(a, True) for a in title_parties(target)], [target], sentence)
@@ -796,6 +886,7 @@ def find_relations(
                         emit(relation, subjects, objects, sentence)
                 if subject is not None:
                     head, head_known = _unique(subject.head + (subject.parties if subject.joint else ())), True
+                    companions = (head, () if subject.joint else subject.parties)
                 if groups:
                     last_group = groups[-1] if subject is None else subject
                     unread_from = index + 1

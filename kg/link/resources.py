@@ -40,6 +40,9 @@ __all__ = [
     "subject_heads",
     "all_parties",
     "document_nouns",
+    "region_governments",
+    "first_person",
+    "national_branches",
 ]
 
 
@@ -226,3 +229,33 @@ def all_parties() -> tuple[str, ...]:
 def document_nouns() -> tuple[str, ...]:
     """Nouns that take a document up again after its title (该通知, 此方案)."""
     return data_lines("document_nouns.txt")
+
+
+@lru_cache(maxsize=1)
+def region_governments() -> dict[str, tuple[str, str]]:
+    """A region whose bodies are named after its government → (the government's name, ending of organs outside it).
+
+    >>> region_governments()["香港特别行政区"]
+    ('香港特别行政区政府', '法院')
+    """
+    return {row[0]: (row[1], row[2]) for row in data_rows("region_governments.tsv")}
+
+
+@lru_cache(maxsize=1)
+def first_person() -> dict[str, str]:
+    """A body's word for itself (我院, 本局) → the ending of the bodies it may be.
+
+    >>> first_person()["我院"]
+    '院'
+    """
+    return {row[0]: row[1] for row in data_rows("first_person.tsv")}
+
+
+@lru_cache(maxsize=1)
+def national_branches() -> dict[str, tuple[str, str]]:
+    """A national regulator's local bureau written short (organ) → (the national body, the bureau's ending).
+
+    >>> national_branches()["金融监管局"]
+    ('国家金融监督管理总局', '监管局')
+    """
+    return {row[0]: (row[1], row[2]) for row in data_rows("national_branches.tsv")}

@@ -384,3 +384,129 @@ def test_a_town_stem_outside_the_list_or_held_by_several_stays_as_written():
     # 白关 in a 广东 item names no 广东 township; 城关 names many in 甘肃.
     assert "白关" in canonicals(run("广东省市场监管局持续打造白关丝瓜等地理标志品牌。"), "PLACE")
     assert "城关镇" in canonicals(run("甘肃省知识产权局在城关镇开展培训。"), "PLACE")
+
+
+# ------------------------------------------------------------------ batches 6 and 7 (own sentences)
+
+
+@pytest.mark.parametrize(
+    "text, organ, code, expected",
+    [
+        # The NER's organ lexicon knows these short forms; abbreviations.tsv does not list them.
+        ("县林草局", "林业和草原局", "530628", "彝良县林业和草原局"),
+        ("市人社局", "人力资源和社会保障局", "620400", "白银市人力资源和社会保障局"),
+        ("区住建局", "住房和城乡建设局", "330110", "余杭区住房和城乡建设局"),
+    ],
+)
+def test_organ_written_short_takes_the_standard_organ_the_ner_gives(text, organ, code, expected):
+    mention = _agency(text, text[0], "deixis", organ)
+    assert resolve_agency(mention, _chain(code), GAZ)[0] == expected
+
+
+def test_organ_with_modifiers_keeps_them():
+    mention = _agency("市知识产权工作领导小组", "市", "deixis", "领导小组", modifiers="知识产权工作")
+    assert resolve_agency(mention, _chain("620400"), GAZ)[0] == "白银市知识产权工作领导小组"
+
+
+def test_shuangda_bodies_take_their_full_names():
+    group = _agency("市双打领导小组", "市", "deixis", "领导小组", modifiers="双打")
+    office = _agency("省双打办", "省", "deixis", "双打办")
+    assert resolve_agency(group, _chain("140200"), GAZ)[0] == "大同市打击侵犯知识产权和制售假冒伪劣商品工作领导小组"
+    assert resolve_agency(office, _chain("140200"), GAZ)[0] == "山西省打击侵犯知识产权和制售假冒伪劣商品工作领导小组办公室"
+
+
+@pytest.mark.parametrize(
+    "text, modifiers, organ, code, court, expected",
+    [
+        ("市院知识产权检察办公室", "院", "知识产权检察办公室", "371300", "人民检察院", "临沂市人民检察院知识产权检察办公室"),
+        ("省院知识产权审判庭", "院知识产权", "审判庭", "370000", "人民法院", "山东省高级人民法院知识产权审判庭"),
+        ("市院知识产权审判庭", "院知识产权", "审判庭", "371300", "人民法院", "临沂市中级人民法院知识产权审判庭"),
+        # no 院 of its own in the article: the written name stands
+        ("市院知识产权检察办公室", "院", "知识产权检察办公室", "371300", None, "临沂市院知识产权检察办公室"),
+    ],
+)
+def test_a_bare_yuan_is_the_articles_own_kind_of_yuan(text, modifiers, organ, code, court, expected):
+    mention = _agency(text, text[0], "deixis", organ, modifiers=modifiers)
+    assert resolve_agency(mention, _chain(code), GAZ, court=court)[0] == expected
+
+
+def test_an_academicians_workstation_is_no_bare_yuan():
+    mention = _agency("市院士专家工作站", "市", "deixis", "工作站", modifiers="院士专家")
+    assert resolve_agency(mention, _chain("371300"), GAZ, court="人民检察院")[0] == "临沂市院士专家工作站"
+
+
+def test_the_articles_own_yuan_is_the_kind_it_names_most():
+    ex = run("临沂日报讯 临沂市人民检察院召开新闻发布会。市院知识产权检察办公室负责人介绍了办案情况。")
+    assert "临沂市人民检察院知识产权检察办公室" in canonicals(ex, "AGENCY")
+
+
+@pytest.mark.parametrize(
+    "text, jurisdiction, organ, code, expected",
+    [
+        ("香港知识产权署", "香港", "知识产权署", "810000", "香港特别行政区政府知识产权署"),
+        ("澳门特别行政区政府", "澳门特别行政区", "人民政府", "820000", "澳门特别行政区政府"),
+        ("澳门经济及科技发展局", "澳门", "经济及科技发展局", "820000", "澳门特别行政区政府经济及科技发展局"),
+        # courts are no department of the government, nor people's courts
+        ("香港高等法院", "香港", "高等法院", "810000", "香港特别行政区高等法院"),
+    ],
+)
+def test_bodies_of_a_special_administrative_region_are_its_governments(text, jurisdiction, organ, code, expected):
+    mention = _agency(text, jurisdiction, "place", organ, codes=[code])
+    assert resolve_agency(mention, _chain("440100"), GAZ)[0] == expected
+
+
+@pytest.mark.parametrize(
+    "text, kind, organ, codes, chain, expected",
+    [
+        ("浙江金融监管局", "place", "金融监管局", ["330000"], "330100", "国家金融监督管理总局浙江监管局"),
+        ("省金融监管局", "deixis", "金融监管局", [], "510100", "国家金融监督管理总局四川监管局"),
+        ("宁波金融监管分局", "place", "金融监管分局", ["330200"], "330200", "国家金融监督管理总局宁波监管分局"),
+    ],
+)
+def test_a_national_regulators_local_bureau_is_named_after_the_regulator(text, kind, organ, codes, chain, expected):
+    jurisdiction = "省" if kind == "deixis" else text[:2]
+    mention = _agency(text, jurisdiction, kind, organ, codes=codes)
+    assert resolve_agency(mention, _chain(chain), GAZ)[0] == expected
+
+
+def test_a_jurisdiction_written_after_its_city_is_the_county_alone():
+    mention = _agency("杭州市西湖区市场监管局", "西湖区", "place", "市场监督管理局", codes=["330106"])
+    assert resolve_agency(mention, _chain("330100"), GAZ)[0] == "西湖区市场监督管理局"
+
+
+def test_a_unit_of_we_yuan_belongs_to_the_court_the_article_names_most():
+    text = (
+        "宁波中院：护航民营企业创新发展\n\n宁波市中级人民法院近日召开新闻发布会。最高人民法院有关负责人出席。\n\n"
+        "记者：下一步有何打算？\n\n张华：我院知识产权审判庭将继续加强审判工作。"
+    )
+    assert "宁波市中级人民法院知识产权审判庭" in canonicals(run(text), "AGENCY")
+
+
+def test_a_plural_addressee_and_its_second_plate_name_no_body():
+    text = (
+        "江苏省知识产权局关于开展专利转化工作的通知\n\n各设区市、县（市、区）市场监管局（知识产权局），省局各处室：\n\n"
+        "省知识产权局决定开展专利转化专项工作。"
+    )
+    ex = run(text)
+    mentioned = {m.text for e in ex.entities for m in e.mentions if e.type == "AGENCY"}
+    assert "知识产权局" not in mentioned and "市场监管局（知识产权局）" not in mentioned
+    assert canonicals(ex, "AGENCY") == {"江苏省知识产权局"}
+
+
+def test_a_second_plate_after_a_plural_first_plate_in_the_text_is_no_body():
+    text = "苏州日报讯 苏州市知识产权局召开会议，要求全市各级市场监管局（知识产权局）加强执法。"
+    ex = run(text)
+    assert all(m.text != "知识产权局" for e in ex.entities for m in e.mentions)
+
+
+def test_a_campaign_written_without_its_place_is_the_one_written_with_it():
+    text = "陕西省中小企业专利护航计划启动。中小企业专利护航计划覆盖全省。"
+    first = "陕西省中小企业专利护航计划"
+    mentions = [
+        Mention("PLACE", 0, 3, "陕西省", "陕西省", {"codes": ["610000"]}),
+        Mention("CAMPAIGN", 0, len(first), first, first, {"kind": "计划"}),
+        Mention("CAMPAIGN", 17, 17 + len(first) - 3, first[3:], first[3:], {"kind": "计划"}),
+    ]
+    ex = link(Article("t", text), mentions)
+    campaigns = [e for e in ex.entities if e.type == "CAMPAIGN"]
+    assert [(e.canonical, len(e.mentions)) for e in campaigns] == [(first, 2)]

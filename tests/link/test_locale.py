@@ -158,3 +158,41 @@ def test_photo_credit_does_not_open_an_item_with_its_own_city():
     ex = run(text)
     court = {e.canonical for e in ex.entities if any(m.text == "市中院" for m in e.mentions)}
     assert court == {"株洲市中级人民法院"}
+
+
+def test_a_column_of_tagged_items_reads_each_items_deixis_in_its_own_county():
+    text = (
+        "赣州市场监管动态\n\n"
+        "【信丰】县市场监管局联合县农业农村局开展脐橙地理标志保护检查，查处案件5起。\n\n"
+        "【瑞金】市市场监管局在全市开展商标专项整治行动，检查商户120家。\n\n"
+        "【南康】区市场监管局为家具企业开展知识产权培训。"
+    )
+    ex = run(text)
+    assert {"信丰县市场监督管理局", "信丰县农业农村局", "瑞金市市场监督管理局", "南康区市场监督管理局"} <= {
+        e.canonical for e in ex.entities if e.type == "AGENCY"
+    }
+    # the lead names no place: the page speaks from the division holding every item
+    assert ex.locale == "赣州市"
+
+
+def test_a_column_whose_lead_names_its_source_speaks_from_it():
+    text = (
+        "县域快讯\n来源：赣州市市场监督管理局\n\n"
+        "【信丰】县市场监管局开展脐橙地理标志保护检查。\n\n【瑞金】县市场监管局开展商标专项整治。"
+    )
+    assert run(text).locale == "赣州市"
+
+
+def test_a_column_of_headlines_opening_with_their_city():
+    text = (
+        "市县动态\n\n绵阳：开展商标专项整治\n\n近日，市市场监管局联合市公安局开展商标侵权专项整治。\n\n"
+        "宜宾：签署知识产权合作协议\n\n4月22日，市人民政府与四川大学签署《知识产权战略合作协议》。"
+    )
+    ex = run(text)
+    assert {"绵阳市市场监督管理局", "绵阳市公安局", "宜宾市人民政府"} <= {e.canonical for e in ex.entities if e.type == "AGENCY"}
+    assert ex.locale == "四川省"
+
+
+def test_one_place_tag_or_tags_that_name_no_place_open_no_items():
+    assert len(split_sections("全市推进。\n\n【丹东】市市场监管局开展培训。", GAZ)) == 1
+    assert len(split_sections("【访谈】一\n\n【规划引领】二\n\n【品牌保护】三", GAZ)) == 1

@@ -573,3 +573,52 @@ def test_passive_agent_after_the_title_is_taken_up_again():
     assert {("商务部", doc), ("公安部", doc)} <= rows(ex, explicit=True)
     ex = run("郑州市市场监管局起草了《郑州市商标品牌培育办法》，经市政府常务会议审议通过后由市政府办公室印发实施。")
     assert ("郑州市人民政府办公室", "郑州市商标品牌培育办法") in rows(ex, explicit=True)
+
+
+# --- Batches 6 and 7: lists of titles, acting together, agreements after a meeting, resumed titles ---
+
+
+def test_each_title_of_a_list_is_issued_by_the_bodies_before_its_own_verb():
+    text = "为落实国务院《知识产权强国建设纲要》和市科技局、市财政局联合印发的《南宁市专利资助办法》，市局开展培训。"
+    issued = rows(run("南宁日报讯 " + text))
+    assert {("南宁市科学技术局", "南宁市专利资助办法"), ("南宁市财政局", "南宁市专利资助办法")} <= issued
+    assert not any(doc == "知识产权强国建设纲要" for _, doc in issued)
+
+
+def test_a_second_plated_issuer_of_a_listed_title():
+    text = "我市认真落实国家知识产权局印发的《专利转化方案》和省市场监管局（省知识产权局）印发的《湖南省地理标志保护方案》。"
+    issued = rows(run("湖南日报讯 " + text))
+    assert ("湖南省市场监督管理局", "湖南省地理标志保护方案") in issued
+    assert ("国家知识产权局", "专利转化方案") in issued
+
+
+@pytest.mark.parametrize(
+    "text, issuers",
+    [
+        ("我局将与市公安局联合出台《商业秘密保护指引》。", {"长沙市公安局"}),
+        ("市中院将与市检察院共同制定《商业秘密保护指引》。", {"长沙市中级人民法院", "长沙市人民检察院"}),
+    ],
+)
+def test_a_party_after_yu_issues_with_a_verb_of_acting_together(text, issuers):
+    issued = rows(run("长沙晚报讯 " + text))
+    assert {body for body, _ in issued} == issuers
+
+
+def test_an_agreement_after_a_meeting_is_signed_by_every_party_met():
+    text = "黄冈市人民检察院与市公安局、市中级人民法院召开联席会议，签署《知识产权协作配合机制》。"
+    doc = "知识产权协作配合机制"
+    assert rows(run(text)) == {
+        ("黄冈市人民检察院", doc), ("黄冈市公安局", doc), ("黄冈市中级人民法院", doc),
+    }
+
+
+@pytest.mark.parametrize("noun, issued", [("条例", True), ("办法", False)])
+def test_a_title_taken_up_in_the_next_sentence_is_the_passive_object(noun, issued):
+    text = f"《辽宁省专利条例》将于10月1日起施行。该{noun}由省人大常委会审议通过，共六章。"
+    rows_found = rows(run(text))
+    assert (("辽宁省人民代表大会常务委员会", "辽宁省专利条例") in rows_found) is issued
+
+
+def test_an_addressee_line_passes_no_subject():
+    text = "各市州知识产权局，兰州市市场监督管理局：\n\n制定《甘肃省知识产权质押融资实施方案》，请认真落实。"
+    assert rows(run(text)) == set()
