@@ -129,7 +129,7 @@ class PlaceMatcher:
         self.name = name
         self.scanner = lexicon.SCANNER
         # 会同 in 将会同县农业农村局 is the verb "together with" (place_verbs.txt).
-        self.verbs = frozenset(lexicon.words(verbs))
+        self.verbs = tuple(sorted(set(lexicon.words(verbs))))
         self.verb_leads = frozenset(lexicon.words(verb_leads))
         self.village_list = self.scanner.register(lexicon.words(villages))
         # 公安 (公安县) in 昆明市公安局 is the organ's first word, not a place.
@@ -241,12 +241,13 @@ class PlaceMatcher:
                     hits.append(self._renamed(text, hit))
         if blocked:
             hits = [h for h in hits if not any(a < h.start < b for a, b in blocked)]
-        verbs = [v for v in self.verbs if v in text]  # rare: one C search each
-        if verbs:
-            leads = self.verb_leads
+        # A verb is read only where a hit starts with one: a test per hit, not a
+        # search of the whole text per verb.
+        verbs, leads = self.verbs, self.verb_leads
+        if any(text.startswith(verbs, h.start) for h in hits):
             hits = [
                 h for h in hits
-                if not (h.start > 0 and text[h.start - 1] in leads and text.startswith(tuple(verbs), h.start))
+                if not (h.start > 0 and text[h.start - 1] in leads and text.startswith(verbs, h.start))
             ]
         return hits
 
@@ -329,12 +330,12 @@ class PlaceMatcher:
         out: list[_Hit] = []
         ends = None
         for s, end in self.scanner.scan(text).longest(self.village_list):
-            if ends is None:
+            if self.words.left_cut(text, s):
+                continue  # 农村, 乡村, 山村: 村 closes a word (保靖县农业农村局)
+            if ends is None:  # worked out at the first 村 that closes no word: most never do
                 ends = {h.end for h in towns}
                 ends.update(h.end for h in hits if not h.ambiguous and h.full and h.codes
                             and all(self._levels.get(c) == "county" for c in h.codes))
-            if self.words.left_cut(text, s):
-                continue  # 农村, 乡村, 山村: 村 closes a word (保靖县农业农村局)
             for size in (2, 3, 4):
                 start = s - size
                 if start in ends:
