@@ -1170,11 +1170,13 @@ def _merge_campaigns(
     if gazetteer is None:
         return
     named = {d.canonical: d for d in campaigns if d.iri in drafts}
+    by_name = gazetteer.by_name
     for name, draft in sorted(named.items()):
         # The longest name of the article that is a place + this name (the place a division's name).
+        # (endswith first: it settles almost every pair of an article's campaigns in one C call)
         hosts = [
             other for other in named
-            if len(other) > len(name) + 1 and other.endswith(name) and other[: -len(name)] in gazetteer.by_name
+            if other.endswith(name) and len(other) > len(name) + 1 and other[: -len(name)] in by_name
         ]
         if hosts and draft.iri in drafts:
             host = named[max(hosts, key=lambda other: (len(other), other))]

@@ -232,7 +232,9 @@ def split_sections(text: str, gazetteer: Gazetteer | None = None) -> list[Sectio
         line_end = line_start + len(raw.rstrip("\n"))
         head_end = line_end if len(raw.strip()) <= HEADLINE_MAX_CHARS else line_start + match.end()
         starts.append((start, head_end, dateline))
-    if gazetteer is not None and ("【" in text or ":" in text or "：" in text):
+    if gazetteer is not None:
+        # (no test for the marks first: _tag_lines finds none on a page without them, and every
+        # test for a mark scans the whole page, some 2,500 instructions)
         starts = _with_place_tags(text, starts, gazetteer)
     sections: list[Section] = []
     if starts and not text[: starts[0][0]].strip():
@@ -256,8 +258,11 @@ def _with_place_tags(
 
     A tag inside a byline's item head (宝鸡：… just above 本报宝鸡电) opens nothing more.
     """
+    lines = _tag_lines(text)
+    if len(lines) < COLUMN_MIN_TAGS:
+        return starts  # (most pages: one colon near a line's start at most, so no column)
     tags = []
-    for line_start in _tag_lines(text):
+    for line_start in lines:
         match = _PLACE_TAG.match(text, line_start)
         if match is None:
             continue
