@@ -3,8 +3,9 @@
 The divisions come from the ``cpca`` package's ``adcodes.csv`` (GB/T 2260
 codes with longitude and latitude for the province, prefecture and county
 levels).  We read that file directly rather than importing ``cpca``, which
-would import pandas for nothing.  Foreign places and extra short forms live in
-``kg/nlp/data/`` as plain TSV files.
+would import pandas for nothing.  Foreign places, divisions newer than
+cpca's data and extra short forms live in ``kg/nlp/data/`` as plain TSV files
+(``extra_places.tsv``, ``place_aliases.tsv``).
 
 >>> gaz = load_gazetteer()
 >>> gaz.by_code["540100"].name
@@ -236,7 +237,7 @@ def load_gazetteer() -> Gazetteer:
         Place(code, name, _level(code), _parent_code(code, known), lon, lat)
         for code, (name, lon, lat) in sorted(raw.items())
     ]
-    for code, name, level, parent, lon, lat in _data_rows("foreign_places.tsv"):
+    for code, name, level, parent, lon, lat in _data_rows("extra_places.tsv"):
         places.append(Place(code, name, level, parent or None, float(lon) if lon else None, float(lat) if lat else None))
     aliases: dict[str, list[str]] = {}
     for place in places:
