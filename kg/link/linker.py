@@ -33,7 +33,9 @@ from kg.link.canonical import (
 )
 from kg.link.iri import entity_iri, identity_key, place_iri
 from kg.link.locale import Section, deixis_target, infer_sections, locale_chain, place_for_deixis, section_layout
-from kg.link.relations import Actor, SpanUnion, Target, _strip_adverbials, find_relations, is_clean_org, last_of
+from kg.link.relations import (
+    Actor, SpanUnion, Target, _strip_adverbials, find_relations, is_addressee, is_clean_org, last_of,
+)
 from kg.link.resources import anaphors, canonical_text, first_person, generic_parents, plates, zone_abbreviations
 from kg.link.sentences import Sentence, split_sentences
 from kg.model import Article, Entity, Evidence, Extraction, Mention, Relation, new_tuple, record
@@ -101,19 +103,23 @@ def _generic_plate(mention: Mention, text: str) -> bool:
 
 
 def _has_addressee(text: str) -> bool:
-    """True when a line of ``text`` opens with 各 and ends with a colon (各市知识产权局,…:).
+    """True when a line of ``text`` is an addressee line (:func:`~kg.link.relations.is_addressee`).
 
     From the 各 found (``str.find``), not a pattern tried at every line start.
     """
     at = text.find("各")
     while at >= 0:
-        start = text.rfind("\n", 0, at) + 1
-        if not text[start:at].strip():
-            end = text.find("\n", at)
-            if text[at : len(text) if end < 0 else end].rstrip().endswith((":", "：")):
-                return True
+        if is_addressee(_line_at(text, at)):
+            return True
         at = text.find("各", at + 1)
     return False
+
+
+def _line_at(text: str, start: int, end: int | None = None) -> str:
+    """The line(s) of ``text`` holding ``text[start:end]``, stripped."""
+    end = text.find("\n", start if end is None else end)
+    start = text.rfind("\n", 0, start) + 1
+    return text[start : len(text) if end < 0 else end].strip()
 
 
 def _addressed_class(mention: Mention, text: str) -> bool:
@@ -126,10 +132,7 @@ def _addressed_class(mention: Mention, text: str) -> bool:
         return False
     if mention.attrs.get("canonical"):
         return False
-    start = text.rfind("\n", 0, mention.start) + 1
-    end = text.find("\n", mention.end)
-    line = text[start : len(text) if end < 0 else end].strip()
-    return line.startswith("各") and line.endswith((":", "："))
+    return is_addressee(_line_at(text, mention.start, mention.end))
 
 
 def _locator(sections: list[Section]):
@@ -1150,8 +1153,7 @@ def _merge_zones(organisations: list[_Draft], drafts: dict[str, _Draft], iri_of:
 
 
 def _merge_campaigns(
-    campaigns: list[_Draft], drafts: dict[str, _Draft], iri_of: dict[tuple[int, int, str], str],
-    gazetteer: Gazetteer | None = None,
+    campaigns: list[_Draft], drafts: dict[str, _Draft], iri_of: dict[tuple[int, int, str], str], gazetteer: Gazetteer
 ) -> None:
     """Fold a campaign written without its kind word into the one written with it (蓝天专项整治 → …行动),
     and one written without its place into the one written with it when the article writes both
@@ -1167,8 +1169,6 @@ def _merge_campaigns(
         if host is None:
             continue
         _fold_into(host, draft, drafts, iri_of)
-    if gazetteer is None:
-        return
     named = {d.canonical: d for d in campaigns if d.iri in drafts}
     by_name = gazetteer.by_name
     for name, draft in sorted(named.items()):

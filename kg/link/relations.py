@@ -55,7 +55,7 @@ from kg.link.resources import (
 from kg.link.sentences import ClauseIndex, Sentence
 from kg.model import Evidence, Relation, new_tuple, record
 
-__all__ = ["Actor", "Target", "SpanUnion", "find_relations", "is_clean_org"]
+__all__ = ["Actor", "Target", "SpanUnion", "find_relations", "is_addressee", "is_clean_org"]
 
 # Words that join bodies into one subject (市委办和市政府办) …
 _JOIN_HEAD = {"", "、", "和", "及", "以及", "(", "（", ")", "）", "()", "（）"}
@@ -553,10 +553,10 @@ def _partner(groups: list[_Group], verb: str, verb_start: int, floor: int, text:
     return group
 
 
-def _is_addressee(sentence: str) -> bool:
+def is_addressee(sentence: str) -> bool:
     """True for a notice's addressee line: it opens with 各 and ends with a colon.
 
-    >>> _is_addressee("各市、县(市、区)市场监管局(知识产权局),省局各有关处室:"), _is_addressee("市局表示:")
+    >>> is_addressee("各市、县(市、区)市场监管局(知识产权局),省局各有关处室:"), is_addressee("市局表示:")
     (True, False)
     """
     return sentence.startswith("各") and sentence.rstrip().endswith((":", "："))
@@ -745,7 +745,7 @@ def find_relations(
 
         A notice's addressee line (各市知识产权局,人民银行各市分行:) names whom it speaks to: none.
         """
-        if _is_addressee(sentence.text):
+        if is_addressee(sentence.text):
             return ()
         for c_start, c_end in reversed(clause_index.of(sentence)):
             if _any_between(events, c_start, c_end):
