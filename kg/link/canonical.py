@@ -34,6 +34,7 @@ from kg.link.resources import (
     proper_organs,
     region_governments,
     unscoped_organs,
+    yuan_words,
     zone_words,
 )
 from kg.model import Mention
@@ -85,6 +86,15 @@ def _expand(written: str) -> str:
         if written.endswith(short) and not written.endswith(full):
             return written[: -len(short)] + full
     return written
+
+
+def _expand_office(unit: str) -> str:
+    """``unit`` with a grass-roots office's ending written out (东街市场监管所 → 东街市场监督管理所).
+
+    >>> _expand_office("东街市场监管所"), _expand_office("知识产权保护处")
+    ('东街市场监督管理所', '知识产权保护处')
+    """
+    return _expand(unit) if unit.endswith("所") else unit
 
 
 @lru_cache(maxsize=1)
@@ -371,17 +381,13 @@ def court_at(court: str, place: Place) -> str:
     return {"province": "高级人民法院", "prefecture": "中级人民法院"}.get(place.level, "人民法院")
 
 
-#: Words opening with 院 that are no bare 院 (市院士专家工作站, 科研院所).
-_YUAN_WORDS = ("院士", "院校", "院所")
-
-
 def names_bare_court(modifiers: str, organ: str) -> bool:
     """True when a body's name starts with a bare 院 after its jurisdiction: 市院知识产权检察办公室.
 
     >>> names_bare_court("院", "知识产权检察办公室"), names_bare_court("院知识产权", "审判庭"), names_bare_court("院士", "工作站")
     (True, True, False)
     """
-    return organ == "院" or (modifiers.startswith("院") and not modifiers.startswith(_YUAN_WORDS))
+    return organ == "院" or (modifiers.startswith("院") and not modifiers.startswith(yuan_words()))
 
 
 def main_court(organ: str) -> str:
@@ -447,8 +453,9 @@ def resolve_agency(
         # 市院, 省院: the speaker's own kind of 院 at that level (市院 in a procuratorate's news).
         organ = court_at(court, place) + organ[1:]
     jurisdiction = _renamed(place, canonical_text(attrs.get("jurisdiction") or "")) if written else place
-    # A unit written short as a whole (法工委) takes its full name; a longer unit stays as written.
-    full_unit = expand_abbreviations().get(unit, unit) if unit else ""
+    # A unit written short as a whole (法工委) takes its full name, and a grass-roots office its
+    # organ's (东街市场监管所 → 东街市场监督管理所); a longer unit stays as written.
+    full_unit = (expand_abbreviations().get(unit) or _expand_office(unit)) if unit else ""
     return agency_name(jurisdiction, organ) + full_unit, place, written
 
 

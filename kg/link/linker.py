@@ -25,7 +25,7 @@ from functools import lru_cache
 from operator import attrgetter, itemgetter
 from typing import Iterable, NamedTuple
 
-from kg.gazetteer import Gazetteer, Place, Town, load_gazetteer, load_towns
+from kg.gazetteer import Gazetteer, Place, Town, load_gazetteer, load_towns, short_forms
 from kg.link.anaphora import find_anaphors
 from kg.link.canonical import (
     expand_organ, joint_places, main_court, names_bare_court, resolve_agency, resolve_codes, resolve_place, short_form_enclosing,
@@ -36,7 +36,10 @@ from kg.link.locale import Section, deixis_target, infer_sections, locale_chain,
 from kg.link.relations import (
     Actor, SpanUnion, Target, _strip_adverbials, find_relations, is_addressee, is_clean_org, last_of,
 )
-from kg.link.resources import anaphors, canonical_text, first_person, generic_parents, plates, zone_abbreviations
+from kg.link.resources import (
+    anaphors, bank_names, canonical_text, deixis_orgs, first_person, generic_parents, offices, plates, short_organs,
+    zone_abbreviations,
+)
 from kg.link.sentences import Sentence, split_sentences
 from kg.model import Article, Entity, Evidence, Extraction, Mention, Relation, new_tuple, record
 from kg.nlp.text import simplify
@@ -209,15 +212,119 @@ def _place_form(gazetteer: Gazetteer, text: str, codes: tuple[str, ...]) -> _Pla
     return _PlaceForm(written, codes, joint, place, enclosing)
 
 
+def _written_parents(
+    several: list[Mention], forms: dict[tuple[int, int], _PlaceForm], place_ends: dict[int, Place], gazetteer: Gazetteer,
+) -> dict[str, Place]:
+    """The reading of each ambiguous name that the page fixes by writing its parent just before it.
+
+    福州市鼓楼区 is Fuzhou's 鼓楼区 (not Nanjing's), and so is every bare 鼓楼区 of the same page
+    (one sense per page).  A name written after parents of two different readings is left open.
+
+    >>> from kg.gazetteer import load_gazetteer
+    >>> from kg.model import Mention
+    >>> gaz = load_gazetteer()
+    >>> m = Mention("PLACE", 3, 6, "鼓楼区", "鼓楼区", {"codes": ["320106", "350102"]})
+    >>> forms = {(3, 6): _place_form(gaz, "鼓楼区", ("320106", "350102"))}
+    >>> _written_parents([m], forms, {3: gaz.by_code["350100"]}, gaz)["鼓楼区"].code
+    '350102'
+    """
+    pins: dict[str, Place | None] = {}
+    for mention in several:
+        parent = place_ends.get(mention.start)
+        if parent is None:
+            continue
+        form = forms[(mention.start, mention.end)]
+        inside = [code for code in form.codes if code != parent.code and parent in _ancestors_of(gazetteer, code)]
+        if len(inside) != 1:
+            continue
+        place = gazetteer.by_code[inside[0]]
+        if pins.setdefault(form.written, place) not in (None, place):
+            pins[form.written] = None  # (parents of two readings on one page)
+    return {written: place for written, place in pins.items() if place is not None}
+
+
+@lru_cache(maxsize=8192)
+def _ancestors_of(gazetteer: Gazetteer, code: str) -> tuple[Place, ...]:
+    return tuple(gazetteer.ancestors(code)) if code in gazetteer.by_code else ()
+
+
+def _pinned_in(gazetteer: Gazetteer, form: _PlaceForm, pinned: Place, chain: tuple[str, ...]) -> Place:
+    """``pinned`` unless the item's locale ``chain`` lies inside another reading of the name only."""
+    local = set(chain) - {"ISO:CN"}
+    others = [
+        code for code in form.codes
+        if code != pinned.code and local & {code, *(p.code for p in _ancestors_of(gazetteer, code))}
+    ]
+    if not others or local & {pinned.code, *(p.code for p in _ancestors_of(gazetteer, pinned.code))}:
+        return pinned
+    return resolve_codes(gazetteer, form.codes, chain, form.written)
+
+
+def _speakers_word(
+    text: str, places: list[tuple[Mention, Place]], sentences: list[Sentence], sentence_starts: list[int],
+    gazetteer: Gazetteer,
+):
+    """A test of whether a deixis word (全市 at ``start``, of ``level``) speaks of the item's own place.
+
+    Not when the nearest place named before it in its sentence is the very division it names and
+    opens its clause, alone or as a body's (赣州市市场监督管理局已举办培训班,全市300余家企业参加):
+    the word then speaks of that subject's place, whatever the item's locale.
+    """
+    place_starts = [m.start for m, _ in places]
+
+    def keep(start: int, level: str) -> bool:
+        index = bisect.bisect_left(place_starts, start) - 1
+        while index >= 0 and places[index][0].end > start:
+            index -= 1
+        if index < 0:
+            return True
+        mention, place = places[index]
+        if place.code.startswith("ISO:") or deixis_target(gazetteer, level, place.code) != place.code:
+            return True  # (most words: the place before names another level; cached by level and code)
+        sentence = _sentence_at(sentences, sentence_starts, start)
+        if sentence is None:
+            return True
+        # (within its line too: a headline without a full stop runs into the next line's sentence)
+        floor = max(sentence.start, text.rfind("\n", 0, start) + 1)
+        if mention.start < floor:
+            return True
+        # (a place named as an object, 充分发挥达州市…领导小组的职能, may be the speaker's own)
+        clause_start = max(last_of(text, _CLAUSE_MARKS, floor, mention.start) + 1, floor)
+        return _strip_adverbials(text[clause_start : mention.start]) != ""
+
+    return keep
+
+
+def _speaks_nationally(mentions: list[Mention]) -> bool:
+    """True when most bodies of a page that names no division of its own are national (国务院, 公安部 …).
+
+    Such a page (a national plan and the ministries that carry it out) speaks from the country.
+
+    >>> from kg.model import Mention
+    >>> _speaks_nationally([Mention("AGENCY", 0, 3, "公安部", "公安部", {"jurisdiction_kind": "national"})])
+    True
+    """
+    national = others = 0
+    for mention in mentions:
+        if mention.label == "AGENCY":
+            if mention.attrs.get("jurisdiction_kind") == "national":
+                national += 1
+            else:
+                others += 1
+    return national > others
+
+
 def _in_context(
     pairs: list[tuple[Mention, Place]], several: list[Mention], forms: dict[tuple[int, int], _PlaceForm],
-    gazetteer: Gazetteer, sections: list[Section],
+    gazetteer: Gazetteer, sections: list[Section], pins: dict[str, Place] | None = None,
 ) -> dict:
     """``pairs`` read again in their news items' locales, by span (``forms``: their :class:`_PlaceForm`).
 
     Only a name with several codes (``several``: those mentions, in order, a superset of
     those among ``pairs``) can read differently in context; whether it names a place at
-    all does not depend on the context.
+    all does not depend on the context.  A name the page pins (``pins``, from
+    :func:`_written_parents`) keeps its pinned reading unless the item speaks from inside
+    another reading only.
     """
     places = {(mention.start, mention.end): place for mention, place in pairs}
     if not several:
@@ -233,7 +340,11 @@ def _in_context(
         chain = chain_codes.get(id(section))
         if chain is None:
             chain = chain_codes[id(section)] = tuple(p.code for p in section.chain) if section is not None else ()
-        places[span] = resolve_codes(gazetteer, form.codes, chain, form.written)
+        pinned = pins.get(form.written) if pins else None
+        if pinned is not None:
+            places[span] = _pinned_in(gazetteer, form, pinned, chain)
+        else:
+            places[span] = resolve_codes(gazetteer, form.codes, chain, form.written)
     return places
 
 
@@ -306,6 +417,7 @@ def link(article: Article, mentions: list[Mention]) -> Extraction:
     renamed_places: list[Mention] = []  # places written with attrs.renamed (会理市 for the gazetteer's 会理县)
     classes: list[Mention] = []  # bodies that name a class of bodies (a plural addressee), dropped
     addressed: bool | None = None  # whether the page has an addressee line (asked of a bare body only)
+    place_ends: dict[int, Place] = {}  # the place read ending at each offset (a parent written before a name)
     for m in mentions:
         label = m.label
         if label == "PLACE":
@@ -316,6 +428,8 @@ def link(article: Article, mentions: list[Mention]) -> Extraction:
                 first_places.append((m, form.place))
                 if len(form.codes) > 1:
                     several.append(m)
+                if len(form.codes) == 1:  # (only a parent of one reading fixes its child's)
+                    place_ends[m.end] = form.place
                 if form.enclosing is not None:
                     short_forms.append((m, form.place))
         elif label == "AGENCY":
@@ -332,8 +446,20 @@ def link(article: Article, mentions: list[Mention]) -> Extraction:
             body_of[id(m)] = _body(m, gazetteer)
     if classes:
         mentions = [m for m in mentions if m not in classes]
+    pins = _written_parents(several, forms, place_ends, gazetteer) if several else {}
+    if pins:
+        first_places = [(m, pins.get(forms[(m.start, m.end)].written, p)) for m, p in first_places]
+    sentences = split_sentences(text)
+    sentence_starts = [s.start for s in sentences]  # (for bisection, by the anchors and the relations)
+    first_anchors: _Anchors | None = None
+    if deictic and first_places:
+        # A deixis body of a place named before it (江孜县组织县市场监管局) tells nothing of
+        # where the item speaks from: its 县 is 江孜县's, not the speaker's.
+        first_anchors = _Anchors(mentions, {(m.start, m.end): p for m, p in first_places}, sentences, sentence_starts, text)
+        deictic = [m for m in deictic if not first_anchors.chain_for(m, gazetteer)]
     # The page's items and deixis do not depend on the places: cut it once.
-    layout = section_layout(text, deictic, gazetteer)
+    keep = _speakers_word(text, first_places, sentences, sentence_starts, gazetteer) if first_places else None
+    layout = section_layout(text, deictic, gazetteer, keep)
     locale, sections = infer_sections(text, deictic, first_places, gazetteer, layout)
     provinces = list({p.code: p for s in sections for p in [_province(s.chain)] if p is not None}.values())
     # Only the few places the forms mark as bare county short forms can be dropped.
@@ -344,7 +470,9 @@ def link(article: Article, mentions: list[Mention]) -> Extraction:
         # Context-free readings do not depend on the other mentions: keep the first pass's.
         kept = [(m, p) for m, p in first_places if (m.start, m.end) not in dropped]
         locale, sections = infer_sections(text, deictic, kept, gazetteer, layout)
-    places = _in_context(kept, several, forms, gazetteer, sections)
+    places = _in_context(kept, several, forms, gazetteer, sections, pins)
+    if locale is None and _speaks_nationally(mentions):
+        locale = gazetteer.by_code.get("ISO:CN")  # (the article's locale only: the items' chains stay empty)
     section_of = _locator(sections)
 
     drafts: dict[str, _Draft] = {}
@@ -364,9 +492,10 @@ def link(article: Article, mentions: list[Mention]) -> Extraction:
         draft.mentions.append(mention)
         iri_of[(mention.start, mention.end, label)] = iri  # (``label`` is the mention's own)
 
-    sentences = split_sentences(text)
-    sentence_starts = [s.start for s in sentences]  # (for bisection, by the anchors and the relations)
-    anchors = _Anchors(mentions, places, sentences, sentence_starts, text)
+    if first_anchors is not None and not dropped and not several:
+        anchors = first_anchors  # (the same places read the same: its answers stand)
+    else:
+        anchors = _Anchors(mentions, places, sentences, sentence_starts, text)
     renamed = {  # (a dropped short form has no place)
         place.code: canonical_text(m.attrs["renamed"])
         for m in renamed_places
@@ -382,6 +511,7 @@ def link(article: Article, mentions: list[Mention]) -> Extraction:
     aliases: dict[str, str] = {}
     division_starts: set[int] | None = None  # where a division (not a country) is written
     plated: set[str] = set()  # bodies written with their second plate somewhere
+    own_plates: list[str] = []  # bodies written in brackets after 我局 / 本局: the speaker's other plate
     # What the relations read, sorted out on the way (each list in the mentions' order).
     place_spans: list[tuple[int, int]] = []
     agency_mentions: list[Mention] = []
@@ -425,6 +555,9 @@ def link(article: Article, mentions: list[Mention]) -> Extraction:
                 parent = _generic_parent(mention, word, drafts_of["AGENCY"], section)
             if parent is None and (attrs.get("anaphor") or attrs.get("parent")):
                 parent = _named_parent(mention, drafts_of["AGENCY"], section)
+            if parent is None and not word and _bare_unit(mention):
+                # 联系人:知识产权保护处 — a unit standing alone is the author's: the body named most before it.
+                parent = _own_body(mention, "", drafts_of["AGENCY"])
             if parent is not None:
                 canonical = parent.canonical + body.name[len(word) :]
                 add(mention, "AGENCY", entity_iri("AGENCY", canonical), canonical, jurisdiction=parent.jurisdiction)
@@ -438,6 +571,8 @@ def link(article: Article, mentions: list[Mention]) -> Extraction:
             add(mention, "AGENCY", iri, canonical, jurisdiction=jurisdiction, jurisdiction_written=written)
             if attrs.get("plate2"):
                 plated.add(iri)
+            elif _after_first_person(text, mention.start):
+                own_plates.append(iri)
             previous_agency = (mention, iri, organ or expand_organ(canonical))
         elif label == "POLICY":
             objects.append(mention)
@@ -460,6 +595,13 @@ def link(article: Article, mentions: list[Mention]) -> Extraction:
         elif label == "ORG":
             org_mentions.append(mention)
             canonical, iri = _org_entity(mention.name)
+            level = _deixis_org_level(canonical)
+            if level:
+                # 市工量具协会 in a 余姚 article: 余姚市工量具协会, as a body written with deixis.
+                place = place_for_deixis(level, section_of(mention.start).chain)
+                if place is not None:
+                    canonical = place.name + canonical[len(level) :]
+                    iri = entity_iri("ORG", canonical)
             add(mention, "ORG", iri, canonical)
         elif label == "CAMPAIGN":
             objects.append(mention)
@@ -474,9 +616,17 @@ def link(article: Article, mentions: list[Mention]) -> Extraction:
             add(mention, mention.label, entity_iri(mention.label, canonical), canonical)
 
     # (each merge folds drafts of its own label only: the other labels' lists stay whole)
-    _merge_plates(drafts_of["AGENCY"], drafts, iri_of, plated)
+    if own_plates:
+        plated.update(_speaker_plates(own_plates, drafts, drafts_of["AGENCY"]))
+    folded = _merge_plates(drafts_of["AGENCY"], drafts, iri_of, plated)
+    folded.update(_merge_short_names(drafts_of["AGENCY"], drafts, iri_of))
+    _place_offices(drafts_of["AGENCY"], drafts, iri_of)
+    if folded:
+        _rehome_units(drafts_of["AGENCY"], drafts, iri_of, folded)
     _merge_towns(drafts_of["PLACE"], drafts, iri_of)
     _merge_campaigns(drafts_of["CAMPAIGN"], drafts, iri_of, gazetteer)
+    if len(drafts_of["CAMPAIGN"]) > 1:
+        _merge_campaign_variants(drafts_of["CAMPAIGN"], drafts, iri_of, sections[0].head_end if sections else 0)
     _merge_zones(drafts_of["ORG"], drafts, iri_of)
 
     # Relations.
@@ -764,6 +914,7 @@ class _Anchors:
         self.items: list | None = None  # built on first use: most bodies are named with their place
         self.place_starts: list[int] | None = None
         self.bodies: SpanUnion | None = None  # built when a deixis body first finds an anchor
+        self.answers: dict[tuple[int, int], tuple[Place, ...]] = {}  # by span: asked again in the second pass
 
     def _build(self) -> None:
         mentions, places = self._source
@@ -790,6 +941,13 @@ class _Anchors:
 
     def chain_for(self, mention: Mention, gazetteer: Gazetteer) -> tuple[Place, ...]:
         """The locale chain a deixis or bare body reads from, or () to use the news item's."""
+        key = (mention.start, mention.end)
+        chain = self.answers.get(key)
+        if chain is None:
+            chain = self.answers[key] = self._chain_for(mention, gazetteer)
+        return chain
+
+    def _chain_for(self, mention: Mention, gazetteer: Gazetteer) -> tuple[Place, ...]:
         kind = mention.attrs.get("jurisdiction_kind") or "none"
         if kind not in ("deixis", "none"):
             return ()
@@ -804,22 +962,34 @@ class _Anchors:
             return ()
         clause_start = last_of(self.text, _CLAUSE_MARKS, sentence.start, mention.start) + 1
         clause_start = max(clause_start, sentence.start)
-        if kind == "deixis":
-            # Only a body of a place named just before in the same clause (宝鸡市市场监管局联合市公安局)
-            # moves the deixis; a place named as an object (与上海市一家企业) does not.
-            anchor = self._nearest(mention.start, clause_start)
-            if anchor is None:
-                return ()
-            if self.bodies is None:
-                self.bodies = SpanUnion([(m.start, m.end) for m in self._source[0] if m.label == "AGENCY"])
-            if not self.bodies.contains(anchor[0], anchor[1]):
-                return ()
-            chain = locale_chain(anchor[2], gazetteer)
-            return chain if place_for_deixis(mention.attrs.get("jurisdiction") or "", chain) is not None else ()
-        # A bare body in a clause whose subject is a place: 浑南区成立…委员会.
         anchor = self._nearest(mention.start, clause_start)
         if anchor is None:
             return ()
+        if kind == "deixis":
+            # Only a body of a place named just before in the same clause (宝鸡市市场监管局联合市公安局)
+            # moves the deixis; a place named as an object (与上海市一家企业) does not.
+            if self.bodies is None:
+                self.bodies = SpanUnion([(m.start, m.end) for m in self._source[0] if m.label == "AGENCY"])
+            chain = locale_chain(anchor[2], gazetteer)
+            target = place_for_deixis(mention.attrs.get("jurisdiction") or "", chain)
+            if target is None:
+                return ()
+            if self.bodies.contains(anchor[0], anchor[1]):
+                return chain
+            # Nor does a place that is the clause's subject, unless it is the very division the
+            # deixis names: in 江孜县组织县市场监管局、县司法局 the 县 is 江孜县.
+            if target.code != anchor[2].code or anchor[0] <= self.text.rfind("\n", 0, mention.start):
+                return ()  # (not across a line: a headline without a full stop runs into the next line)
+            if not self._leads(clause_start, anchor):
+                return ()
+            return chain
+        # A bare body in a clause whose subject is a place: 浑南区成立…委员会.
+        if not self._leads(clause_start, anchor):
+            return ()
+        return locale_chain(anchor[2], gazetteer)
+
+    def _leads(self, clause_start: int, anchor) -> bool:
+        """True when only adverbials, a 【沈阳】 tag and enclosing places come before ``anchor`` in its clause."""
         # Only adverbials, a 【沈阳】 tag and the enclosing places (沈阳市浑南区) may come before it.
         lead, cursor = [], clause_start
         for start, end, _ in self.items[bisect.bisect_left(self.starts, clause_start) :]:
@@ -828,9 +998,7 @@ class _Anchors:
             lead.append(self.text[cursor:start])
             cursor = max(cursor, end)
         lead.append(self.text[cursor : anchor[0]])
-        if _strip_adverbials("".join(lead).strip("【】〔〕[]")) != "":
-            return ()
-        return locale_chain(anchor[2], gazetteer)
+        return _strip_adverbials("".join(lead).strip("【】〔〕[]")) == ""
 
 
 def _named_parent(mention: Mention, bodies: list[_Draft], section: Section) -> _Draft | None:
@@ -855,6 +1023,19 @@ def _named_parent(mention: Mention, bodies: list[_Draft], section: Section) -> _
             if fits and (best is None or other.start > best[0]):
                 best = (other.start, draft)
     return best[1] if best else None
+
+
+def _bare_unit(mention: Mention) -> bool:
+    """True for an internal unit written alone (知识产권保护处): no jurisdiction, no organ, the unit is the whole name.
+
+    >>> _bare_unit(Mention("AGENCY", 0, 7, "知识产权保护处", "知识产权保护处", {"jurisdiction_kind": "none", "unit": "知识产权保护处"}))
+    True
+    """
+    attrs = mention.attrs
+    unit = attrs.get("unit")
+    return bool(unit) and not attrs.get("organ") and (attrs.get("jurisdiction_kind") or "none") == "none" and (
+        canonical_text(unit) == canonical_text(mention.name)
+    )
 
 
 def _own_body(mention: Mention, ending: str, bodies: list[_Draft]) -> _Draft | None:
@@ -1094,9 +1275,76 @@ def _campaign_entity(name: str, text: str, kind: str, placed_after_year: bool) -
 
 @lru_cache(maxsize=16384)
 def _org_entity(name: str) -> tuple[str, str]:
-    """(canonical, iri) of an organisation whose Mention.name is ``name`` (zones under their official name)."""
-    canonical = zone_name(canonical_text(name))
+    """(canonical, iri) of an organisation whose Mention.name is ``name`` (zones and big banks under their official name).
+
+    >>> _org_entity("农业银行株洲分行")[0], _org_entity("中国农业银行株洲分行")[0]
+    ('中国农业银行株洲分行', '中国农业银行株洲分行')
+    """
+    canonical = free_trade_zone_name(bank_name(zone_name(canonical_text(name))))
     return canonical, entity_iri("ORG", canonical)
+
+
+#: A pilot free trade zone written short: 天津自贸试验区, 自贸试验区厦门片区, 中国(福建)自由贸易试验区.
+_FREE_TRADE_ZONE = re.compile(
+    r"^(?:中国)?\(?(?P<province>[\u4e00-\u9fff]{2,3}?)?\)?(?:自贸试验区|自由贸易试验区)(?P<area>(?P<city>[\u4e00-\u9fff]{2,4}?)片区)?$"
+)
+
+
+@lru_cache(maxsize=1024)
+def free_trade_zone_name(name: str) -> str:
+    """The official name of a pilot free trade zone (or its area) written short; other names as they are.
+
+    The province comes from the name or from the area's city.
+
+    >>> free_trade_zone_name("天津自贸试验区"), free_trade_zone_name("自贸试验区厦门片区")
+    ('中国(天津)自由贸易试验区', '中国(福建)自由贸易试验区厦门片区')
+    >>> free_trade_zone_name("自贸试验区"), free_trade_zone_name("前海蛇口自贸片区")
+    ('自贸试验区', '前海蛇口自贸片区')
+    """
+    match = _FREE_TRADE_ZONE.match(name) if "试验区" in name else None
+    if match is None:
+        return name
+    gazetteer = load_gazetteer()
+    written = match.group("province") or match.group("city")
+    places = [p for p in gazetteer.lookup(written) if not p.code.startswith("ISO:")] if written else []
+    if len(places) != 1:
+        return name
+    place = places[0]
+    province = place if place.level == "province" else _province(tuple(gazetteer.ancestors(place.code)))
+    if province is None:
+        return name
+    short = short_forms(province.name)
+    return f"中国({short[0] if short else province.name})自由贸易试验区" + (match.group("area") or "")
+
+
+def bank_name(name: str) -> str:
+    """The official name of a big bank (or its branch) written short: 工行余姚支行 → 中国工商银行余姚支行.
+
+    >>> bank_name("建行宁波分行"), bank_name("中国建设银行宁波分行"), bank_name("宁波银行")
+    ('中国建设银行宁波分行', '中国建设银行宁波分行', '宁波银行')
+    """
+    for short, full in _banks_longest_first():
+        if name.startswith(short) and not name.startswith(full):
+            return full + name[len(short) :]
+    return name
+
+
+@lru_cache(maxsize=1)
+def _banks_longest_first() -> tuple[tuple[str, str], ...]:
+    return tuple(sorted(bank_names().items(), key=lambda kv: (-len(kv[0]), kv[0])))
+
+
+@lru_cache(maxsize=4096)
+def _deixis_org_level(name: str) -> str:
+    """The deixis level (市, 县, 区, 省) an association's name opens with, else "".
+
+    >>> _deixis_org_level("市工量具协会"), _deixis_org_level("市场营销协会"), _deixis_org_level("余姚市工量具协会")
+    ('市', '', '')
+    """
+    endings, words = deixis_orgs()
+    if len(name) < 4 or name[0] not in "市县区省" or not name.endswith(endings) or name.startswith(words):
+        return ""
+    return name[0]
 
 
 def _place_after_year(mention: Mention, division_starts: set[int]) -> bool:
@@ -1184,15 +1432,223 @@ def _merge_campaigns(
                 _fold_into(host, draft, drafts, iri_of)
 
 
+#: A headline's campaign and a quoted one are one action when they share this much of their
+#: ending beyond the kind word (标志保护 in …标志保护专项行动).
+CAMPAIGN_SHARED_MIN = 4
+
+
+#: A year closing a campaign's quoted name: its edition (龙腾行动2024, 昆仑2023).
+_EDITION_YEAR = re.compile(r"\d{4}年?度?$")
+#: The quoted part of a campaign's name.
+_QUOTED_PART = re.compile(r"[“\"]([^“”\"]+)[”\"]")
+
+
+def _quoted_core(mention: Mention) -> str:
+    """The quoted name of a campaign written with quotes (护航冬春 in “护航冬春”专项行动), else "".
+
+    >>> _quoted_core(Mention("CAMPAIGN", 0, 10, "“护航冬春”专项行动", "护航冬春专项行动"))
+    '护航冬春'
+    """
+    return _quoted_part(mention.text)
+
+
+# Cached, as the other per-name readings: the campaigns of a corpus recur.
+@lru_cache(maxsize=16384)
+def _quoted_part(text: str) -> str:
+    quoted = _QUOTED_PART.search(canonical_text(text))
+    return quoted.group(1) if quoted else ""
+
+
+def _merge_campaign_variants(
+    campaigns: list[_Draft], drafts: dict[str, _Draft], iri_of: dict[tuple[int, int, str], str], head_end: int
+) -> None:
+    """Fold the variants of one campaign an article writes in several ways.
+
+    - The same quoted name and kind word, once with a descriptor between them:
+      “护航冬春”知识产权保护专项行动 and “护航冬春”专项行动 are one action, named the short way.
+    - A quoted name without its year after the dated one (‘龙腾行动’ after “龙腾行动2024”…):
+      that edition, when the page has only one.
+    - A headline that describes the action (部署开展杭州亚运会和亚残运会标志保护专项行动)
+      and the one quoted campaign of the page with the same ending beyond the kind word
+      (“护航亚运”标志保护专项行动): the body names what the headline describes.
+
+    ``campaigns``: the CAMPAIGN drafts; ``head_end``: where the article's headline ends.
+    """
+    live = [d for d in campaigns if drafts.get(d.iri) is d]
+    core_of = {id(d): _quoted_core(d.mentions[0]) for d in live}  # (a draft's first mention: how it was named)
+    cores: dict[tuple[str, str], list[_Draft]] = {}
+    editions: dict[str, list[_Draft]] = {}
+    for draft in live:
+        core = core_of[id(draft)]
+        if not core:
+            continue
+        kind = canonical_text(draft.mentions[0].attrs.get("kind") or "")
+        if kind and draft.canonical.startswith(core) and draft.canonical.endswith(kind):
+            cores.setdefault((core, kind), []).append(draft)
+        undated = _EDITION_YEAR.sub("", core)
+        if undated and undated != core:
+            editions.setdefault(undated, []).append(draft)
+    for group in cores.values():
+        if len(group) < 2:
+            continue
+        host = min(group, key=lambda d: (len(d.canonical), d.canonical))
+        for draft in group:
+            if draft is not host and drafts.get(draft.iri) is draft:
+                _fold_into(host, draft, drafts, iri_of)
+    # An edition's name without its year (‘龙腾行动’ after “龙腾行动2024”…专项执法行动): that edition.
+    for draft in live if editions else ():
+        hosts = editions.get(draft.canonical, ())
+        if len(hosts) == 1 and hosts[0] is not draft and drafts.get(draft.iri) is draft and drafts.get(hosts[0].iri) is hosts[0]:
+            _fold_into(hosts[0], draft, drafts, iri_of)
+    heads = [d for d in live if d.mentions[0].start < head_end and not core_of[id(d)] and drafts.get(d.iri) is d]
+    if not heads:
+        return  # (most pages: no campaign in the headline, or a quoted one)
+    quoted = [d for d in live if drafts.get(d.iri) is d and any(_quoted_core(m) for m in d.mentions)]
+    for draft in heads:
+        kind = canonical_text(draft.mentions[0].attrs.get("kind") or "")
+        if not kind or not draft.canonical.endswith(kind):
+            continue
+        reach = len(kind) + CAMPAIGN_SHARED_MIN
+        hosts = [
+            d for d in quoted
+            if d is not draft and len(d.canonical) >= reach and draft.canonical.endswith(d.canonical[-reach:])
+            and not draft.canonical.endswith(d.canonical)
+        ]
+        if len(hosts) == 1:
+            _fold_into(hosts[0], draft, drafts, iri_of)
+
+
+def _after_first_person(text: str, start: int) -> bool:
+    """True for a body in brackets right after a first-person word: 我局(市知识产权局)."""
+    return start > 2 and text[start - 1] in "(（" and text[start - 3 : start - 1] in first_person()
+
+
+def _speaker_plates(own_plates: list[str], drafts: dict[str, _Draft], bodies: list[_Draft]) -> set[str]:
+    """The bodies whose second plate the speaker names in 我局(市知识产权局): they are plated.
+
+    The bracket gives the speaker's other plate, so the first plate of the same
+    jurisdiction (厦门市市场监督管理局 for 厦门市知识产权局) wears it.
+    """
+    second_plates = plates()
+    wanted: set[str] = set()
+    for iri in own_plates:
+        canonical = drafts[iri].canonical
+        for second, firsts in second_plates.items():
+            if canonical.endswith(second):
+                wanted.update(canonical[: -len(second)] + first for first in firsts)
+    return {d.iri for d in bodies if d.canonical in wanted}
+
+
+def _merge_short_names(
+    bodies: list[_Draft], drafts: dict[str, _Draft], iri_of: dict[tuple[int, int, str], str]
+) -> dict[str, _Draft]:
+    """Fold a body called by its ending alone into the one body of its jurisdiction named in full.
+
+    全市推进使用正版软件工作联席会议 … 市联席会议: 大连市联席会议 is 大连市推进使用正版软件工作联席会议,
+    and 市联席会议办公室 its 办公室.  Returns the folded bodies' canonical names and their hosts.
+    """
+    endings = short_organs()
+    folded: dict[str, _Draft] = {}
+    for draft in list(bodies):
+        if draft.jurisdiction is None or not any(e in draft.canonical for e in endings) or drafts.get(draft.iri) is not draft:
+            continue
+        unit = next((u for m in draft.mentions if (u := m.attrs.get("unit")) and draft.canonical.endswith(u)), "")
+        base = draft.canonical[: len(draft.canonical) - len(unit)]
+        ending = next((e for e in endings if base == draft.jurisdiction.name + e), None)
+        if ending is None:
+            continue  # (named with more than its place and ending: a full name itself)
+        hosts = [
+            d for d in bodies
+            if drafts.get(d.iri) is d and d.canonical.startswith(draft.jurisdiction.name) and d.canonical.endswith(ending)
+            and len(d.canonical) > len(base)
+        ]
+        if len(hosts) != 1:
+            continue
+        host = hosts[0]
+        if unit:
+            canonical = host.canonical + unit
+            _fold_into(_renamed_draft(draft, canonical, drafts, bodies), draft, drafts, iri_of)
+        else:
+            _fold_into(host, draft, drafts, iri_of)
+            folded[draft.canonical] = host
+    return folded
+
+
+def _renamed_draft(draft: _Draft, canonical: str, drafts: dict[str, _Draft], bodies: list[_Draft]) -> _Draft:
+    """The AGENCY draft named ``canonical``, made like ``draft`` (and listed in ``bodies``) if there is none."""
+    iri = entity_iri("AGENCY", canonical)
+    target = drafts.get(iri)
+    if target is None:
+        target = drafts[iri] = _Draft("AGENCY", iri, canonical, [], draft.place, draft.jurisdiction, draft.jurisdiction_written)
+        bodies.append(target)
+    return target
+
+
+def _place_offices(bodies: list[_Draft], drafts: dict[str, _Draft], iri_of: dict[tuple[int, int, str], str]) -> None:
+    """Name a grass-roots office written bare (东街市场监管所) as a unit of its county's bureau.
+
+    The same office written with its bureau elsewhere in the article
+    (福州市鼓楼区市场监督管理局东街市场监管所) is that entity; else it is the unit of the bureau
+    of its jurisdiction (the county-level locale): 鼓楼区市场监督管理局 + 东街市场监督管理所.
+    """
+    table = offices()
+    endings = tuple(table)
+    for draft in list(bodies):
+        if not draft.canonical.endswith(endings) or draft.jurisdiction is None or drafts.get(draft.iri) is not draft:
+            continue
+        first = draft.mentions[0]
+        if (first.attrs.get("jurisdiction_kind") or "none") != "none" or first.attrs.get("unit"):
+            continue
+        office = next(o for o in table if draft.canonical.endswith(o))
+        place = draft.jurisdiction.name
+        if not draft.canonical.startswith(place) or len(draft.canonical) <= len(place) + len(office):
+            continue  # (an office without its own name: no unit to name)
+        own = draft.canonical[len(place) :]
+        hosts = [
+            d for d in bodies
+            if d is not draft and drafts.get(d.iri) is d and d.canonical.endswith(own) and len(d.canonical) > len(draft.canonical)
+        ]
+        if len(hosts) > 1:
+            continue
+        if hosts:
+            _fold_into(hosts[0], draft, drafts, iri_of)
+            continue
+        if draft.jurisdiction.level != "county":
+            continue
+        canonical = place + table[office] + own
+        _fold_into(_renamed_draft(draft, canonical, drafts, bodies), draft, drafts, iri_of)
+
+
+def _rehome_units(
+    bodies: list[_Draft], drafts: dict[str, _Draft], iri_of: dict[tuple[int, int, str], str], folded: dict[str, _Draft]
+) -> None:
+    """Name a unit of a second plate after its first plate: 省知识产权局知识产权保护处 → 湖南省市场监督管理局知识产权保护处.
+
+    ``folded``: the second plates' canonical names and the first-plate bodies they were folded into.
+    """
+    for draft in list(bodies):
+        if drafts.get(draft.iri) is not draft:
+            continue
+        for second, host in folded.items():
+            unit = draft.canonical[len(second) :]
+            if not (unit and draft.canonical.startswith(second) and any(m.attrs.get("unit") for m in draft.mentions)):
+                continue
+            canonical = host.canonical + unit
+            _fold_into(_renamed_draft(draft, canonical, drafts, bodies), draft, drafts, iri_of)
+            break
+
+
 def _merge_plates(
     bodies: list[_Draft], drafts: dict[str, _Draft], iri_of: dict[tuple[int, int, str], str], plated: set[str]
-) -> None:
+) -> dict[str, _Draft]:
     """Fold a second-plate body into its first plate when both have one jurisdiction.
 
     昌都市市场监督管理局(知识产权局) and a later 昌都市知识产权局 are one body, but
     only when the article itself writes the two plates together somewhere
     (``plated``): many provinces keep a 知识产权局 of their own.  ``bodies``: the AGENCY drafts.
+    Returns the folded bodies' canonical names and their hosts.
     """
+    folded: dict[str, _Draft] = {}
     second_plates = plates()
     seconds = tuple(second_plates)
     hosts: dict[str, list[tuple[int, _Draft]]] | None = None  # bodies of two plates by canonical name
@@ -1214,7 +1670,9 @@ def _merge_plates(
                 (
                     (position, d)
                     for first in firsts
-                    for position, d in hosts.get(prefix + first, ())
+                    # (a party department is named 中共上海市委宣传部: 市版权局 is its plate)
+                    for name in (prefix + first, "中共" + prefix + "委" + first)
+                    for position, d in hosts.get(name, ())
                     if d is not draft and drafts.get(d.iri) is d
                 ),
                 default=(None, None),
@@ -1223,4 +1681,6 @@ def _merge_plates(
             if host is None:
                 continue
             _fold_into(host, draft, drafts, iri_of)
+            folded[draft.canonical] = host
             break
+    return folded

@@ -27,6 +27,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Callable
 
 from kg.gazetteer import Gazetteer, Place
 from kg.link.resources import WordFinder, deixis_words, word_finder
@@ -161,18 +162,27 @@ def _autonomous_region_names(gazetteer: Gazetteer) -> tuple[tuple[str, int], ...
     )
 
 
-def deixis_levels(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> dict[str, int]:
+def deixis_levels(
+    text: str, mentions: list[Mention], gazetteer: Gazetteer, keep: Callable[[int, str], bool] | None = None, offset: int = 0,
+) -> dict[str, int]:
     """How often ``text`` refers to its own 省/市/区/自治区 … without naming it.
+
+    ``keep(start, level)``, when given, is asked of each deixis word (``start`` in the page: ``offset``
+    is where ``text`` starts there): a word it refuses speaks of another place (赣州市…,全市).
 
     >>> from kg.gazetteer import load_gazetteer
     >>> sorted(deixis_levels("我区全区自治区党委,西藏自治区", [], load_gazetteer()).items())
     [('区', 2), ('自治区', 1)]
+    >>> deixis_levels("我区全市", [], load_gazetteer(), keep=lambda start, level: level != "市")
+    {'区': 1}
     """
     # Counts in plain dicts (a Counter costs more to make than the counting here), in first-seen order.
     levels: dict[str, int] = {}
     words = deixis_words()
     for match in _deixis_finder().finditer(text):
         level = words[match.group()]
+        if keep is not None and not keep(match.start() + offset, level):
+            continue
         levels[level] = levels.get(level, 0) + 1
     bare = len(_bare_autonomous_region(text, gazetteer))
     if bare:
@@ -432,8 +442,12 @@ class Layout:
     levels: tuple[dict[str, int], ...]
 
 
-def section_layout(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> Layout:
+def section_layout(
+    text: str, mentions: list[Mention], gazetteer: Gazetteer, keep: Callable[[int, str], bool] | None = None
+) -> Layout:
     """Cut ``text`` into news items and count each item's deixis (places play no part).
+
+    ``keep``: as in :func:`deixis_levels`, for the deixis words of the text.
 
     >>> from kg.gazetteer import load_gazetteer
     >>> layout = section_layout("全市推进。\\n\\n小标题\\n\\n本报昌都电 全区推进。", [], load_gazetteer())
@@ -449,7 +463,7 @@ def section_layout(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> 
     levels = []
     for section in raw:
         inside = ordered[bisect.bisect_left(starts, section.start) : bisect.bisect_left(starts, section.end)]
-        levels.append(deixis_levels(text[section.start : section.end], inside, gazetteer))
+        levels.append(deixis_levels(text[section.start : section.end], inside, gazetteer, keep, section.start))
     return Layout(tuple(raw), tuple(levels))
 
 

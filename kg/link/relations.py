@@ -45,10 +45,12 @@ from kg.link.resources import (
     adverbials,
     all_parties,
     alternation,
+    body_endings,
     conduct_verbs,
     deixis_words,
     document_nouns,
     issue_verbs,
+    modal_words,
     subject_heads,
     words_pattern,
 )
@@ -205,6 +207,8 @@ def _groups(actors: list[Actor], text: str) -> list[_Group]:
             gap = "".join(text[last.end : actor.start].split())
             if gap not in _JOIN_HEAD:
                 gap = _strip_adverbials(gap)  # 该局还联合市公安局: 还 is an adverb
+                if gap not in _JOIN_PARTY and gap.startswith(modal_words()):
+                    gap = _without_modal(gap)  # 市司法局将会同市市场监管局: 将 is intent
             if gap in _JOIN_HEAD and not last.parties:
                 groups[-1] = new_tuple(_Group, (last.head + (actor,), (), last.start, actor.end, False))
                 continue
@@ -214,6 +218,64 @@ def _groups(actors: list[Actor], text: str) -> list[_Group]:
                 continue
         groups.append(new_tuple(_Group, ((actor,), (), actor.start, actor.end, False)))
     return groups
+
+
+#: A run of name characters (no break, no joining word) between a body and its verb.
+_NAME_RUN = re.compile(r"[\u4e00-\u9fff]+")
+
+
+def _longer_name(text: str, end: int, verb_start: int) -> bool:
+    """True when the body ending at ``end`` heads a longer name that runs on to the verb.
+
+    国务院知识产权战略实施工作部际联席会议办公室印发: 国务院 is only the head of the
+    issuer's name; the issuer is the 办公室.
+
+    >>> _longer_name("国务院知识产权战略实施工作部际联席会议办公室印发", 3, 22), _longer_name("市政府办公室近日印发", 3, 8)
+    (True, False)
+    """
+    if verb_start - end < 3 or not text.endswith(body_endings(), end, verb_start):
+        return False
+    run = _NAME_RUN.match(text, end, verb_start)
+    return run is not None and run.end() == verb_start and not any(
+        word in text[end:verb_start] for word in _JOIN_PARTY | {"和", "及"}
+    )
+
+
+#: Marks that end a clause or a sentence.
+_BREAKS = tuple(",，:：;；。！？!?\n")
+
+
+def _place_opens_clause(text: str, stop_starts: list[int], low: int, high: int) -> bool:
+    """True when a place in [low, high) opens its clause (在第二师铁门关市,…; 溧水区…): a side of its own.
+
+    A place named inside a clause (通报了南京市的经验) is no such side.
+
+    >>> t = "甲局、乙局通报情况。在溧水区,调研组了解工作。"
+    >>> _place_opens_clause(t, [t.index("溧水区")], 5, len(t)), _place_opens_clause("甲局通报了溧水区经验。", [5], 2, 11)
+    (True, False)
+    """
+    at = bisect.bisect_left(stop_starts, low)
+    while at < len(stop_starts) and stop_starts[at] < high:
+        start = stop_starts[at]
+        clause = last_of(text, _BREAKS, low, start) + 1
+        lead = _strip_adverbials(text[max(clause, low) : start])
+        if lead == "" or lead.startswith("在"):  # (在第二师铁门关市: a locative opener)
+            return True
+        at += 1
+    return False
+
+
+@lru_cache(maxsize=1024)
+def _without_modal(gap: str) -> str:
+    """``gap`` without one leading word of time or intent, when a joining word follows it.
+
+    >>> _without_modal("将会同"), _without_modal("将于")
+    ('会同', '将于')
+    """
+    for word in sorted(modal_words(), key=len, reverse=True):
+        if gap.startswith(word) and gap[len(word) :] in _JOIN_PARTY:
+            return gap[len(word) :]
+    return gap
 
 
 def _unique(actors: Iterable[Actor]) -> tuple[Actor, ...]:
@@ -777,7 +839,11 @@ def find_relations(
         index = low
 
         def named_last() -> _Group | None:
-            """last_group, after reading the passed-over sentences for it (only 双方 needs it)."""
+            """last_group, after reading the passed-over sentences for it (only 双方 needs it).
+
+            Not a group named before a place that the sentences since name: 双方 then stands
+            for that place's side too (在第二师铁门关市,调研组了解了…。双方签订…), which is no body.
+            """
             nonlocal last_group, unread_from
             for passed in range(index - 1, unread_from - 1, -1):
                 if passed in to_read_set:
@@ -787,6 +853,10 @@ def find_relations(
                     last_group = group
                     break
             unread_from = index + 1
+            if last_group is not None and _place_opens_clause(
+                text, stop_starts, last_group.end, by_start.items[index].start
+            ):
+                return None
             return last_group
 
         previous = low - 1
@@ -855,7 +925,8 @@ def find_relations(
                             if relative:
                                 objects = objects[:1]
                         elif subject is not None and subject.end <= v_start:
-                            subjects = [(a, True) for a in subject.head + subject.parties]
+                            if not _longer_name(text, subject.end, v_start):
+                                subjects = [(a, True) for a in subject.head + subject.parties]
                         elif pre.startswith(all_parties()) and (group := named_last()) is not None:
                             # 双方签署《…》: every party of the group just named.
                             subjects = [(a, True) for a in group.head + group.parties]

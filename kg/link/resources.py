@@ -39,6 +39,13 @@ __all__ = [
     "generic_parents",
     "subject_heads",
     "all_parties",
+    "modal_words",
+    "offices",
+    "yuan_words",
+    "bank_names",
+    "deixis_orgs",
+    "short_organs",
+    "body_endings",
     "document_nouns",
     "region_governments",
     "first_person",
@@ -217,6 +224,73 @@ def generic_parents() -> dict[str, str]:
 def subject_heads() -> tuple[str, ...]:
     """Non-body words that are a verb's own subject (会议, 各地, 企业 …)."""
     return data_lines("subject_heads.txt")
+
+
+@lru_cache(maxsize=1)
+def body_endings() -> tuple[str, ...]:
+    """Endings of a body's name that a longer, unfound name may end with (办公室, 委员会 …).
+
+    >>> "办公室" in body_endings()
+    True
+    """
+    return data_lines("body_endings.txt")
+
+
+@lru_cache(maxsize=1)
+def short_organs() -> tuple[str, ...]:
+    """Endings a body named in full is later called by alone (市联席会议 for …工作联席会议).
+
+    >>> "联席会议" in short_organs()
+    True
+    """
+    return data_lines("short_organs.txt")
+
+
+@lru_cache(maxsize=1)
+def yuan_words() -> tuple[str, ...]:
+    """Words opening with 院 that are no bare 院 (院士, 院所 …)."""
+    return data_lines("yuan_words.txt")
+
+
+@lru_cache(maxsize=1)
+def bank_names() -> dict[str, str]:
+    """A big bank's short name → its official name.
+
+    >>> bank_names()["农业银行"]
+    '中国农业银行'
+    """
+    return {row[0]: row[1] for row in data_rows("bank_names.tsv")}
+
+
+@lru_cache(maxsize=1)
+def deixis_orgs() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(endings, non-deixis openings) of organisations named with deixis (市工量具协会).
+
+    >>> "协会" in deixis_orgs()[0], "市场" in deixis_orgs()[1]
+    (True, True)
+    """
+    rows = data_rows("deixis_orgs.tsv")
+    return tuple(r[1] for r in rows if r[0] == "ending"), tuple(r[1] for r in rows if r[0] == "not")
+
+
+@lru_cache(maxsize=1)
+def offices() -> dict[str, str]:
+    """A grass-roots office's organ → the organ of the bureau it belongs to.
+
+    >>> offices()["司法所"]
+    '司法局'
+    """
+    return {row[0]: row[1] for row in data_rows("offices.tsv")}
+
+
+@lru_cache(maxsize=1)
+def modal_words() -> tuple[str, ...]:
+    """Words of time or intent before a joining word (将 in 市司法局将会同市市场监管局).
+
+    >>> "将" in modal_words()
+    True
+    """
+    return data_lines("modal_words.txt")
 
 
 @lru_cache(maxsize=1)

@@ -52,6 +52,8 @@ _SET_UP = ("设立的", "成立的", "内设的", "下设的", "设立", "成立
 #: What may stand between 各 and the bodies it makes a class of (各市、县（市、区）市场监管局).
 _CLASS_GAP = frozenset("省市州盟县区旗乡镇、，,（）() 　\n及和与")
 #: Characters that cannot open a unit: a quick test before the unit pattern.
+#: 在 and a 、-list of places before a verb that sets bodies up: one body in each place.
+_IN_PLACES = re.compile(r"在[^，。；,;\n]{1,12}、[^，。；,;\n]{1,12}$")
 _NOT_UNIT = frozenset("，。、；：（）()《》“”\n 　,.;:的和与及等在")
 
 
@@ -79,6 +81,7 @@ class AgencyGrammar:
         branches: str = "branch_suffixes.txt",
         zones: str = "zone_suffixes.txt",
         determiners: str = "determiners.txt",
+        adverbs: str = "subject_adverbs.txt",
     ):
         self.name = name
         self.scanner = lexicon.SCANNER
@@ -116,6 +119,8 @@ class AgencyGrammar:
         self._national_starts: set[int] = set()
         # 各市分行, 各监管分局: a class of units, not one (determiners.txt).
         self.determiners = tuple(lexicon.words(determiners))
+        # 公安部将…: an adverb after a listed body does not make a word with its end (部将).
+        self.adverbs = frozenset(lexicon.words(adverbs))
         self.unit_word = re.compile(f"(?:{lexicon.alternation(lexicon.words(units))})$")
         self.plates = lexicon.mapping(second_plates)
         # A second plate in brackets, bare or with its own jurisdiction:
@@ -217,7 +222,10 @@ class AgencyGrammar:
                 free = pos == edge or text[pos - 1] in _QUOTES
                 run_ok = _NAME_RUN.fullmatch(text, word.end(), s) if free else \
                     self.modifiers.fullmatch(text, word.end(), s)
-                if run_ok and not (word.group() not in self.national and self.words.left_cut(text, word.end() - 1)):
+                deixis = word.group() not in self.national
+                if deixis and free and self.words.right_cut(text, word.end()):
+                    continue  # 在市民服务中心: 市 opens the word 市民, it names no jurisdiction
+                if run_ok and not (deixis and self.words.left_cut(text, word.end() - 1)):
                     kind = "national" if word.group() in self.national else "deixis"
                     return pos, word.group(), kind, None, word.end()
         return None
@@ -228,9 +236,20 @@ class AgencyGrammar:
         for pos in range(max(0, s - self.max_modifiers), s - 1):
             if text[pos] not in firsts:
                 continue
-            if self.modifiers.fullmatch(text, pos, s) and self.body_verb.search(text, max(0, pos - 6), pos):
+            verb = self.modifiers.fullmatch(text, pos, s) and self.body_verb.search(text, max(0, pos - 6), pos)
+            if verb:
+                if _IN_PLACES.search(text, max(0, verb.start() - 30), verb.start()):
+                    return None  # 在大朗镇、塘厦镇设立调解工作站: one station in each, a class
                 return pos
         return None
+
+    def _town_stem(self, text: str, s: int) -> bool:
+        """Two name characters before ``s`` that can name a town or street (东街, 城关)."""
+        if s < 2 or not _CJK_RUN.fullmatch(text, s - 2, s) or text.startswith(self.determiners, s - 2):
+            return False
+        if self.boundaries.has_boundary(text, s - 2, s) or self.words.left_cut(text, s - 2):
+            return False
+        return not (s > 2 and _CJK_RUN.match(text, s - 3) and not self.boundaries.has_boundary(text, s - 3, s - 2))
 
     @staticmethod
     def _set_up_by(text: str, s: int, last_end: int | None) -> bool:
@@ -311,7 +330,7 @@ class AgencyGrammar:
             return None
         if self.jurisdiction_word.match(text, end) or end in self._place_starts:
             return None  # 市政府市场监管局: two bodies written together
-        if any(m.group() not in "及和" and self.boundaries._real(text, m)
+        if any(m.group() not in "及和" and self.boundaries.counts(text, m)
                for m in self.boundaries.pattern.finditer(text, end, unit.end())):
             return None
         return unit
@@ -320,10 +339,11 @@ class AgencyGrammar:
         """An internal unit right after an agency, not a verb phrase (市场监管局查处 …)."""
         if self.boundaries.has_boundary(text, end, unit.end()) or self.organ.match(text, end):
             return False
-        if self.words.right_cut(text, unit.end()):
-            return False
+        word = len(self.unit_word.search(unit.group()).group())
+        if self.words.right_cut(text, unit.end()) and not (word > 1 and text[unit.end()] in self.adverbs):
+            return False  # but …东街市场监管所在…: a unit named in full, then 在 (所在 is no word here)
         # A one-character unit word must not close a word (查处, 到处, 厅室).
-        return not (len(self.unit_word.search(unit.group()).group()) == 1 and self.words.left_cut(text, unit.end() - 1))
+        return not (word == 1 and self.words.left_cut(text, unit.end() - 1))
 
     def _unit(self, text: str, end: int, government: bool = False) -> re.Match | None:
         """The internal unit right after an agency ending at ``end``, if any.
@@ -367,7 +387,7 @@ class AgencyGrammar:
         national = hits.longest(self.national_body_list)
         self._national_starts = {b for b, _ in national}
         for body_start, body_end in national:
-            if self.words.right_cut(text, body_end):
+            if self.words.right_cut(text, body_end) and text[body_end] not in self.adverbs:
                 continue
             attrs = {"jurisdiction": "国家", "jurisdiction_kind": "national", "organ": "",
                      "codes": [], "canonical": self.national_bodies[text[body_start:body_end]]}
@@ -397,6 +417,8 @@ class AgencyGrammar:
                 continue  # inside the previous agency's plate or unit (spans share extension storage)
             surface = text[s:e]
             flags = self.flags[surface]  # the organ pattern is spelt from these keys
+            if "org" in flags:
+                continue  # 广州仲裁委员会: not a public body (kg_orgs reads it)
             organ = self.organs[surface]
             if "word" in flags and self.words.right_cut(text, e):
                 continue  # 委托, 局势, 政府采购 is fine but 府采 is not a word
@@ -440,9 +462,13 @@ class AgencyGrammar:
                         start, anaphor = anaphoric
                 elif "bare" in flags and not (s > 0 and text[s - 1] == "级"):
                     start = s
+                elif "stem" in flags and self._town_stem(text, s):
+                    start = s - 2  # 东街市场监管所: the office of a town or street
                 else:
                     continue
                 attrs = {"jurisdiction": "", "jurisdiction_kind": "none", "organ": organ, "codes": []}
+                if "stem" in flags and start < s:
+                    attrs["modifiers"] = text[start:s]  # 东街 of 东街市场监管所: part of the name
                 if parent is not None:
                     attrs["parent"] = parent  # 会理市人民检察院设立的知识产权检察办公室
                 if anaphor is not None:
@@ -523,8 +549,11 @@ class AgencyGrammar:
             # A unit named by a place is a regional branch too (中国国际贸易促进委员会四川省委员会).
             # So is a government's department (香港特别行政区政府知识产权署).
             department = government and "unit" in attrs and attrs["unit"][-1] in "局署"
+            # The office of a coordinating body (…联席会议办公室, …领导小组办公室) is the
+            # standing body that acts; it does not mention the meeting or group itself.
+            office = "mod" in flags and "unit" in attrs and attrs["unit"].endswith("办公室")
             if ("unit" in attrs and not attrs["unit"].endswith(self.branches) and core_end not in place_starts
-                    and not department and (start, core_end) not in emitted):
+                    and not department and not office and (start, core_end) not in emitted):
                 # 哈尔滨市中级人民法院知识产权审判庭 also mentions the court itself.
                 parent = {k: v for k, v in attrs.items() if k != "unit"}
                 recorded.append((start, core_end, None, dict(parent, nested=True)))
@@ -558,6 +587,7 @@ class AgencyGrammar:
         "branches": "branch_suffixes.txt",
         "zones": "zone_suffixes.txt",
         "determiners": "determiners.txt",
+        "adverbs": "subject_adverbs.txt",
     },
 )
 def make_agencies(
@@ -581,9 +611,10 @@ def make_agencies(
     branches: str,
     zones: str,
     determiners: str,
+    adverbs: str,
 ) -> AgencyGrammar:
     return AgencyGrammar(
         name, spans_key, organs, deixis, national, national_bodies, modifiers, body_verbs,
         units, second_plates, boundaries, common, deixis_blockers, max_modifiers, max_unit, anaphors, branches, zones,
-        determiners,
+        determiners, adverbs,
     )

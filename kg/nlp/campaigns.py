@@ -58,6 +58,11 @@ _AFTER_QUOTED_KIND = frozenset(_CLOSE + "0123456789")
 #: How many digits of a year a quoted name may carry after its kind word (“龙腾行动2024”).
 _YEAR_DIGITS = 4
 _QUOTED_RE = re.compile(_QUOTED)
+#: A themed year (执法年, 质量提升年): 开展种业监管执法年活动 names one campaign,
+#: where 开展2024年活动 or 开展宣传活动 does not.
+_THEMED_YEAR = re.compile(rf"[{_CJK}]{{2}}(?<![〇一二三四五六七八九十两今去明前后每全当同])年$")
+#: What joins two campaign names in one object (“剑网”专项行动和…行动).
+_CONJUNCTION = re.compile(r"以及|和|及|与|、")
 #: A short name given right after a campaign's: （以下简称“专项计划”）.
 _ALIAS = re.compile(rf"[(（](?:以下简称|下称|简称)[{_OPEN}]([{_CJK}]{{2,12}})[{_CLOSE}][)）]")
 _EVENT_RUN = re.compile(rf"[{_CJK}—–\-·]+")
@@ -94,6 +99,7 @@ class CampaignFinder:
         max_stem: int,
         scopes: str = "campaign_scopes.txt",
         meetings: str = "campaign_meetings.txt",
+        topics: str = "campaign_topics.txt",
     ):
         self.name = name
         self.scanner = lexicon.SCANNER
@@ -101,7 +107,12 @@ class CampaignFinder:
         self.scope = re.compile(lexicon.alternation(lexicon.words(scopes)))
         self.spans_key = spans_key
         rows = lexicon.rows(kinds)
-        self.quoted_only = {r[0] for r in rows if len(r) > 1 and r[1] == "quoted"}
+        # 活动 and the activity heads (专题培训): only with a quoted name.
+        self.activities = {r[0] for r in rows if len(r) > 1 and r[1] == "activity"}
+        self.quoted_only = {r[0] for r in rows if len(r) > 1 and r[1] == "quoted"} | self.activities
+        # 专项检查: unquoted, the name must say what it protects (campaign_topics.txt).
+        self.topic_only = {r[0] for r in rows if len(r) > 1 and r[1] == "topic"}
+        self.topic = re.compile(lexicon.alternation(lexicon.words(topics)))
         kind = lexicon.alternation([r[0] for r in rows])
         self.max_middle = max_middle
         sep = r"(?:[、,，和及与]?)"
@@ -168,8 +179,10 @@ class CampaignFinder:
             if any(q.group(1).endswith(self.event_endings) for q in names):
                 continue  # “知识产权宣传周”活动: the event itself is found by _events
             if len(names) == 1 and not etc:
-                if middle and self.boundaries.has_boundary(text, match.start(5), match.end(5)):
-                    continue
+                if middle and self.boundaries.has_boundary(text, match.start(5), match.end(5)) and not (
+                        kind in self.activities and len(middle) >= 2 and "的" not in middle[-2:]
+                        and not self.boundaries.has_boundary(text, match.start(5), match.end(5) - 2)):
+                    continue  # but "问需解难"深入走访企业: an adverb right before the activity's head
                 self._add(match.start(), match.end(), names[0].group(1) + middle + kind, kind, seen)
                 continue
             for quoted in names:
@@ -190,13 +203,25 @@ class CampaignFinder:
         return found
 
     def _introduced(self, text: str, seen: dict) -> None:
+        # Where a conjunction after a campaign found so far ends: a name joined
+        # to one by 和/及/、 shares its verb (rare: most articles have none).
+        joins = self._joins(text, seen)
         for s, kind_end in self._kinds(text):
             kind = text[s:kind_end]
             lo = max(0, s - self.max_stem)
             verb = None
             for candidate in self.verbs.finditer(text, lo, s):
                 verb = candidate
-            if verb is not None:
+            joined = None
+            if joins and joins[-1] > lo:
+                at = bisect.bisect_left(joins, s)
+                if at and joins[at - 1] > lo:
+                    joined = joins[at - 1]
+            if joined is not None and (verb is None or verb.end() <= joined):
+                # 做好“剑网2024”专项行动和青少年版权保护季行动: the second name of a
+                # coordination starts after the conjunction, whatever verb leads the first.
+                begin = joined
+            elif verb is not None:
                 begin = verb.end()
             elif text.startswith(self.meetings, kind_end):
                 # 全州专利转化运用专项行动推进会: a meeting named after the campaign it drives.
@@ -216,7 +241,10 @@ class CampaignFinder:
                 begin = lead.end()  # 启动了…, 开展2024年…: a particle or a date is not part of the name
             first_quote = self.quoted.search(text, begin, s)
             for scope in self.scope.finditer(text, begin, first_quote.start() if first_quote else begin):
-                begin = scope.end()  # 知识产权代理行业“蓝天”专项整治行动: a scope, then the name
+                # 知识产权代理行业“蓝天”专项整治行动: a scope, then the name.  What stands
+                # between the scope and the quote describes the work, not the name
+                # (民生领域案件查办“铁拳”行动 → “铁拳”行动).
+                begin = first_quote.start()
             stem = text[begin:s]
             if self.event_name.search(stem):
                 continue  # “5·10”中国品牌日系列活动: the event grammar reads named events
@@ -225,11 +253,27 @@ class CampaignFinder:
             unquoted = _QUOTED_RE.sub("", stem)
             if self.stem_stop.search(unquoted) or len(_plain(stem)) < 2:
                 continue
-            if kind in self.quoted_only and unquoted == stem:
-                continue  # 开展宣传活动: generic
+            if kind in self.quoted_only and unquoted == stem and not _THEMED_YEAR.search(stem):
+                continue  # 开展宣传活动: generic; 种业监管执法年活动 names a themed year
+            if kind in self.topic_only and unquoted == stem and not self.topic.search(stem):
+                continue  # 开展农村集贸市场专项检查: a routine check, not a named campaign
             if _UNQUOTE.search(unquoted):
                 continue  # an unbalanced quote
             self._add(begin, kind_end, _plain(stem) + kind, kind, seen)
+
+    @staticmethod
+    def _joins(text: str, seen: dict) -> list[int]:
+        """Ends of the conjunctions that follow a campaign noted in ``seen``, ascending.
+
+        >>> CampaignFinder._joins("开展“剑网”专项行动和版权保护季行动", {(2, 10): None})
+        [11]
+        """
+        ends = []
+        for _, end in seen:
+            conj = _CONJUNCTION.match(text, end)
+            if conj is not None:
+                ends.append(conj.end())
+        return sorted(ends)
 
     def _repeats(self, text: str, found: list[tuple[int, int, str, dict]], seen: dict) -> None:
         """A name the verb grammar found counts wherever the article repeats it.
@@ -427,6 +471,7 @@ class CampaignFinder:
         "max_stem": 18,
         "scopes": "campaign_scopes.txt",
         "meetings": "campaign_meetings.txt",
+        "topics": "campaign_topics.txt",
     },
 )
 def make_campaigns(
@@ -442,7 +487,9 @@ def make_campaigns(
     max_stem: int,
     scopes: str,
     meetings: str,
+    topics: str,
 ) -> CampaignFinder:
     return CampaignFinder(
-        name, spans_key, kinds, events, verbs, event_suffixes, boundaries, max_middle, max_stem, scopes, meetings
+        name, spans_key, kinds, events, verbs, event_suffixes, boundaries, max_middle, max_stem, scopes, meetings,
+        topics,
     )

@@ -55,7 +55,13 @@ class Boundaries:
         self.pattern = re.compile(rf"(?=[{PUNCT}0-9０-９{_COUNT_DIGITS}{firsts}])(?:{body})")
         self.common = common
 
-    def _real(self, text: str, match: re.Match) -> bool:
+    def counts(self, text: str, match: re.Match) -> bool:
+        """Whether a match of :attr:`pattern` is a real boundary, not half of a common word.
+
+        >>> b = Boundaries(("对",), WordCheck(("应对",)))
+        >>> [b.counts(t, b.pattern.search(t, 1)) for t in ("应对指导中心", "针对中心")]
+        [False, True]
+        """
         if self.common is None or match.end() - match.start() != 1 or not "\u4e00" <= match.group() <= "\u9fff":
             return True
         i = match.start()
@@ -74,13 +80,13 @@ class Boundaries:
         for match in reversed(list(self.pattern.finditer(text, lo, pos))):
             if protect is not None and protect[match.start()] and match.group()[0] >= "\u4e00":
                 continue
-            if self._real(text, match):
+            if self.counts(text, match):
                 return match.end()
         return lo
 
     def has_boundary(self, text: str, start: int, end: int) -> bool:
         """Whether ``text[start:end]`` contains a boundary."""
-        return any(self._real(text, m) for m in self.pattern.finditer(text, start, end))
+        return any(self.counts(text, m) for m in self.pattern.finditer(text, start, end))
 
 
 class WordCheck:

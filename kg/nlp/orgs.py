@@ -37,6 +37,8 @@ _QUOTE_CHARS = re.compile(rf"[{_OPEN}{_CLOSE}]")
 #: A quoted or Latin part makes a "weak" ending (平台, 联盟) a proper name.
 _PROPER_MARK = re.compile(rf"[{_OPEN}A-Za-z]")
 _DEIXIS_HEAD = re.compile(r"^(?:我|全|本)(?:市|区|县|省|州|盟|旗)")
+#: A stem ending in 一 ("a", not 第一 or 统一) speaks of one unnamed organisation.
+_A_ONE = re.compile(r"(?<![第统唯专万])一$")
 #: The words that close a byline, and how long the outlet's name before them can be.
 _BYLINE_WORDS = ("记者", "讯", "转载", "消息")
 _BYLINE_NAME = (2, 10)
@@ -77,7 +79,10 @@ class OrgFinder:
         self.boundaries = Boundaries(lexicon.words(boundaries), self.words)
         # Two-character boundary words and the endings a stem can never open with.
         self.word_edges = frozenset(w for w in lexicon.words(boundaries) if len(w) == 2)
-        self.suffix_head = re.compile(lexicon.alternation(sorted({r[0] for r in rows if len(r[0]) >= 2 and r[1:] == ("strong",)})))
+        strong = sorted({r[0] for r in rows if len(r[0]) >= 2 and r[1:] == ("strong",)})
+        # A stem that ends in a strong ending of two or more characters is a whole name.
+        self.suffix_end = re.compile(f"(?:{lexicon.alternation(strong)})$")
+        self.suffix_head = re.compile(lexicon.alternation(strong))
         self.min_len = min_len
         self.max_len = max_len
 
@@ -85,7 +90,13 @@ class OrgFinder:
         plain = _QUOTE_CHARS.sub("", stem)
         return not plain or self.generic.fullmatch(plain) is not None
 
-    def _suffixed(self, doc: Doc, text: str, places: list[tuple[int, int]]) -> None:
+    def _suffixed(self, doc: Doc, text: str, places: list[tuple[int, int]], gaps: tuple[int, ...] = ()) -> None:
+        """Names that end in a suffix of ``org_suffixes.tsv``, from their left edge.
+
+        ``gaps`` are the compact positions where the original had whitespace:
+        a complete name before one (…股份有限公司　洛阳高新区, two table cells)
+        is not part of the next name.
+        """
         mask = None
         found = []  # recorded together at the end, in the order found
         for s, e in self.scanner.scan(text).longest(self.suffix_list):
@@ -128,7 +139,15 @@ class OrgFinder:
             head = _DEIXIS_HEAD.match(text, edge)
             if head:
                 edge = head.end()
+            if gaps and gaps[-1] > edge:
+                at = bisect.bisect_right(gaps, edge)
+                while at < len(gaps) and gaps[at] < s:
+                    if self.suffix_end.search(text, edge, gaps[at]):
+                        edge = gaps[at]  # a whole name, then a space: the next cell starts here
+                    at += 1
             stem = text[edge:s]
+            if stem.endswith("一") and _A_ONE.search(stem):
+                continue  # 广州市白云区一批发市场: "a wholesale market in …", no name
             if len(stem) < self.min_len or not _NAME_CHARS.fullmatch(stem) or self._is_generic(stem):
                 continue
             if "某" in stem:
@@ -137,6 +156,12 @@ class OrgFinder:
                 first = bisect.bisect_left(starts, edge)
                 proper = any(b <= s for _, b in places[first : bisect.bisect_left(starts, s)]) or _PROPER_MARK.search(stem)
                 if not proper:
+                    continue
+            if text[s:e] in self.weak and text[edge] in _OPEN:
+                close = max(text.rfind(q, edge + 1, s) for q in _CLOSE)
+                if close > edge + 1 and self._is_generic(text[close + 1 : s]):
+                    # “淘宝”交易平台: a brand and a generic word for what it runs; the brand is the name.
+                    found.append((edge + 1, close, canonical_text(text[edge + 1 : close]), None))
                     continue
             found.append((edge, e, canonical_text(_QUOTE_CHARS.sub("", text[edge:e])), None))
         add_all(doc, self.spans_key, "ORG", found)
@@ -176,7 +201,7 @@ class OrgFinder:
         view = compact_view(doc)
         text = view.text
         places = [(start, end) for start, end, _span in compact_spans(doc, self.spans_key, "PLACE")]
-        self._suffixed(doc, text, places)
+        self._suffixed(doc, text, places, tuple(view.offsets.starts[1:]))
         self._bylines(doc)
         self._enumerations(doc, text, places)
         return doc

@@ -101,6 +101,13 @@ class _Hit:
     kind: str = "gazetteer"  # gazetteer | renamed | town | village | dateline | product | abbreviation | region
 
 
+def _code_prefix(code: str) -> str:
+    """The leading digits a division's code shares with all places inside it (440100 → 4401)."""
+    if code.endswith("0000"):
+        return code[:2]
+    return code[:4] if code.endswith("00") else code
+
+
 class PlaceMatcher:
     """Find gazetteer places and grammar places (towns, datelines, GI products) in a doc."""
 
@@ -125,6 +132,8 @@ class PlaceMatcher:
         verbs: str = "place_verbs.txt",
         verb_leads: str = "place_verb_leads.txt",
         villages: str = "village_suffixes.txt",
+        roads: str = "road_suffixes.txt",
+        titles: str = "person_titles.txt",
     ):
         self.name = name
         self.scanner = lexicon.SCANNER
@@ -132,6 +141,10 @@ class PlaceMatcher:
         self.verbs = tuple(sorted(set(lexicon.words(verbs))))
         self.verb_leads = frozenset(lexicon.words(verb_leads))
         self.village_list = self.scanner.register(lexicon.words(villages))
+        self.roads = tuple(lexicon.words(roads))
+        self.titles = tuple(lexicon.words(titles))
+        self.road_firsts = frozenset(road[0] for road in self.roads)
+        self.title_lasts = frozenset(title[-1] for title in self.titles)
         # 公安 (公安县) in 昆明市公安局 is the organ's first word, not a place.
         self.organ_word = re.compile(lexicon.alternation([row[0] for row in lexicon.rows(organs) if len(row[0]) > 2]))
         self.determiners = tuple(lexicon.words(determiners))
@@ -316,9 +329,24 @@ class PlaceMatcher:
             if len(stem) < 2 or not _CJK_RUN.fullmatch(stem) or stem[-1] == "之":
                 continue  # …之乡 is a title of honour (天麻之乡, 羊绒之乡), not a township
             if start == lo and not (start in ends or start == 0):
-                continue  # no left edge found: the name may start further back
+                if not self._listed_town(text, s, end):
+                    continue  # no left edge found: the name may start further back
+                start = s - 2  # 调解厚街镇、长安镇: the first of a list of two-character towns
+                stem = text[start:s]
             towns.append(_Hit(start, end, text[start:end], (), True, False, "town"))
         return towns
+
+    def _listed_town(self, text: str, s: int, end: int) -> bool:
+        """A town suffix at ``[s, end)`` heads a 、-list whose next item is a two-character town.
+
+        Most towns have two-character stems; a list of them (厚街镇、长安镇) gives
+        the first one its length when no left edge stands in reach.
+        """
+        if not text.startswith("、", end) or s < 2 or self.words.left_cut(text, s - 2):
+            return False
+        nxt = self.town.match(text, end + 3)
+        return (nxt is not None and text[s:end] == nxt.group() and _CJK_RUN.fullmatch(text, end + 1, end + 3) is not None
+                and _CJK_RUN.fullmatch(text, s - 2, s) is not None)
 
     def _villages(self, text: str, towns: list[_Hit], hits: list[_Hit]) -> list[_Hit]:
         """Villages by suffix, right after the town or county that names them (双龙镇十八洞村).
@@ -438,6 +466,27 @@ class PlaceMatcher:
             cache[codes] = places[0].name if len(places) == 1 else None
         return cache[codes]
 
+    def _not_a_place(self, text: str, hit: _Hit, previous: "_Hit | None") -> bool:
+        """A short form that names something else: a street, a person or a firm's trade name.
+
+        副秘书长李建华: 建华 after a title (``person_titles.txt``) and a surname is a given name.
+        杨桥东路: 桥东 names a street (``road_suffixes.txt``).  大连东港文化传媒有限公司:
+        东港 (a county of 丹东 or 日照) right after 大连 lies in neither, so it is
+        the firm's name, where 甘肃白银 or 北京西城 name a place inside the one before.
+        """
+        end = hit.end
+        if hit.start > 2 and text.endswith(self.titles, 0, hit.start - 1) and _CJK_RUN.match(text, hit.start - 1):
+            return True  # 副秘书长李建华: a title, a surname, then the given name
+        for road in self.roads:
+            if text.startswith(road, end) and not self.words.right_cut(text, end + len(road)):
+                return True
+        if previous is None or previous.end != hit.start or not previous.codes or not hit.codes:
+            return False
+        outer = [_code_prefix(c) for c in previous.codes if not c.startswith("ISO:")]
+        if not outer or any(len(p) == 6 for p in outer):
+            return False  # a county or town before it: 东港 may be a street or village name there
+        return not any(c.startswith(p) for c in hit.codes for p in outer)
+
     # ------------------------------------------------------------ main
 
     def __call__(self, doc: Doc) -> Doc:
@@ -465,9 +514,17 @@ class PlaceMatcher:
         taken_until = -1
         found = []
         names_by_codes = self._names_by_codes
+        previous: _Hit | None = None
+        road_firsts, title_lasts = self.road_firsts, self.title_lasts
         for hit in hits:
             if hit.start < taken_until:
                 continue
+            if (hit.kind == "gazetteer" and not hit.full
+                    and (text[hit.end : hit.end + 1] in road_firsts or text[hit.start - 2 : hit.start - 1] in title_lasts
+                         or (previous is not None and previous.end == hit.start))
+                    and self._not_a_place(text, hit, previous)):
+                continue  # a cheap test of the three cases first: most hits are none
+            previous = hit
             single = names_by_codes.get(hit.codes, _UNKNOWN)
             if single is _UNKNOWN:
                 single = self._single_name(hit.codes)
@@ -508,6 +565,8 @@ class PlaceMatcher:
         "verbs": "place_verbs.txt",
         "verb_leads": "place_verb_leads.txt",
         "villages": "village_suffixes.txt",
+        "roads": "road_suffixes.txt",
+        "titles": "person_titles.txt",
     },
 )
 def make_places(
@@ -531,9 +590,11 @@ def make_places(
     verbs: str,
     verb_leads: str,
     villages: str,
+    roads: str,
+    titles: str,
 ) -> PlaceMatcher:
     return PlaceMatcher(
         name, spans_key, stopwords, ordinary, safe, context, common, boundaries,
         town_suffixes, products, abbreviations, max_town_stem, product_window, determiners, organs, regions,
-        verbs, verb_leads, villages,
+        verbs, verb_leads, villages, roads, titles,
     )

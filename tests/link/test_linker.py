@@ -185,3 +185,203 @@ def test_nested_titles_with_fewer_than_two_titles_match_the_sweep():
     for titles in ([], [outer], [inner], [outer, inner], [outer, inner, apart], [outer, outer]):
         assert _nested_titles(titles) == swept(titles)
     assert _nested_titles([outer, inner, apart]) == {(2, 5)}
+
+
+# --- Batch 8 and 9: general fixes, each on sentences written for the test --------------------
+
+
+def _place_iris(ex) -> dict[str, str]:
+    return {e.canonical: e.iri.rsplit("/", 1)[-1] for e in ex.entities if e.type == "PLACE"}
+
+
+def test_a_district_name_shared_by_cities_is_read_after_its_written_city():
+    from tests.link.conftest import canonicals, run
+
+    ex = run(
+        "鼓楼区开展商标专用权保护集中行动\n\n近日，开封市鼓楼区市场监督管理局联合区公安分局开展商标侵权排查。"
+        "今年以来，鼓楼区共检查经营户200余户。下一步，区市场监管局将在市市场监管局指导下持续加大执法力度。"
+    )
+    assert _place_iris(ex)["鼓楼区"] == "410204"  # 开封's, on every mention (the headline's too)
+    assert ex.locale == "鼓楼区" and "开封市市场监督管理局" in canonicals(ex, "AGENCY")
+    assert "南京市市场监督管理局" not in canonicals(ex, "AGENCY")
+
+
+def test_a_shared_district_name_written_with_another_city_keeps_that_city():
+    from tests.link.conftest import canonicals, run
+
+    ex = run("南京市鼓楼区市场监管局开展知识产权宣传\n\n近日，鼓楼区市场监管局在湖南路商圈开展宣传。区市场监管局将在市市场监管局指导下持续推进。")
+    assert _place_iris(ex)["鼓楼区"] == "320106"
+    assert "南京市市场监督管理局" in canonicals(ex, "AGENCY")
+
+
+def test_county_bodies_after_a_named_county_are_that_countys_and_do_not_move_the_locale():
+    from tests.link.conftest import canonicals, run
+
+    ex = run(
+        "漳州市开展地理标志保护宣传活动\n\n近日，市市场监管局联合市农业农村局开展地理标志保护宣传。"
+        "平和县组织县市场监管局、县公安局工作人员走进琯溪蜜柚种植基地宣讲商标知识。全市共发放资料3000余份。"
+    )
+    assert ex.locale == "漳州市"
+    bodies = canonicals(ex, "AGENCY")
+    assert {"平和县市场监督管理局", "平和县公安局", "漳州市市场监督管理局"} <= bodies
+
+
+def test_a_second_plate_in_brackets_after_wo_ju_is_the_speakers_body():
+    from tests.link.conftest import canonicals, run
+
+    ex = run(
+        "泉州市市场监督管理局关于市政协提案的答复\n\n近年来，我局（市知识产权局）持续推进知识产权保护体系建设，"
+        "会同有关部门完善协作机制。"
+    )
+    bodies = canonicals(ex, "AGENCY")
+    assert "泉州市知识产权局" not in bodies
+    host = next(e for e in ex.entities if e.canonical == "泉州市市场监督管理局")
+    assert "市知识产权局" in {m.text for m in host.mentions}
+
+
+def test_a_unit_of_a_second_plate_is_named_after_the_first_plate():
+    from tests.link.conftest import canonicals, run
+
+    ex = run(
+        "浙江省市场监督管理局（浙江省知识产权局）关于征求意见的公告\n\n为做好专利转化运用工作，省市场监管局起草了"
+        "《浙江省专利转化运用实施方案（征求意见稿）》。\n联系人：省知识产权局专利管理处 张XX，联系电话：0571-8888XXXX。"
+    )
+    bodies = canonicals(ex, "AGENCY")
+    assert "浙江省市场监督管理局专利管理处" in bodies and "浙江省知识产权局专利管理处" not in bodies
+
+
+def test_a_page_of_national_bodies_only_speaks_from_the_country():
+    from tests.link.conftest import run
+
+    ex = run(
+        "多部门部署2024年知识产权保护工作\n\n公安部将持续开展“昆仑2024”专项行动；海关总署将组织开展“龙腾行动2024”；"
+        "国家版权局将开展“剑网2024”专项行动。"
+    )
+    assert ex.locale == "中华人民共和国"
+    assert run("全市知识产权工作会议召开\n\n会议指出，要持续加强保护。").locale is None  # no body, no place: unknown
+
+
+def test_one_campaign_written_with_and_without_a_descriptor_is_one_entity():
+    from tests.link.conftest import canonicals, run
+
+    ex = run(
+        "我市开展“清风”知识产权保护专项行动\n\n近日，余姚市市场监管局启动“清风”知识产权保护专项行动。"
+        "截至目前，“清风”专项行动共查处案件12件。"
+    )
+    assert canonicals(ex, "CAMPAIGN") == {"清风专项行动"}
+
+
+def test_a_headline_describing_the_one_quoted_campaign_is_that_campaign():
+    from tests.link.conftest import canonicals, run
+
+    ex = run("宁波市部署开展冬奥会标志保护专项行动\n\n近日，宁波市市场监管局部署开展“护航冬奥”标志保护专项行动，重点检查商场和批发市场。")
+    assert canonicals(ex, "CAMPAIGN") == {"护航冬奥标志保护专项行动"}
+    # Two quoted candidates: the headline is left alone (it may be either).
+    ex = run(
+        "宁波市部署开展冬奥会标志保护专项行动\n\n近日，宁波市市场监管局部署开展“护航冬奥”标志保护专项行动和"
+        "“净网冬奥”标志保护专项行动。"
+    )
+    assert "冬奥会标志保护专项行动" in canonicals(ex, "CAMPAIGN")
+
+
+def test_a_body_called_by_its_ending_is_the_full_named_body_of_its_jurisdiction():
+    from kg.link import link
+    from kg.model import Article, Mention
+    from tests.link.conftest import canonicals, rows
+
+    text = "大连市召开会议。全市知识产权保护工作联席会议各成员单位参加。市联席会议办公室印发《工作要点》。"
+    full = text.index("市知识产权保护工作联席会议")
+    short = text.index("市联席会议办公室")
+    deixis = {"jurisdiction": "市", "jurisdiction_kind": "deixis", "organ": "联席会议", "codes": []}
+    mentions = [
+        Mention("PLACE", 0, 3, "大连市", "大连市", {"codes": ["210200"]}),
+        Mention("AGENCY", full, full + 13, text[full : full + 13], text[full : full + 13], {**deixis, "organ": "知识产权保护工作联席会议"}),
+        Mention("AGENCY", short, short + 8, "市联席会议办公室", "市联席会议办公室", {**deixis, "unit": "办公室"}),
+        Mention("POLICY", text.index("工作要点"), text.index("工作要点") + 4, "工作要点", "工作要点"),
+    ]
+    ex = link(Article("t", text), mentions)
+    assert "大连市知识产权保护工作联席会议办公室" in canonicals(ex, "AGENCY")
+    assert ("大连市知识产权保护工作联席会议办公室", "工作要点") in rows(ex)
+
+
+def test_an_association_written_with_deixis_takes_the_locales_name():
+    from kg.link.linker import _deixis_org_level
+    from tests.link.conftest import canonicals, run
+
+    ex = run("慈溪新闻网讯 近日，市家电行业协会联合市市场监管局举办商标品牌培训，全市60余家企业参加。")
+    assert "慈溪市家电行业协会" in canonicals(ex, "ORG")
+    # 市场… and 区块链… open with a word, not with deixis.
+    assert _deixis_org_level("市场营销协会") == _deixis_org_level("区块链应用协会") == ""
+    assert _deixis_org_level("县茶叶商会") == "县"
+
+
+@pytest.mark.parametrize(
+    "written, official",
+    [("工行余姚支行", "中国工商银行余姚支行"), ("邮储银行慈溪支行", "中国邮政储蓄银行慈溪支行"), ("中国工商银行余姚支行", "中国工商银行余姚支行"),
+     ("宁波银行", "宁波银行")],
+)
+def test_big_banks_written_short_take_their_official_names(written, official):
+    from kg.link.linker import bank_name
+
+    assert bank_name(written) == official
+
+
+@pytest.mark.parametrize(
+    "body",
+    ["近日，厦门市思明区市场监督管理局莲前市场监管所在辖区开展检查。", "近日，思明区市场监管局组织各市场监管所开展检查。"],
+    ids=["written with its bureau", "bare"],
+)
+def test_a_grass_roots_office_is_a_unit_of_its_districts_bureau(body):
+    from tests.link.conftest import canonicals, run
+
+    ex = run(f"思明区开展商标侵权集中整治\n\n{body}莲前市场监管所执法人员共检查经营户40户。")
+    offices = {c for c in canonicals(ex, "AGENCY") if c.endswith("所")}
+    assert offices == {"思明区市场监督管理局莲前市场监督管理所"}
+
+
+def test_an_editions_name_without_its_year_is_that_edition():
+    from tests.link.conftest import canonicals, run
+
+    ex = run(
+        "记者从宁波海关获悉，今年一季度，该关在“清风行动2024”知识产权保护专项执法行动中查扣侵权货物12批。"
+        "该关负责人表示，将继续深化‘清风行动’，加大查处力度。"
+    )
+    assert canonicals(ex, "CAMPAIGN") == {"清风行动2024知识产权保护专项执法行动"}
+
+
+def test_a_party_departments_second_plate_folds_into_it():
+    from tests.link.conftest import canonicals, run
+
+    ex = run(
+        "杭州市开展青少年版权保护宣传\n\n近日，市委宣传部（市版权局）联合市教育局开展版权进校园活动。"
+        "据了解，杭州市版权局今年已开展版权宣传20余场。"
+    )
+    bodies = canonicals(ex, "AGENCY")
+    assert "中共杭州市委宣传部" in bodies and "杭州市版权局" not in bodies
+
+
+def test_a_unit_written_alone_is_a_unit_of_the_body_named_most():
+    from kg.link import link
+    from kg.model import Article, Mention
+    from tests.link.conftest import canonicals
+
+    text = "宁德市市场监督管理局关于提案的答复\n\n宁德市市场监督管理局持续推进保护。\n联系人：知识产权保护处 张三。"
+    body = {"jurisdiction": "宁德市", "jurisdiction_kind": "place", "organ": "市场监督管理局", "codes": ["350900"]}
+    unit = text.index("知识产权保护处")
+    mentions = [
+        Mention("AGENCY", 0, 10, text[:10], text[:10], body),
+        Mention("AGENCY", 19, 29, text[19:29], text[19:29], body),
+        Mention("AGENCY", unit, unit + 7, "知识产权保护处", "知识产权保护处", {"jurisdiction_kind": "none", "unit": "知识产权保护处"}),
+    ]
+    assert canonicals(link(Article("t", text), mentions), "AGENCY") == {"宁德市市场监督管理局", "宁德市市场监督管理局知识产权保护处"}
+
+
+def test_a_parent_of_several_readings_pins_nothing():
+    from tests.link.conftest import run
+
+    # 楚雄楚雄支行: the first 楚雄 is itself the prefecture or the city, so it fixes no reading.
+    ex = run(
+        "楚雄彝族自治州开展知识产权宣传\n\n近日，楚雄州市场监管局联合中国农业银行楚雄楚雄支行开展知识产权质押融资宣传，"
+        "助力建设幸福楚雄。"
+    )
+    assert ex.locale == "楚雄彝族自治州" and "楚雄市" not in {e.canonical for e in ex.entities}

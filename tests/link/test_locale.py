@@ -196,3 +196,18 @@ def test_a_column_of_headlines_opening_with_their_city():
 def test_one_place_tag_or_tags_that_name_no_place_open_no_items():
     assert len(split_sections("全市推进。\n\n【丹东】市市场监管局开展培训。", GAZ)) == 1
     assert len(split_sections("【访谈】一\n\n【规划引领】二\n\n【品牌保护】三", GAZ)) == 1
+
+
+def test_a_city_word_after_a_named_citys_body_does_not_move_a_provinces_locale():
+    ex = run(
+        "《湖北省专利条例》施行\n\n湖北日报讯 省市场监管局将联合省高级人民法院、省人民检察院开展宣传。"
+        "宜昌市市场监督管理局已率先举办专题培训班，全市200余家企业参加培训。省知识产权局负责人表示，将持续推进。"
+    )
+    assert ex.locale == "湖北省"
+    # Spoken from the city itself, 全市 still counts, and so does one after the city named as an object.
+    assert run("宜昌新闻网讯 全市200余家企业参加培训，市市场监管局将持续推进。").locale == "宜昌市"
+    ex = run(
+        "打好组合拳 强化知识产权保护\n\n全区各部门持续推进知识产权工作。同时，充分发挥宜昌市知识产权工作领导小组的职能，"
+        "助力全市高质量发展。市市场监管局将持续推进。"
+    )
+    assert ex.locale == "宜昌市"

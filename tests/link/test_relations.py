@@ -622,3 +622,41 @@ def test_a_title_taken_up_in_the_next_sentence_is_the_passive_object(noun, issue
 def test_an_addressee_line_passes_no_subject():
     text = "各市州知识产权局，兰州市市场监督管理局：\n\n制定《甘肃省知识产权质押融资实施方案》，请认真落实。"
     assert rows(run(text)) == set()
+
+
+# --- Batch 8 and 9 ---------------------------------------------------------------------------
+
+
+def test_shuangfang_refers_only_to_parties_just_named():
+    ex = run(
+        "市市场监管局召开知识产权工作推进会\n\n会上，市市场监管局、市公安局通报了上半年执法情况。"
+        "在溧水区，调研组了解了企业维权工作。双方签订《知识产权保护合作协议》，建立线索共享机制。"
+    )
+    assert not {s for s, d in rows(ex) if d == "知识产权保护合作协议"}
+    # A place named inside a clause (介绍了溧水区的经验) is no side of its own.
+    ex = run(
+        "溧阳市召开知识产权工作会\n\n近日，市市场监管局与市公安局召开联席会议。会议介绍了溧水区的经验。"
+        "双方签订《知识产权保护合作协议》。"
+    )
+    assert {s for s, d in rows(ex) if d == "知识产权保护合作协议"} == {"溧阳市市场监督管理局", "溧阳市公安局"}
+    # Without a place named in between, the pair named before is who 双方 stands for.
+    ex = run("溧阳市召开知识产权工作会\n\n近日，市市场监管局与市公安局召开联席会议。会议通报了执法情况。双方签订《知识产权保护合作协议》。")
+    assert {s for s, d in rows(ex) if d == "知识产权保护合作协议"} == {"溧阳市市场监督管理局", "溧阳市公安局"}
+
+
+def test_a_partner_after_jiang_huitong_issues_too():
+    ex = run("市知识产权局召开专利保护工作会\n\n会议要求，下一步，市司法局将会同市知识产权局印发《无锡市专利纠纷行政调解工作规程》。")
+    assert {s for s, d in rows(ex)} == {"无锡市司法局", "无锡市知识产权局"}
+
+
+def test_a_body_heading_a_longer_unfound_name_is_not_the_issuer():
+    text = "国务院某某工作部际联席会议办公室印发《2024年工作要点》。"
+    mentions = [
+        Mention("AGENCY", 0, 3, "国务院", "国务院", {"jurisdiction": "国家", "jurisdiction_kind": "national", "canonical": "国务院"}),
+        Mention("POLICY", text.index("2024"), text.index("》"), "2024年工作要点", "2024年工作要点"),
+    ]
+    assert rows(link(Article("t", text), mentions)) == set()
+    # A body with a plain adverbial before its verb still issues.
+    text = "国务院近日印发《2024年工作要点》。"
+    mentions[1] = Mention("POLICY", text.index("2024"), text.index("》"), "2024年工作要点", "2024年工作要点")
+    assert rows(link(Article("t", text), mentions)) == {("国务院", "2024年工作要点")}

@@ -289,3 +289,45 @@ def test_quoted_names_are_not_repeated_as_longer_names(found):
     text = "开展打击网络侵权盗版“剑网2025”专项行动。“剑网2025”专项行动期间"
     texts = [m.text for m in found(text) if m.label == "CAMPAIGN"]
     assert texts == ["打击网络侵权盗版“剑网2025”专项行动", "“剑网2025”专项行动"]
+
+
+# Batch 8 and 9 fixes (docs/ner.md): sentences written for the tests.
+
+@pytest.mark.parametrize("text,unwanted", [
+    ("区市场监管局在城区开展节日食品专项检查；", "节日食品专项检查"),
+    ("县局在集市开展农贸市场专项检查时发现", "农贸市场专项检查"),
+], ids=["goods", "market"])
+def test_an_unquoted_routine_check_is_no_campaign(found, text, unwanted):
+    assert unwanted not in {m.text for m in found(text) if m.label == "CAMPAIGN"}
+
+
+def test_an_unquoted_check_that_names_what_it_protects_is_one(found):
+    assert ("商标代理专项检查", "商标代理专项检查") in campaigns(found("全省开展商标代理专项检查，"))
+
+
+def test_words_between_a_scope_and_a_quoted_name_are_not_the_name(found):
+    assert campaigns(found("持续开展食品安全领域执法办案“铁拳”行动。")) == {("“铁拳”行动", "铁拳行动")}
+
+
+def test_a_name_joined_to_a_campaign_by_a_conjunction(found):
+    got = campaigns(found("要抓好“净网2024”专项行动和校园版权保护月行动。"))
+    assert ("校园版权保护月行动", "校园版权保护月行动") in got
+    assert ("“净网2024”专项行动", "净网2024专项行动") in got
+
+
+@pytest.mark.parametrize("text,wanted", [
+    ("全省启动营商环境优化年活动", {"营商环境优化年活动"}),
+    ("开展2025年活动", set()),
+    ("组织开展全年活动", set()),
+], ids=["themed-year", "a-year", "whole-year"])
+def test_a_themed_year_names_an_activity(found, text, wanted):
+    assert {m.text for m in found(text) if m.label == "CAMPAIGN"} == wanted
+
+
+@pytest.mark.parametrize("text,wanted", [
+    ("举办“送法进企”专题讲座、“惠企纾困”上门服务", {("“送法进企”专题讲座", "送法进企专题讲座"), ("“惠企纾困”上门服务", "惠企纾困上门服务")}),
+    ("组织“助企护航”深入走访企业", {("“助企护航”深入走访企业", "助企护航深入走访企业")}),
+    ("开展专题培训和走访企业", set()),
+], ids=["lecture-and-visits", "adverb-before-head", "unquoted"])
+def test_a_quoted_name_before_an_activity_head(found, text, wanted):
+    assert campaigns(found(text)) == wanted

@@ -1,13 +1,17 @@
 """Generalisation guard on ``tests/fixtures/heldout``: NER mention level, as ``score.py`` counts it.
 
-These thirty-eight articles (昆山, 佛山, 陕西, 昆明官渡, 伊犁 in traditional
+These fifty articles (昆山, 佛山, 陕西, 昆明官渡, 伊犁 in traditional
 characters, 重庆永川 with full-width text, 深圳, 黑龙江, 海南, 广西 in
 traditional characters, 武汉, 长春, 北京海淀, 合肥, 海西州, 京津冀, 凉山,
 江西, 辽宁, 太原, 呼和浩特海关, 宁夏"昆仑", 上海"剑网", 甘肃种业, 天津
 发布会, 延边; 安溪 geographical indications, 山东 IP finance, 广交会,
 郑州中院 Q&A, 贵州 patent transfer, 湘西 column; 浙江 data IP, 襄阳 work
 report, 四川 overseas aid, 邢台 procuratorate, 彝良 天麻, 大同 双打 with
-ASCII punctuation) were written with their gold JSON in seven batches,
+ASCII punctuation; 南通 policy Q&A, 厦门 reply to an NPC proposal, 湖南
+draft for comment, 洛阳 公示 table, 巴州/兵团 visit, 福州鼓楼 trademark
+case; 浙江 亚运 marks, 宜昌 铁拳, the national 推进计划, 东莞 mediation and
+arbitration, 日喀则 publicity week, 大连 版权 notice) were written with
+their gold JSON in nine batches,
 each before the rules were tuned on it; ``docs/ner.md`` records each
 batch's first blind score.
 The thresholds sit a little under today's scores, so a rule change that

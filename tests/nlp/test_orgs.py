@@ -146,3 +146,35 @@ def test_new_endings(found, text, wanted):
 @pytest.mark.parametrize("text", ["全县42家茶企和合作社负责人参加", "农民专业合作社", "人民银行各市分行"])
 def test_classes_of_organisations(found, text):
     assert not labelled(found(text), "ORG")
+
+
+# Batch 8 and 9 fixes (docs/ner.md): sentences written for the tests.
+
+def test_a_role_noun_is_a_left_edge(found):
+    orgs = labelled(found("经注册商标权利人浙江森马服饰股份有限公司确认"), "ORG")
+    assert orgs == {"浙江森马服饰股份有限公司"}
+
+
+def test_table_cells_split_by_a_wide_space(found):
+    orgs = labelled(found("1　浙江大华技术股份有限公司　杭州高新区\n2　某某"), "ORG")
+    assert {"浙江大华技术股份有限公司", "杭州高新区"} <= orgs
+    assert "浙江大华技术股份有限公司杭州高新区" not in {o.replace("　", "") for o in orgs}
+
+
+@pytest.mark.parametrize("text,unwanted", [
+    ("来自深圳市龙岗区一批发市场", "深圳市龙岗区一批发市场"),
+    ("查扣小商品批发市场内的假冒玩具", "小商品批发市场"),
+], ids=["a-market", "generic-market"])
+def test_unnamed_markets(found, text, unwanted):
+    assert unwanted not in labelled(found(text), "ORG")
+
+
+def test_a_trade_city_named_by_its_place(found):
+    assert "临沂国际商贸城" in labelled(found("指导临沂国际商贸城商户规范经营"), "ORG")
+    assert "东莞第一中学" in labelled(found("东莞第一中学开展活动"), "ORG")
+
+
+def test_a_quoted_brand_before_a_generic_platform_word(found):
+    assert labelled(found("在“拼多多”电商平台开设店铺"), "ORG") == {"拼多多"}
+    # A quoted name with its own words before 平台 is the platform's name.
+    assert "“浙里办”政务服务平台" in labelled(found("通过“浙里办”政务服务平台办理"), "ORG")

@@ -188,3 +188,37 @@ def test_villages_after_their_town(found):
     places = labelled(found("石门县三圣乡杨家坪村和王家村建成合作社，东坝镇白鹤村也在其列"), "PLACE")
     assert {"杨家坪村", "白鹤村"} <= places
     assert "王家村" not in places  # no town right before it
+
+
+# Batch 8 and 9 fixes (docs/ner.md): sentences written for the tests.
+
+@pytest.mark.parametrize("text,unwanted", [
+    ("执法人员对湖滨路一门店进行检查", "湖滨"),
+    ("位于人民路与桥西路交叉口", "桥西"),
+], ids=["east-road", "west-road"])
+def test_a_short_form_before_a_road_word_names_the_road(found, text, unwanted):
+    assert unwanted not in labelled(found(text), "PLACE")
+
+
+def test_a_short_form_outside_the_city_before_it_is_a_trade_name(found):
+    places = labelled(found("杭州普陀文化传播有限公司"), "PLACE")
+    assert "杭州" in places and "普陀" not in places  # 普陀 lies in 上海 or 舟山, not 杭州
+    assert {"浙江", "舟山"} <= labelled(found("浙江舟山、上海普陀"), "PLACE")
+
+
+def test_the_first_of_a_list_of_towns_without_a_left_edge(found):
+    places = labelled(found("已成功化解石龙镇、塘厦镇、凤岗镇等地纠纷"), "PLACE")
+    assert {"石龙镇", "塘厦镇", "凤岗镇"} <= places
+
+
+def test_a_town_after_a_verb_of_visiting(found):
+    assert {"嘎拉乡", "达玛村"} <= labelled(found("工作人员走进嘎拉乡达玛村宣讲商标知识"), "PLACE")
+
+
+def test_ethnic_districts_are_written_short(found):
+    places = {m.text: m.name for m in found("郑州市管城区、开封市顺河区") if m.label == "PLACE"}
+    assert places.get("管城区") == "管城回族区" and places.get("顺河区") == "顺河回族区"
+
+
+def test_compatriots_support_an_ordinary_short_form(found):
+    assert "金门" in labelled(found("服务金门同胞来厦创业"), "PLACE")
