@@ -1,23 +1,29 @@
 """Reference data: China's administrative divisions and a few foreign places.
 
-The divisions come from the ``cpca`` package's ``adcodes.csv`` (GB/T 2260
-codes with longitude and latitude for the province, prefecture and county
-levels).  We read that file directly rather than importing ``cpca``, which
-would import pandas for nothing.  Foreign places, divisions newer than
-cpca's data and extra short forms live in ``kg/nlp/data/`` as plain TSV files
-(``extra_places.tsv``, ``place_aliases.tsv``).
+The divisions (GB/T 2260 codes and names of the province, prefecture, county
+and township levels) come from the ``jionlp`` package's ``china_location``
+list, which follows the changes up to 2021 (县改区, 县改市, 那曲地区 → 那曲市);
+their coordinates come from the ``cpca`` package's ``adcodes.csv``, whose
+names and codes are older (about 2016).  We read both files directly rather
+than importing the packages: ``cpca`` would import pandas for nothing, and
+``jionlp`` prints a banner and loads a segmenter.  Foreign places, divisions
+missing from both and extra short forms live in ``kg/nlp/data/`` as plain TSV
+files (``extra_places.tsv``, ``place_aliases.tsv``).
 
 >>> gaz = load_gazetteer()
 >>> gaz.by_code["540100"].name
 '拉萨市'
 >>> [p.name for p in gaz.ancestors("150203")]
 ['包头市', '内蒙古自治区', '中华人民共和国']
+>>> gaz.by_code["140703"].name, "140726" in gaz.by_code  # 太谷县 became 太谷区 in 2019
+('太谷区', False)
 """
 
 from __future__ import annotations
 
 import csv
 import importlib.util
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -163,32 +169,71 @@ def _package_file(package: str, *parts: str) -> Path:
     return Path(list(spec.submodule_search_locations)[0]).joinpath(*parts)
 
 
-@lru_cache(maxsize=1)
-def load_towns() -> Towns:
-    """Load the townships once per process.
+class _ChinaLocation(NamedTuple):
+    divisions: dict[str, str]  # code -> name of the provinces, prefectures, counties and zones with a code
+    towns: list[Town]
 
-    They come from the ``jionlp`` package's ``china_location`` list (province, prefecture and
-    county with their GB/T 2260 codes, then townships and villages, one per line, indented by
-    level).  We read the file directly: importing ``jionlp`` prints a banner to standard output
-    and loads a segmenter kg does not use.
+
+#: Entries of jionlp's list that are not divisions of the official list: zones
+#: with a code of their own (开发区, 新区, 示范区, 管理区 …; most coded …7x),
+#: grouping rows (省直辖行政区划), and Taiwan's subdivisions, which GB/T 2260
+#: does not list.  Asked only of entries cpca lacks: 浦东新区 is a district.
+_NOT_DIVISIONS = re.compile(
+    r"开发|园区|工业园|产业|管委会|新区|新城|示范区|管理区|试验区|实验区|合作区|保税区|食品区|聚集区|风景名胜区|行政委员会|直辖行政区划"
+)
+
+
+def _is_division(code: str, name: str) -> bool:
+    """Whether an entry of jionlp's list that cpca lacks is an administrative division.
+
+    >>> _is_division("140703", "太谷区"), _is_division("510156", "天府新区"), _is_division("430471", "衡阳综合保税区")
+    (True, False, False)
     """
-    import re
-    import zipfile
+    zone = code[4] == "7" or _NOT_DIVISIONS.search(name) is not None
+    return not zone and (code[:2] != "71" or code == "710000")
 
-    from kg.nlp.lexicon import words
+
+@lru_cache(maxsize=1)
+def _china_location() -> _ChinaLocation:
+    """Parse jionlp's ``china_location`` list once per process.
+
+    One line a place, indented by level: a province, its prefectures (one
+    tab), their counties (two tabs), each with its code and short form, then
+    townships (three tabs) and villages (four), by name only.
+    """
+    import zipfile
 
     with zipfile.ZipFile(_package_file("jionlp", "dictionary", "china_location.zip")) as archive:
         text = archive.read("china_location.txt").decode("utf-8")
-    # Two tabs: a county (name, code, short form), then its townships with three tabs each
-    # (and their villages with four).
+    divisions: dict[str, str] = {}
+    for name, code in re.findall(r"^\t{0,2}([^\t\r\n]+)\t(\d{6})\b", text, re.M):
+        if code not in divisions and "直辖" not in name:
+            divisions[code] = name.strip()
     county_blocks = re.compile(r"^\t\t[^\t\n]+\t(\d{6})\b.*\n((?:\t\t\t.*\n?)*)", re.M)
     township_lines = re.compile(r"^\t\t\t([^\t\n]+)$", re.M)
     towns = [
-        Town(name.strip(), block.group(1))
+        Town(_township_name(name.strip()), block.group(1))
         for block in county_blocks.finditer(text)
         for name in township_lines.findall(block.group(2))
     ]
-    return Towns(towns, sorted(words("town_suffixes.txt"), key=len, reverse=True))
+    return _ChinaLocation(divisions, towns)
+
+
+def _township_name(listed: str) -> str:
+    """The official name of a township as jionlp lists it: its 苏木 carry a stray 乡 (阿尔巴斯苏木乡).
+
+    >>> _township_name("阿尔巴斯苏木乡"), _township_name("帕里镇")
+    ('阿尔巴斯苏木', '帕里镇')
+    """
+    return listed[:-1] if listed.endswith("苏木乡") and len(listed) > 3 else listed
+
+
+@lru_cache(maxsize=1)
+def load_towns() -> Towns:
+    """Load the townships once per process (jionlp's list, see :func:`_china_location`)."""
+    from kg.nlp.lexicon import words
+
+    return Towns(_china_location().towns, sorted(words("town_suffixes.txt"), key=len, reverse=True))
 
 
 def _cpca_adcodes() -> Path:
@@ -219,31 +264,52 @@ def _data_rows(filename: str) -> list[list[str]]:
     return [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
 
 
+def _division_stem(name: str) -> str:
+    """A division's name without its level word, to follow it through a change of level (太谷县 → 太谷区)."""
+    forms = short_forms(name)
+    return forms[0] if forms else name
+
+
 @lru_cache(maxsize=1)
 def load_gazetteer() -> Gazetteer:
     """Load the gazetteer once per process."""
-    raw: dict[str, tuple[str, float | None, float | None]] = {}
+    cpca: dict[str, tuple[str, float | None, float | None]] = {}
     with _cpca_adcodes().open(encoding="utf-8") as fh:
         for row in csv.DictReader(fh):
             code, name = row["adcode"][:6], row["name"]
             # 市辖区 and 省直辖县级行政区划 are grouping rows, not places.
-            if name == "市辖区" or "直辖" in name or len(name) < 2 or code in raw:
+            if name == "市辖区" or "直辖" in name or len(name) < 2 or code in cpca:
                 continue
             lon = float(row["longitude"]) if row["longitude"] else None
             lat = float(row["latitude"]) if row["latitude"] else None
-            raw[code] = (name, lon, lat)
+            cpca[code] = (name, lon, lat)
+    divisions = _china_location().divisions
+    # A division recoded since cpca's data (太谷县 140726 → 太谷区 140703) keeps
+    # its seat, so its coordinates: found by name within the province.
+    retired = {(code[:2], _division_stem(name)): code for code, (name, _, _) in cpca.items() if code not in divisions}
+    raw: dict[str, tuple[str, float | None, float | None]] = {}
+    for code, name in divisions.items():
+        if code not in cpca and not _is_division(code, name):
+            continue
+        former = code if code in cpca else retired.get((code[:2], _division_stem(name)))
+        _, lon, lat = cpca[former] if former is not None else (name, None, None)
+        raw[code] = (name, lon, lat)
     known = set(raw)
     places = [
         Place(code, name, _level(code), _parent_code(code, known), lon, lat)
         for code, (name, lon, lat) in sorted(raw.items())
     ]
     for code, name, level, parent, lon, lat in _data_rows("extra_places.tsv"):
+        if code in known:  # (listed there before the division list caught up)
+            continue
         places.append(Place(code, name, level, parent or None, float(lon) if lon else None, float(lat) if lat else None))
+    unwritten = {row[0] for row in _data_rows("place_unwritten_short_forms.txt")}
     aliases: dict[str, list[str]] = {}
     for place in places:
         if place.level in ("province", "prefecture", "county"):
             for form in short_forms(place.name):
-                aliases.setdefault(form, []).append(place.code)
+                if form not in unwritten:
+                    aliases.setdefault(form, []).append(place.code)
     for alias, code in _data_rows("place_aliases.tsv"):
         aliases.setdefault(alias, []).append(code)
     return Gazetteer(places, aliases)

@@ -72,9 +72,16 @@ def test_general_place_rules(found, text, wanted, unwanted):
 
 
 def test_renamed_county_keeps_gazetteer_code(found):
-    [place] = [m for m in found("达孜区开展检查") if m.label == "PLACE"]
-    assert place.text == "达孜区" and place.attrs["codes"] == ["540126"]
-    assert place.attrs["renamed"] == "达孜区"  # the gazetteer still says 达孜县
+    # A county made a city after the division list was made: the list still says 德钦县.
+    [place] = [m for m in found("德钦市开展检查") if m.label == "PLACE"]
+    assert place.text == "德钦市" and place.attrs["codes"] == ["533422"]
+    assert place.attrs["renamed"] == "德钦市"
+
+
+def test_divisions_renamed_since_cpca_are_found_under_their_current_code(found):
+    # 达孜县 became 达孜区 (540104) and 那曲地区 became 那曲市 (540600); cpca still lists the old ones.
+    places = {m.text: m.attrs["codes"] for m in found("拉萨市达孜区和那曲市开展检查") if m.label == "PLACE"}
+    assert places["达孜区"] == ["540104"] and places["那曲市"] == ["540600"]
 
 
 def test_autonomous_short_form_resolves(found):
@@ -154,7 +161,7 @@ def test_foreign_countries_of_a_region(found, text, wanted):
 def test_divisions_created_after_the_cpca_data(found):
     mentions = found("长治市潞州区、宜宾市叙州区和成都市郫都区市场监管局")
     assert {"潞州区", "叙州区", "郫都区"} <= labelled(mentions, "PLACE")
-    # A new short form that would hide the place beside it is not listed (建安 in 创建安岳县).
+    # A short form that would hide the place beside it is not taken alone (建安 in 创建安岳县).
     assert "安岳县" in labelled(found("以创建安岳县国家地理标志保护产品示范区为契机"), "PLACE")
 
 
