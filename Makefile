@@ -6,7 +6,7 @@ PIP := $(BIN)/python -m pip
 SHARED ?= ../shared
 STORE ?= kg-store
 
-.PHONY: demo test install install-dev eval bench clean
+.PHONY: demo test install install-dev eval eval-heldout eval-blind bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,13 @@ eval: install
 	@mkdir -p build
 	$(BIN)/kg extract seeds/*.txt --format jsonl > build/seeds.jsonl
 	$(BIN)/python $(SHARED)/eval/score.py $(SHARED)/gold/seeds build/seeds.jsonl
+
+## make eval-heldout / eval-blind: the same on tests/fixtures/heldout (tuned on) or tests/fixtures/blind (not).
+eval-heldout eval-blind: eval-%: install
+	@rm -rf build/gold-$* && mkdir -p build/gold-$*
+	cp tests/fixtures/$*/*.json build/gold-$*/
+	$(BIN)/kg extract tests/fixtures/$*/*.txt --format jsonl > build/$*.jsonl
+	$(BIN)/python $(SHARED)/eval/score.py build/gold-$* build/$*.jsonl
 
 clean:
 	rm -rf $(VENV) build $(STORE) .pytest_cache
