@@ -101,6 +101,28 @@ def test_more_organs(found, text, wanted):
     assert wanted <= labelled(found(text), "AGENCY")
 
 
+@pytest.mark.parametrize("text,wanted", [
+    # Merged county departments and their abbreviations (和 + 县…, not 和县 in 安徽).
+    ("县教体局、县文体广旅局和县科工信局参加", {"县教体局", "县文体广旅局", "县科工信局"}),
+    # A banner's 农牧局; a league's 行政公署 and its office.
+    ("东乌珠穆沁旗农牧局会同盟行政公署办公室检查", {"东乌珠穆沁旗农牧局", "盟行政公署办公室"}),
+    # The 委员会 of a municipality's districts; provincial 厅.
+    ("涪陵区农业农村委和区住建委", {"涪陵区农业农村委", "区住建委"}),
+    ("自治区农牧厅、省自然资源厅、市发改局、市城管局、市药监局", {"自治区农牧厅", "省自然资源厅", "市发改局", "市城管局", "市药监局"}),
+])
+def test_departments_under_their_reform_names(found, text, wanted):
+    assert wanted <= labelled(found(text), "AGENCY")
+
+
+def test_and_before_a_county_body_is_no_place_but_he_county_is(found):
+    assert "和县" not in labelled(found("县文体广旅局和县科工信局参加"), "PLACE")
+    assert "和县" in labelled(found("马鞍山市和县市场监管局开展检查"), "PLACE")
+
+
+def test_a_department_word_alone_is_no_body(found):
+    assert labelled(found("他说发改局的工作由教委托管"), "AGENCY") == set()
+
+
 @pytest.mark.parametrize("text,wanted,unwanted", [
     ("《最高人民检察院关于办理侵犯知识产权刑事案件的规定》", {"最高人民检察院"}, set()),
     ("《中华人民共和国政府与新加坡共和国政府合作协定》", set(), {"中华人民共和国政府"}),
