@@ -262,15 +262,15 @@ def _pinned_in(gazetteer: Gazetteer, form: _PlaceForm, pinned: Place, chain: tup
 
 def _speakers_word(
     text: str, places: list[tuple[Mention, Place]], sentences: list[Sentence], sentence_starts: list[int],
-    gazetteer: Gazetteer,
+    gazetteer: Gazetteer, place_starts: list[int],
 ):
     """A test of whether a deixis word (全市 at ``start``, of ``level``) speaks of the item's own place.
 
     Not when the nearest place named before it in its sentence is the very division it names and
     opens its clause, alone or as a body's (赣州市市场监督管理局已举办培训班,全市300余家企业参加):
     the word then speaks of that subject's place, whatever the item's locale.
+    ``place_starts``: the starts of ``places``, in order.
     """
-    place_starts = [m.start for m, _ in places]
 
     def keep(start: int, level: str) -> bool:
         index = bisect.bisect_left(place_starts, start) - 1
@@ -282,12 +282,13 @@ def _speakers_word(
         if place.code.startswith("ISO:") or deixis_target(gazetteer, level, place.code) != place.code:
             return True  # (most words: the place before names another level; cached by level and code)
         sentence = _sentence_at(sentences, sentence_starts, start)
-        if sentence is None:
+        if sentence is None or mention.start < sentence.start:
             return True
-        # (within its line too: a headline without a full stop runs into the next line's sentence)
-        floor = max(sentence.start, text.rfind("\n", 0, start) + 1)
-        if mention.start < floor:
+        # (within its line too: a headline without a full stop runs into the next line's sentence;
+        # both searches stay between the place and the word, not back to the line's start)
+        if text.find("\n", mention.start, start) >= 0:
             return True
+        floor = max(sentence.start, text.rfind("\n", sentence.start, mention.start) + 1)
         # (a place named as an object, 充分发挥达州市…领导小组的职能, may be the speaker's own)
         clause_start = max(last_of(text, _CLAUSE_MARKS, floor, mention.start) + 1, floor)
         return _strip_adverbials(text[clause_start : mention.start]) != ""
@@ -317,6 +318,7 @@ def _speaks_nationally(mentions: list[Mention]) -> bool:
 def _in_context(
     pairs: list[tuple[Mention, Place]], several: list[Mention], forms: dict[tuple[int, int], _PlaceForm],
     gazetteer: Gazetteer, sections: list[Section], pins: dict[str, Place] | None = None,
+    readings: dict[tuple[int, int], Place] | None = None,
 ) -> dict:
     """``pairs`` read again in their news items' locales, by span (``forms``: their :class:`_PlaceForm`).
 
@@ -324,11 +326,16 @@ def _in_context(
     those among ``pairs``) can read differently in context; whether it names a place at
     all does not depend on the context.  A name the page pins (``pins``, from
     :func:`_written_parents`) keeps its pinned reading unless the item speaks from inside
-    another reading only.
+    another reading only.  ``readings``: ``pairs`` by span, when the caller has made that already.
     """
-    places = {(mention.start, mention.end): place for mention, place in pairs}
-    if not several:
-        return places
+    if readings is not None:
+        if not several:
+            return readings  # (read again as they are: no copy, nothing changes them)
+        places = dict(readings)
+    else:
+        places = {(mention.start, mention.end): place for mention, place in pairs}
+        if not several:
+            return places
     section_of = _locator(sections) if sections else None
     chain_codes: dict[int, tuple[str, ...]] = {}  # by id(section): its chain as codes, built once
     for mention in several:
@@ -366,8 +373,11 @@ def _in_mention_order(mentions: list[Mention]) -> list[Mention]:
 
 def _sentence_at(sentences: list[Sentence], starts: list[int], offset: int) -> Sentence | None:
     index = bisect.bisect_right(starts, offset) - 1
-    if index >= 0 and sentences[index].start <= offset < max(sentences[index].end, sentences[index].start + 1):
-        return sentences[index]
+    if index >= 0:
+        sentence = sentences[index]
+        # (an empty sentence still holds its start)
+        if sentence.start <= offset and (offset < sentence.end or offset == sentence.start):
+            return sentence
     return None
 
 
@@ -417,7 +427,6 @@ def link(article: Article, mentions: list[Mention]) -> Extraction:
     renamed_places: list[Mention] = []  # places written with attrs.renamed (会理市 for the gazetteer's 会理县)
     classes: list[Mention] = []  # bodies that name a class of bodies (a plural addressee), dropped
     addressed: bool | None = None  # whether the page has an addressee line (asked of a bare body only)
-    place_ends: dict[int, Place] = {}  # the place read ending at each offset (a parent written before a name)
     for m in mentions:
         label = m.label
         if label == "PLACE":
@@ -428,8 +437,6 @@ def link(article: Article, mentions: list[Mention]) -> Extraction:
                 first_places.append((m, form.place))
                 if len(form.codes) > 1:
                     several.append(m)
-                if len(form.codes) == 1:  # (only a parent of one reading fixes its child's)
-                    place_ends[m.end] = form.place
                 if form.enclosing is not None:
                     short_forms.append((m, form.place))
         elif label == "AGENCY":
@@ -446,19 +453,31 @@ def link(article: Article, mentions: list[Mention]) -> Extraction:
             body_of[id(m)] = _body(m, gazetteer)
     if classes:
         mentions = [m for m in mentions if m not in classes]
-    pins = _written_parents(several, forms, place_ends, gazetteer) if several else {}
+    pins: dict[str, Place] = {}
+    if several:
+        # The place read ending where such a name starts (a parent written before it); only a
+        # parent of one reading fixes its child's.
+        wanted = {m.start for m in several}
+        place_ends = {m.end: p for m, p in first_places if m.end in wanted and len(forms[(m.start, m.end)].codes) == 1}
+        pins = _written_parents(several, forms, place_ends, gazetteer)
     if pins:
         first_places = [(m, pins.get(forms[(m.start, m.end)].written, p)) for m, p in first_places]
     sentences = split_sentences(text)
-    sentence_starts = [s.start for s in sentences]  # (for bisection, by the anchors and the relations)
+    sentence_starts = list(map(attrgetter("start"), sentences))  # (for bisection, by the anchors and the relations)
     first_anchors: _Anchors | None = None
+    # The first pass's places by span: for the anchors, and the places themselves unless some are dropped.
+    first_readings = {(m.start, m.end): p for m, p in first_places}
+    # (in order: the mentions are; read by the deixis words and, when no span repeats, the anchors)
+    place_starts = [m.start for m, _ in first_places]
     if deictic and first_places:
         # A deixis body of a place named before it (江孜县组织县市场监管局) tells nothing of
         # where the item speaks from: its 县 is 江孜县's, not the speaker's.
-        first_anchors = _Anchors(mentions, {(m.start, m.end): p for m, p in first_places}, sentences, sentence_starts, text)
+        first_anchors = _Anchors(mentions, first_readings, sentences, sentence_starts, text)
+        if len(first_readings) == len(place_starts):
+            first_anchors.place_starts = place_starts
         deictic = [m for m in deictic if not first_anchors.chain_for(m, gazetteer)]
     # The page's items and deixis do not depend on the places: cut it once.
-    keep = _speakers_word(text, first_places, sentences, sentence_starts, gazetteer) if first_places else None
+    keep = _speakers_word(text, first_places, sentences, sentence_starts, gazetteer, place_starts) if first_places else None
     layout = section_layout(text, deictic, gazetteer, keep)
     locale, sections = infer_sections(text, deictic, first_places, gazetteer, layout)
     provinces = list({p.code: p for s in sections for p in [_province(s.chain)] if p is not None}.values())
@@ -470,7 +489,7 @@ def link(article: Article, mentions: list[Mention]) -> Extraction:
         # Context-free readings do not depend on the other mentions: keep the first pass's.
         kept = [(m, p) for m, p in first_places if (m.start, m.end) not in dropped]
         locale, sections = infer_sections(text, deictic, kept, gazetteer, layout)
-    places = _in_context(kept, several, forms, gazetteer, sections, pins)
+    places = _in_context(kept, several, forms, gazetteer, sections, pins, first_readings if kept is first_places else None)
     if locale is None and _speaks_nationally(mentions):
         locale = gazetteer.by_code.get("ISO:CN")  # (the article's locale only: the items' chains stay empty)
     section_of = _locator(sections)
@@ -492,10 +511,15 @@ def link(article: Article, mentions: list[Mention]) -> Extraction:
         draft.mentions.append(mention)
         iri_of[(mention.start, mention.end, label)] = iri  # (``label`` is the mention's own)
 
-    if first_anchors is not None and not dropped and not several:
-        anchors = first_anchors  # (the same places read the same: its answers stand)
+    if first_anchors is not None and not dropped and (not several or places == first_readings):
+        anchors = first_anchors  # (the same mentions and places read the same: its answers stand)
     else:
         anchors = _Anchors(mentions, places, sentences, sentence_starts, text)
+        if first_anchors is not None and not dropped:
+            # (the same mentions, and the same spans read again: what depends on them alone is shared)
+            anchors.named, anchors.bodies = first_anchors.named, first_anchors.bodies
+            if places.keys() == first_readings.keys():
+                anchors.place_starts = first_anchors.place_starts
     renamed = {  # (a dropped short form has no place)
         place.code: canonical_text(m.attrs["renamed"])
         for m in renamed_places
@@ -555,7 +579,7 @@ def link(article: Article, mentions: list[Mention]) -> Extraction:
                 parent = _generic_parent(mention, word, drafts_of["AGENCY"], section)
             if parent is None and (attrs.get("anaphor") or attrs.get("parent")):
                 parent = _named_parent(mention, drafts_of["AGENCY"], section)
-            if parent is None and not word and _bare_unit(mention):
+            if parent is None and not word and attrs.get("unit") and _bare_unit(mention):
                 # 联系人:知识产权保护处 — a unit standing alone is the author's: the body named most before it.
                 parent = _own_body(mention, "", drafts_of["AGENCY"])
             if parent is not None:
@@ -571,7 +595,9 @@ def link(article: Article, mentions: list[Mention]) -> Extraction:
             add(mention, "AGENCY", iri, canonical, jurisdiction=jurisdiction, jurisdiction_written=written)
             if attrs.get("plate2"):
                 plated.add(iri)
-            elif _after_first_person(text, mention.start):
+            elif text[mention.start - 1 : mention.start] in _OPENING_BRACKETS and _after_first_person(
+                text, mention.start
+            ):  # (the bracket first: a C-level test that most bodies fail)
                 own_plates.append(iri)
             previous_agency = (mention, iri, organ or expand_organ(canonical))
         elif label == "POLICY":
@@ -619,8 +645,14 @@ def link(article: Article, mentions: list[Mention]) -> Extraction:
     if own_plates:
         plated.update(_speaker_plates(own_plates, drafts, drafts_of["AGENCY"]))
     folded = _merge_plates(drafts_of["AGENCY"], drafts, iri_of, plated)
-    folded.update(_merge_short_names(drafts_of["AGENCY"], drafts, iri_of))
-    _place_offices(drafts_of["AGENCY"], drafts, iri_of)
+    # Most pages name no body by a short ending (联席会议) or a grass-roots office (…所): one C-level
+    # search of all the bodies' names, one name a line, tells whether to look body by body.
+    names = "\n".join([d.canonical for d in drafts_of["AGENCY"]]) + "\n"
+    if _short_organ_pattern().search(names):
+        folded.update(_merge_short_names(drafts_of["AGENCY"], drafts, iri_of))
+        names = "\n".join([d.canonical for d in drafts_of["AGENCY"]]) + "\n"  # (it may name new bodies)
+    if _office_pattern().search(names):
+        _place_offices(drafts_of["AGENCY"], drafts, iri_of)
     if folded:
         _rehome_units(drafts_of["AGENCY"], drafts, iri_of, folded)
     _merge_towns(drafts_of["PLACE"], drafts, iri_of)
@@ -914,15 +946,18 @@ class _Anchors:
         self.items: list | None = None  # built on first use: most bodies are named with their place
         self.place_starts: list[int] | None = None
         self.bodies: SpanUnion | None = None  # built when a deixis body first finds an anchor
+        self.named: SpanUnion | None = None  # the spans of names a place inside is no anchor in (by the mentions alone)
         self.answers: dict[tuple[int, int], tuple[Place, ...]] = {}  # by span: asked again in the second pass
 
     def _build(self) -> None:
         mentions, places = self._source
         # ``places`` holds the places read in context, in the mentions' order; a joint
         # name (京津冀) is never among them, so it is no anchor.
-        named = SpanUnion([(m.start, m.end) for m in mentions if m.label in _NAMED_LABELS])
+        named = self.named
+        if named is None:
+            named = self.named = SpanUnion([(m.start, m.end) for m in mentions if m.label in _NAMED_LABELS])
         self.items = named.outside([(s, e, place) for (s, e), place in places.items() if place is not None])
-        self.starts = [item[0] for item in self.items]
+        self.starts = list(map(itemgetter(0), self.items))
 
     def _place_between(self, low: int, high: int) -> bool:
         """True when a resolved place starts in [low, high)."""
@@ -941,13 +976,6 @@ class _Anchors:
 
     def chain_for(self, mention: Mention, gazetteer: Gazetteer) -> tuple[Place, ...]:
         """The locale chain a deixis or bare body reads from, or () to use the news item's."""
-        key = (mention.start, mention.end)
-        chain = self.answers.get(key)
-        if chain is None:
-            chain = self.answers[key] = self._chain_for(mention, gazetteer)
-        return chain
-
-    def _chain_for(self, mention: Mention, gazetteer: Gazetteer) -> tuple[Place, ...]:
         kind = mention.attrs.get("jurisdiction_kind") or "none"
         if kind not in ("deixis", "none"):
             return ()
@@ -956,6 +984,14 @@ class _Anchors:
         # then the anchors need not be built (a place of ``places`` starts there if one does).
         if sentence is None or not self._place_between(sentence.start, mention.start):
             return ()
+        # (only the bodies that get this far are remembered: the tests above cost less than a memo)
+        key = (mention.start, mention.end)
+        chain = self.answers.get(key)
+        if chain is None:
+            chain = self.answers[key] = self._anchored_chain(mention, kind, sentence, gazetteer)
+        return chain
+
+    def _anchored_chain(self, mention: Mention, kind: str, sentence: Sentence, gazetteer: Gazetteer) -> tuple[Place, ...]:
         if self.items is None:
             self._build()
         if not self.items or self._nearest(mention.start, sentence.start) is None:
@@ -1323,15 +1359,20 @@ def bank_name(name: str) -> str:
     >>> bank_name("建行宁波分行"), bank_name("中国建设银行宁波分行"), bank_name("宁波银行")
     ('中国建设银行宁波分行', '中国建设银行宁波分行', '宁波银行')
     """
-    for short, full in _banks_longest_first():
+    banks = _banks_longest_first()
+    if not name.startswith(banks[0]):
+        return name  # (most organisations: one C-level test of every short name at once)
+    for short, full in banks[1]:
         if name.startswith(short) and not name.startswith(full):
             return full + name[len(short) :]
     return name
 
 
 @lru_cache(maxsize=1)
-def _banks_longest_first() -> tuple[tuple[str, str], ...]:
-    return tuple(sorted(bank_names().items(), key=lambda kv: (-len(kv[0]), kv[0])))
+def _banks_longest_first() -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]]:
+    """(the short names, the (short, official) pairs longest short name first)."""
+    pairs = tuple(sorted(bank_names().items(), key=lambda kv: (-len(kv[0]), kv[0])))
+    return tuple(short for short, _ in pairs), pairs
 
 
 @lru_cache(maxsize=4096)
@@ -1443,18 +1484,14 @@ _EDITION_YEAR = re.compile(r"\d{4}年?度?$")
 _QUOTED_PART = re.compile(r"[“\"]([^“”\"]+)[”\"]")
 
 
-def _quoted_core(mention: Mention) -> str:
-    """The quoted name of a campaign written with quotes (护航冬春 in “护航冬春”专项行动), else "".
-
-    >>> _quoted_core(Mention("CAMPAIGN", 0, 10, "“护航冬春”专项行动", "护航冬春专项行动"))
-    '护航冬春'
-    """
-    return _quoted_part(mention.text)
-
-
 # Cached, as the other per-name readings: the campaigns of a corpus recur.
 @lru_cache(maxsize=16384)
 def _quoted_part(text: str) -> str:
+    """The quoted name of a campaign written ``text`` with quotes (护航冬春 in “护航冬春”专项行动), else "".
+
+    >>> _quoted_part("“护航冬春”专项行动"), _quoted_part("护航冬春专项行动")
+    ('护航冬春', '')
+    """
     quoted = _QUOTED_PART.search(canonical_text(text))
     return quoted.group(1) if quoted else ""
 
@@ -1475,7 +1512,8 @@ def _merge_campaign_variants(
     ``campaigns``: the CAMPAIGN drafts; ``head_end``: where the article's headline ends.
     """
     live = [d for d in campaigns if drafts.get(d.iri) is d]
-    core_of = {id(d): _quoted_core(d.mentions[0]) for d in live}  # (a draft's first mention: how it was named)
+    # (a draft's first mention: how it was named)
+    core_of = {id(d): _quoted_part(d.mentions[0].text) for d in live}
     cores: dict[tuple[str, str], list[_Draft]] = {}
     editions: dict[str, list[_Draft]] = {}
     for draft in live:
@@ -1503,7 +1541,7 @@ def _merge_campaign_variants(
     heads = [d for d in live if d.mentions[0].start < head_end and not core_of[id(d)] and drafts.get(d.iri) is d]
     if not heads:
         return  # (most pages: no campaign in the headline, or a quoted one)
-    quoted = [d for d in live if drafts.get(d.iri) is d and any(_quoted_core(m) for m in d.mentions)]
+    quoted = [d for d in live if drafts.get(d.iri) is d and any(_quoted_part(m.text) for m in d.mentions)]
     for draft in heads:
         kind = canonical_text(draft.mentions[0].attrs.get("kind") or "")
         if not kind or not draft.canonical.endswith(kind):
@@ -1516,6 +1554,10 @@ def _merge_campaign_variants(
         ]
         if len(hosts) == 1:
             _fold_into(hosts[0], draft, drafts, iri_of)
+
+
+#: Opening brackets: a body right after one may be the speaker's second plate (我局(市知识产权局)).
+_OPENING_BRACKETS = ("(", "（")
 
 
 def _after_first_person(text: str, start: int) -> bool:
@@ -1549,8 +1591,9 @@ def _merge_short_names(
     """
     endings = short_organs()
     folded: dict[str, _Draft] = {}
+    has_ending = _short_organ_pattern().search
     for draft in list(bodies):
-        if draft.jurisdiction is None or not any(e in draft.canonical for e in endings) or drafts.get(draft.iri) is not draft:
+        if draft.jurisdiction is None or not has_ending(draft.canonical) or drafts.get(draft.iri) is not draft:
             continue
         unit = next((u for m in draft.mentions if (u := m.attrs.get("unit")) and draft.canonical.endswith(u)), "")
         base = draft.canonical[: len(draft.canonical) - len(unit)]
@@ -1572,6 +1615,26 @@ def _merge_short_names(
             _fold_into(host, draft, drafts, iri_of)
             folded[draft.canonical] = host
     return folded
+
+
+@lru_cache(maxsize=1)
+def _short_organ_pattern() -> re.Pattern[str]:
+    """Any of :func:`short_organs`, found anywhere in a string.
+
+    >>> bool(_short_organ_pattern().search("大连市联席会议")), bool(_short_organ_pattern().search("大连市人民政府"))
+    (True, False)
+    """
+    return re.compile("|".join(map(re.escape, short_organs())))
+
+
+@lru_cache(maxsize=1)
+def _office_pattern() -> re.Pattern[str]:
+    """Any office organ of :func:`offices` ending a line (a name, in a string of names one a line).
+
+    >>> bool(_office_pattern().search("鼓楼区人民政府\\n东街司法所\\n")), bool(_office_pattern().search("司法所长\\n"))
+    (True, False)
+    """
+    return re.compile("(?:" + "|".join(map(re.escape, offices())) + ")\n")
 
 
 def _renamed_draft(draft: _Draft, canonical: str, drafts: dict[str, _Draft], bodies: list[_Draft]) -> _Draft:
