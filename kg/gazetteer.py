@@ -143,6 +143,8 @@ class Towns:
 
     def __init__(self, towns: list[Town], suffixes: list[str]):
         self._by_name: dict[str, list[Town]] = {}
+        #: Every township's full name, whatever its county: what the NER asks (乌里雅斯太镇).
+        self.full_names: frozenset[str] = frozenset(town.name for town in towns)
         for town in towns:
             self._by_name.setdefault(town.name, []).append(town)
             suffix = next((s for s in suffixes if town.name.endswith(s) and len(town.name) > len(s)), None)

@@ -44,6 +44,11 @@ def test_a_name_held_by_several_townships_is_returned_as_several(towns):
     assert towns.named("城", within="620000") == []
 
 
+def test_full_names_are_a_set_of_their_own(towns):
+    assert {"乌里雅斯太镇", "帕里镇", "田心街道", "阿尔巴斯苏木"} <= towns.full_names
+    assert "帕里" not in towns.full_names  # a stem is no full name
+
+
 def test_inner_mongolian_sumu_are_named_as_officially_written(towns):
     # jionlp lists them with a stray 乡 (阿尔巴斯苏木乡).
     assert towns.named("阿尔巴斯", within="150000") == [Town("阿尔巴斯苏木", "150624")]
