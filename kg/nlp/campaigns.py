@@ -58,6 +58,9 @@ _AFTER_QUOTED_KIND = frozenset(_CLOSE + "0123456789")
 #: How many digits of a year a quoted name may carry after its kind word (“龙腾行动2024”).
 _YEAR_DIGITS = 4
 _QUOTED_RE = re.compile(_QUOTED)
+_OPEN_QUOTE = re.compile(f"[{_OPEN}]")
+#: How a stem that :data:`_THEMED_YEAR` matches ends (``$`` also matches before a final line break).
+_YEAR_ENDS = ("年", "年\n")
 #: A themed year (执法年, 质量提升年): 开展种业监管执法年活动 names one campaign,
 #: where 开展2024年活动 or 开展宣传活动 does not.
 _THEMED_YEAR = re.compile(rf"[{_CJK}]{{2}}(?<![〇一二三四五六七八九十两今去明前后每全当同])年$")
@@ -209,6 +212,11 @@ class CampaignFinder:
         for s, kind_end in self._kinds(text):
             kind = text[s:kind_end]
             lo = max(0, s - self.max_stem)
+            if (kind in self.quoted_only and _OPEN_QUOTE.search(text, lo, s) is None
+                    and not text.endswith(_YEAR_ENDS, lo, s)):
+                # 开展宣传活动: the stem will lie in text[lo:s], so it holds no quote and
+                # names no themed year; the generic test below would skip it (most 活动).
+                continue
             verb = None
             for candidate in self.verbs.finditer(text, lo, s):
                 verb = candidate

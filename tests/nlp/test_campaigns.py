@@ -331,3 +331,18 @@ def test_a_themed_year_names_an_activity(found, text, wanted):
 ], ids=["lecture-and-visits", "adverb-before-head", "unquoted"])
 def test_a_quoted_name_before_an_activity_head(found, text, wanted):
     assert campaigns(found(text)) == wanted
+
+
+@pytest.mark.parametrize(
+    "text,names",
+    [
+        ("开展知识产权宣传活动", set()),  # no quote, no themed year: generic
+        ("今年开展种业监管执法年活动", {"种业监管执法年活动"}),  # a themed year, unquoted
+        # the quote more than max_middle characters before the kind word: only the verb grammar reads it
+        ("深入开展“护航”知识产权服务进园区入企业活动", {"护航知识产权服务进园区入企业活动"}),
+    ],
+)
+def test_activity_needs_a_quote_or_a_themed_year(found, text, names):
+    # Quoted-only kinds (活动) whose reach holds no quote and no year are skipped before the verb
+    # grammar runs; those with either still go through it.
+    assert {name for _, name in campaigns(found(text))} == names
