@@ -33,7 +33,7 @@ from typing import Any, NamedTuple
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.gazetteer import load_gazetteer
+from kg.gazetteer import load_gazetteer, load_towns
 from kg.nlp import lexicon
 from kg.nlp.grammar import Boundaries, common_words
 from kg.nlp.spans import DEFAULT_SPANS_KEY, add_all, compact_view
@@ -134,6 +134,7 @@ class PlaceMatcher:
         villages: str = "village_suffixes.txt",
         roads: str = "road_suffixes.txt",
         titles: str = "person_titles.txt",
+        max_listed_town_stem: int = 9,
     ):
         self.name = name
         self.scanner = lexicon.SCANNER
@@ -174,6 +175,8 @@ class PlaceMatcher:
         )
         self.context = re.compile(lexicon.alternation(lexicon.words(context)))
         self.max_town_stem = max_town_stem
+        self.max_listed_town_stem = max_listed_town_stem
+        self.official_towns = load_towns().full_names
         self.town = re.compile(lexicon.alternation(lexicon.words(town_suffixes)))
         self.town_list = self.scanner.register(lexicon.words(town_suffixes))
         self.product = re.compile(lexicon.alternation(lexicon.words(products)))
@@ -302,7 +305,12 @@ class PlaceMatcher:
     # ------------------------------------------------------------ grammar places
 
     def _towns(self, text: str, hits: list[_Hit]) -> list[_Hit]:
-        """Towns by suffix; a county among the unambiguous ``hits`` right before one ends its name."""
+        """Towns by suffix; a county among the unambiguous ``hits`` right before one ends its name.
+
+        Where the grammar finds no name (a stem longer than it reaches, 乌里雅斯太镇;
+        a stem that ends in a word with the suffix, 蔺市镇), the official list of
+        townships still gives the longest listed name ending at the suffix.
+        """
         ends = None
         towns = []
         for s, end in self.scanner.scan(text).longest(self.town_list):
@@ -310,30 +318,46 @@ class PlaceMatcher:
                 continue  # 乡村
             if ends is None:  # made at the first suffix that counts (many articles have none)
                 ends = {p.end: p for p in hits if not p.ambiguous}
-            lo = max(0, s - self.max_town_stem)
-            start = self.boundaries.left_edge(text, s, self.max_town_stem)
-            # A county right before the town ends the search (余姚市小曹娥镇).
-            after_county = False
-            for pos in range(s - 2, lo - 1, -1):
-                if pos in ends:
-                    after_county = pos >= start
-                    start = max(start, pos)
-                    break
-            if not after_county and self.words.left_cut(text, s):
-                continue  # 城乡, 乡镇 (but 昆山市周市镇 is a town)
-            cut = max(text.rfind(d, start, s) for d in self.determiners)
-            if cut >= 0:
-                start = cut + 1  # 各区镇, 全乡: a class of towns or the article's own
-            stem = text[start:s]
-            if len(stem) < 2 or not _CJK_RUN.fullmatch(stem) or stem[-1] == "之":
-                continue  # …之乡 is a title of honour (天麻之乡, 羊绒之乡), not a township
-            if start == lo and not (start in ends or start == 0):
-                if not self._listed_town(text, s, end):
-                    continue  # no left edge found: the name may start further back
-                start = s - 2  # 调解厚街镇、长安镇: the first of a list of two-character towns
-                stem = text[start:s]
+            start = self._town_start(text, s, end, ends)
+            if start is None:
+                start = self._official_town_start(text, s, end)
+                if start is None:
+                    continue
             towns.append(_Hit(start, end, text[start:end], (), True, False, "town"))
         return towns
+
+    def _town_start(self, text: str, s: int, end: int, ends: dict[int, _Hit]) -> int | None:
+        """Where the grammar starts the town whose suffix is ``text[s:end]``, or None if it names none."""
+        lo = max(0, s - self.max_town_stem)
+        start = self.boundaries.left_edge(text, s, self.max_town_stem)
+        # A county right before the town ends the search (余姚市小曹娥镇).
+        after_county = False
+        for pos in range(s - 2, lo - 1, -1):
+            if pos in ends:
+                after_county = pos >= start
+                start = max(start, pos)
+                break
+        if not after_county and self.words.left_cut(text, s):
+            return None  # 城乡, 乡镇 (but 昆山市周市镇 is a town)
+        cut = max(text.rfind(d, start, s) for d in self.determiners)
+        if cut >= 0:
+            start = cut + 1  # 各区镇, 全乡: a class of towns or the article's own
+        stem = text[start:s]
+        if len(stem) < 2 or not _CJK_RUN.fullmatch(stem) or stem[-1] == "之":
+            return None  # …之乡 is a title of honour (天麻之乡, 羊绒之乡), not a township
+        if start == lo and not (start in ends or start == 0):
+            if not self._listed_town(text, s, end):
+                return None  # no left edge found: the name may start further back
+            start = s - 2  # 调解厚街镇、长安镇: the first of a list of two-character towns
+        return start
+
+    def _official_town_start(self, text: str, s: int, end: int) -> int | None:
+        """The start of the longest official township name ending at ``end``, if one does."""
+        names = self.official_towns
+        for start in range(max(0, s - self.max_listed_town_stem), s - 1):
+            if text[start:end] in names:
+                return start
+        return None
 
     def _listed_town(self, text: str, s: int, end: int) -> bool:
         """A town suffix at ``[s, end)`` heads a 、-list whose next item is a two-character town.
@@ -568,6 +592,7 @@ class PlaceMatcher:
         "villages": "village_suffixes.txt",
         "roads": "road_suffixes.txt",
         "titles": "person_titles.txt",
+        "max_listed_town_stem": 9,
     },
 )
 def make_places(
@@ -593,9 +618,10 @@ def make_places(
     villages: str,
     roads: str,
     titles: str,
+    max_listed_town_stem: int,
 ) -> PlaceMatcher:
     return PlaceMatcher(
         name, spans_key, stopwords, ordinary, safe, context, common, boundaries,
         town_suffixes, products, abbreviations, max_town_stem, product_window, determiners, organs, regions,
-        verbs, verb_leads, villages, roads, titles,
+        verbs, verb_leads, villages, roads, titles, max_listed_town_stem,
     )

@@ -78,6 +78,19 @@ def test_renamed_county_keeps_gazetteer_code(found):
     assert place.attrs["renamed"] == "德钦市"
 
 
+@pytest.mark.parametrize("text,town", [
+    ("工作组来到乌布尔宝力格苏木走访牧户", "乌布尔宝力格苏木"),  # a stem longer than the grammar reaches
+    ("在仙市镇、代市镇设立服务站", "仙市镇"),  # 市镇 is a word: the grammar cuts the name
+    ("走访三合满族朝鲜族乡的合作社", "三合满族朝鲜族乡"),  # an ethnic township's long name
+])
+def test_official_township_names_are_towns_where_the_grammar_finds_none(found, text, town):
+    assert town in labelled(found(text), "PLACE")
+
+
+def test_a_township_suffix_inside_a_word_stays_no_town(found):
+    assert labelled(found("统筹城乡发展，推进乡镇建设"), "PLACE") == set()
+
+
 def test_divisions_renamed_since_cpca_are_found_under_their_current_code(found):
     # 达孜县 became 达孜区 (540104) and 那曲地区 became 那曲市 (540600); cpca still lists the old ones.
     places = {m.text: m.attrs["codes"] for m in found("拉萨市达孜区和那曲市开展检查") if m.label == "PLACE"}
