@@ -239,15 +239,21 @@ def test_a_second_plate_in_brackets_after_wo_ju_is_the_speakers_body():
     assert "市知识产权局" in {m.text for m in host.mentions}
 
 
-def test_a_unit_of_a_second_plate_is_named_after_the_first_plate():
+@pytest.mark.parametrize("text,named,not_named", [
+    # A unit of the second plate is a unit of the first.
+    ("浙江省市场监督管理局（浙江省知识产权局）关于征求意见的公告\n\n为做好专利转化运用工作，省市场监管局起草了"
+     "《浙江省专利转化运用实施方案（征求意见稿）》。\n联系人：省知识产权局专利管理处 张XX，联系电话：0571-8888XXXX。",
+     "浙江省市场监督管理局专利管理处", "浙江省知识产权局专利管理处"),
+    # A Party department's second plate (版权局) folds into the department.
+    ("杭州市开展青少年版权保护宣传\n\n近日，市委宣传部（市版权局）联合市教育局开展版权进校园活动。"
+     "据了解，杭州市版权局今年已开展版权宣传20余场。",
+     "中共杭州市委宣传部", "杭州市版权局"),
+])
+def test_a_second_plate_and_its_units_are_named_after_the_first_plate(text, named, not_named):
     from tests.link.conftest import canonicals, run
 
-    ex = run(
-        "浙江省市场监督管理局（浙江省知识产权局）关于征求意见的公告\n\n为做好专利转化运用工作，省市场监管局起草了"
-        "《浙江省专利转化运用实施方案（征求意见稿）》。\n联系人：省知识产权局专利管理处 张XX，联系电话：0571-8888XXXX。"
-    )
-    bodies = canonicals(ex, "AGENCY")
-    assert "浙江省市场监督管理局专利管理处" in bodies and "浙江省知识产权局专利管理处" not in bodies
+    bodies = canonicals(run(text), "AGENCY")
+    assert named in bodies and not_named not in bodies
 
 
 def test_a_page_of_national_bodies_only_speaks_from_the_country():
@@ -347,17 +353,6 @@ def test_an_editions_name_without_its_year_is_that_edition():
         "该关负责人表示，将继续深化‘清风行动’，加大查处力度。"
     )
     assert canonicals(ex, "CAMPAIGN") == {"清风行动2024知识产权保护专项执法行动"}
-
-
-def test_a_party_departments_second_plate_folds_into_it():
-    from tests.link.conftest import canonicals, run
-
-    ex = run(
-        "杭州市开展青少年版权保护宣传\n\n近日，市委宣传部（市版权局）联合市教育局开展版权进校园活动。"
-        "据了解，杭州市版权局今年已开展版权宣传20余场。"
-    )
-    bodies = canonicals(ex, "AGENCY")
-    assert "中共杭州市委宣传部" in bodies and "杭州市版权局" not in bodies
 
 
 def test_a_unit_written_alone_is_a_unit_of_the_body_named_most():
