@@ -332,12 +332,21 @@ def _organ_of(
     if not expanded or organ.endswith(expanded):
         # The written jurisdiction swallowed part of the organ: 日喀则市场监督管理局.
         return organ
-    if jurisdiction and not modified and expanded == rest and expanded.endswith(organ[-1]):
+    if jurisdiction and not modified and expanded == rest and _same_kind(expanded, organ):
         # Nothing stands between jurisdiction and organ, so the rest is the organ as written
-        # and the NER's organ its standard name (县林草局 → 林业和草原局, an abbreviation
-        # this table does not list but the organ lexicon does).
+        # and the NER's organ its standard name (县林草局 → 林业和草原局, 区卫健委 →
+        # 卫生健康委员会: abbreviations this table does not list but the organ lexicon does).
         return organ
     return expanded
+
+
+def _same_kind(written: str, organ: str) -> bool:
+    """Whether ``written`` is shortened from ``organ`` keeping its kind word: 局 for 局, 委 for 委员会.
+
+    >>> _same_kind("林草局", "林业和草原局"), _same_kind("卫健委", "卫生健康委员会"), _same_kind("文旅局", "委员会")
+    (True, True, False)
+    """
+    return written.endswith(organ[-1]) or (organ.endswith("委员会") and written.endswith("委"))
 
 
 def _rest_after_jurisdiction(name: str, written: str, codes: tuple[str, ...], gazetteer: Gazetteer | None) -> str:

@@ -510,3 +510,10 @@ def test_a_campaign_written_without_its_place_is_the_one_written_with_it():
     ex = link(Article("t", text), mentions)
     campaigns = [e for e in ex.entities if e.type == "CAMPAIGN"]
     assert [(e.canonical, len(e.mentions)) for e in campaigns] == [(first, 2)]
+
+
+def test_a_committee_written_short_takes_its_standard_name():
+    from tests.link.conftest import canonicals, run
+
+    bodies = canonicals(run("余姚新闻网讯 市住建委、市卫健委和市农业农村委联合印发《方案》"), "AGENCY")
+    assert bodies == {"余姚市住房和城乡建设委员会", "余姚市卫生健康委员会", "余姚市农业农村委员会"}
