@@ -33,6 +33,7 @@ from kg.link.resources import (
     national_branches,
     proper_organs,
     region_governments,
+    short_named_organs,
     unscoped_organs,
     yuan_words,
     zone_words,
@@ -114,9 +115,13 @@ def agency_name(place: Place, organ: str) -> str:
     ('香港特别行政区政府知识产权署', '澳门特别行政区政府')
     >>> agency_name(gaz.by_code["370000"], "金融监管局")
     '国家金融监督管理总局山东监管局'
+    >>> agency_name(gaz.by_code["340100"], "知识产权法庭")
+    '合肥知识产权法庭'
     """
     if organ in _PARTY_ORGANS:
         return f"中共{place.name}{organ}"
+    if organ in short_named_organs() and place.level == "prefecture":
+        return (short_forms(place.name) or [place.name])[0] + organ
     branch = national_branches().get(organ)
     if branch is not None:
         # 山东金融监管局: the national regulator's bureau, named after the place's short form.

@@ -326,6 +326,16 @@ def first_person() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
+def short_named_organs() -> frozenset[str]:
+    """Organs named after their city's short form (合肥知识产权法庭).
+
+    >>> "知识产权法庭" in short_named_organs()
+    True
+    """
+    return frozenset(data_lines("short_named_organs.txt"))
+
+
+@lru_cache(maxsize=1)
 def national_branches() -> dict[str, tuple[str, str]]:
     """A national regulator's local bureau written short (organ) → (the national body, the bureau's ending).
 

@@ -517,3 +517,11 @@ def test_a_committee_written_short_takes_its_standard_name():
 
     bodies = canonicals(run("余姚新闻网讯 市住建委、市卫健委和市农业农村委联合印发《方案》"), "AGENCY")
     assert bodies == {"余姚市住房和城乡建设委员会", "余姚市卫生健康委员会", "余姚市农业农村委员会"}
+
+
+def test_an_ip_tribunal_is_named_after_its_citys_short_form():
+    from tests.link.conftest import canonicals, run
+
+    assert canonicals(run("南京讯 市知识产权法庭审结一起侵害商标权纠纷案"), "AGENCY") == {"南京知识产权法庭"}
+    # a unit of the intermediate court keeps the court's full name
+    assert canonicals(run("南京市中级人民法院知识产权法庭审结一起案件"), "AGENCY") == {"南京市中级人民法院知识产权法庭"}
