@@ -1516,6 +1516,7 @@ def _merge_campaign_variants(
     core_of = {id(d): _quoted_part(d.mentions[0].text) for d in live}
     cores: dict[tuple[str, str], list[_Draft]] = {}
     editions: dict[str, list[_Draft]] = {}
+    bare: dict[str, list[_Draft]] = {}  # quoted names written without a kind word (“龙腾行动2024”)
     for draft in live:
         core = core_of[id(draft)]
         if not core:
@@ -1523,6 +1524,8 @@ def _merge_campaign_variants(
         kind = canonical_text(draft.mentions[0].attrs.get("kind") or "")
         if kind and draft.canonical.startswith(core) and draft.canonical.endswith(kind):
             cores.setdefault((core, kind), []).append(draft)
+        elif draft.canonical == core:
+            bare.setdefault(core, []).append(draft)
         undated = _EDITION_YEAR.sub("", core)
         if undated and undated != core:
             editions.setdefault(undated, []).append(draft)
@@ -1533,10 +1536,12 @@ def _merge_campaign_variants(
         for draft in group:
             if draft is not host and drafts.get(draft.iri) is draft:
                 _fold_into(host, draft, drafts, iri_of)
+    if len(cores) > 1 or bare:
+        _fold_kinds_of_one_core(cores, bare, drafts, iri_of)
     # An edition's name without its year (‘龙腾行动’ after “龙腾行动2024”…专项执法行动): that edition.
     for draft in live if editions else ():
-        hosts = editions.get(draft.canonical, ())
-        if len(hosts) == 1 and hosts[0] is not draft and drafts.get(draft.iri) is draft and drafts.get(hosts[0].iri) is hosts[0]:
+        hosts = [h for h in editions.get(draft.canonical, ()) if drafts.get(h.iri) is h]  # (still live)
+        if len(hosts) == 1 and hosts[0] is not draft and drafts.get(draft.iri) is draft:
             _fold_into(hosts[0], draft, drafts, iri_of)
     heads = [d for d in live if d.mentions[0].start < head_end and not core_of[id(d)] and drafts.get(d.iri) is d]
     if not heads:
@@ -1554,6 +1559,36 @@ def _merge_campaign_variants(
         ]
         if len(hosts) == 1:
             _fold_into(hosts[0], draft, drafts, iri_of)
+
+
+def _fold_kinds_of_one_core(
+    cores: dict[tuple[str, str], list[_Draft]], bare: dict[str, list[_Draft]],
+    drafts: dict[str, _Draft], iri_of: dict[tuple[int, int, str], str],
+) -> None:
+    """Fold the forms of one quoted name that differ in their kind word.
+
+    “铁拳”行动 and “铁拳”专项行动 in one article are one action, named with the
+    longer kind word that ends with the shorter; a quoted name written alone
+    (“龙腾行动2024”) is the one action of the article written with it and a kind
+    word.  (``cores``: the live drafts by quoted name and kind word, each group
+    already one draft; ``bare``: those written without a kind word.)
+    """
+    by_core: dict[str, list[tuple[str, _Draft]]] = {}
+    for (core, kind), group in cores.items():
+        draft = next((d for d in group if drafts.get(d.iri) is d), None)
+        if draft is not None:
+            by_core.setdefault(core, []).append((kind, draft))
+    for core, kinds in by_core.items():
+        if len(kinds) > 1:
+            for kind, draft in kinds:
+                hosts = [d for other, d in kinds if other != kind and other.endswith(kind)]
+                if len(hosts) == 1:
+                    _fold_into(hosts[0], draft, drafts, iri_of)
+        hosts = [d for _, d in kinds if drafts.get(d.iri) is d]
+        if len(hosts) == 1:
+            for draft in bare.get(core, ()):
+                if drafts.get(draft.iri) is draft:
+                    _fold_into(hosts[0], draft, drafts, iri_of)
 
 
 #: Opening brackets: a body right after one may be the speaker's second plate (我局(市知识产权局)).

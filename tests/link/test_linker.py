@@ -380,3 +380,16 @@ def test_a_parent_of_several_readings_pins_nothing():
         "助力建设幸福楚雄。"
     )
     assert ex.locale == "楚雄彝族自治州" and "楚雄市" not in {e.canonical for e in ex.entities}
+
+
+@pytest.mark.parametrize("text,campaign", [
+    # One quoted name with a kind word and with a longer one ending with it.
+    ("市公安局部署开展“昆仑”专项行动。截至目前，“昆仑”行动已破获案件12起。", "昆仑专项行动"),
+    # A quoted name alone, the same with a kind word, and its name without the year.
+    ("该关开展“清风2025”知识产权保护专项执法行动，查扣侵权货物3批。“清风2025”期间，该关还与邻关协作，"
+     "将把‘清风’打造成品牌。", "清风2025知识产权保护专项执法行动"),
+])
+def test_the_forms_of_one_quoted_campaign_are_one_campaign(text, campaign):
+    from tests.link.conftest import canonicals, run
+
+    assert canonicals(run(text), "CAMPAIGN") == {campaign}
