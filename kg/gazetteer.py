@@ -177,11 +177,12 @@ class _ChinaLocation(NamedTuple):
 
 
 #: Entries of jionlp's list that are not divisions of the official list: zones
-#: with a code of their own (开发区, 新区, 示范区, 管理区 …; most coded …7x),
-#: grouping rows (省直辖行政区划), and Taiwan's subdivisions, which GB/T 2260
-#: does not list.  Asked only of entries cpca lacks: 浦东新区 is a district.
+#: with a code of their own (开发区, 新区, 示范区, 管理区 …; most coded …7x) and
+#: Taiwan's subdivisions, which GB/T 2260 does not list.  Asked only of entries
+#: cpca lacks: 浦东新区 is a district.  (Grouping rows, 省直辖行政区划, are
+#: dropped when the list is read.)
 _NOT_DIVISIONS = re.compile(
-    r"开发|园区|工业园|产业|管委会|新区|新城|示范区|管理区|试验区|实验区|合作区|保税区|食品区|聚集区|风景名胜区|行政委员会|直辖行政区划"
+    r"开发|园区|工业园|产业|管委会|新区|新城|示范区|管理区|试验区|实验区|合作区|保税区|食品区|聚集区|风景名胜区|行政委员会"
 )
 
 
@@ -302,8 +303,6 @@ def load_gazetteer() -> Gazetteer:
         for code, (name, lon, lat) in sorted(raw.items())
     ]
     for code, name, level, parent, lon, lat in _data_rows("extra_places.tsv"):
-        if code in known:  # (listed there before the division list caught up)
-            continue
         places.append(Place(code, name, level, parent or None, float(lon) if lon else None, float(lat) if lat else None))
     unwritten = {row[0] for row in _data_rows("place_unwritten_short_forms.txt")}
     aliases: dict[str, list[str]] = {}

