@@ -156,9 +156,19 @@ class Towns:
 
     def named(self, name: str, within: str) -> list[Town]:
         """Towns written ``name`` (full name or stem) inside the division coded ``within``."""
-        # A division's code is a prefix of its counties' codes: 54 for 西藏, 5402 for 日喀则.
-        prefix = within[:2] if within.endswith("0000") else within[:4] if within.endswith("00") else within
+        prefix = code_prefix(within)
         return [t for t in self._by_name.get(name, ()) if t.county.startswith(prefix)]
+
+
+def code_prefix(code: str) -> str:
+    """The leading digits a division's code shares with every place inside it.
+
+    >>> code_prefix("540000"), code_prefix("540200"), code_prefix("540233")
+    ('54', '5402', '540233')
+    """
+    if code.endswith("0000"):
+        return code[:2]
+    return code[:4] if code.endswith("00") else code
 
 
 def _package_file(package: str, *parts: str) -> Path:

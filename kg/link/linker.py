@@ -23,7 +23,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 from operator import attrgetter, itemgetter
-from typing import Iterable, NamedTuple
+from typing import Callable, Iterable, NamedTuple
 
 from kg.gazetteer import Gazetteer, Place, Town, load_gazetteer, load_towns, short_forms
 from kg.link.anaphora import find_anaphors
@@ -32,7 +32,9 @@ from kg.link.canonical import (
     short_form_hits, standard_organ,
 )
 from kg.link.iri import entity_iri, identity_key, place_iri
-from kg.link.locale import Section, deixis_target, infer_sections, locale_chain, place_for_deixis, section_layout
+from kg.link.locale import (
+    Section, _ancestors, deixis_target, infer_sections, locale_chain, place_for_deixis, section_layout,
+)
 from kg.link.relations import (
     Actor, SpanUnion, Target, _strip_adverbials, find_relations, is_addressee, is_clean_org, last_of,
 )
@@ -234,7 +236,7 @@ def _written_parents(
         if parent is None:
             continue
         form = forms[(mention.start, mention.end)]
-        inside = [code for code in form.codes if code != parent.code and parent in _ancestors_of(gazetteer, code)]
+        inside = [code for code in form.codes if code != parent.code and parent in _ancestors(gazetteer, code)]
         if len(inside) != 1:
             continue
         place = gazetteer.by_code[inside[0]]
@@ -243,19 +245,14 @@ def _written_parents(
     return {written: place for written, place in pins.items() if place is not None}
 
 
-@lru_cache(maxsize=8192)
-def _ancestors_of(gazetteer: Gazetteer, code: str) -> tuple[Place, ...]:
-    return tuple(gazetteer.ancestors(code)) if code in gazetteer.by_code else ()
-
-
 def _pinned_in(gazetteer: Gazetteer, form: _PlaceForm, pinned: Place, chain: tuple[str, ...]) -> Place:
     """``pinned`` unless the item's locale ``chain`` lies inside another reading of the name only."""
     local = set(chain) - {"ISO:CN"}
     others = [
         code for code in form.codes
-        if code != pinned.code and local & {code, *(p.code for p in _ancestors_of(gazetteer, code))}
+        if code != pinned.code and local & {code, *(p.code for p in _ancestors(gazetteer, code))}
     ]
-    if not others or local & {pinned.code, *(p.code for p in _ancestors_of(gazetteer, pinned.code))}:
+    if not others or local & {pinned.code, *(p.code for p in _ancestors(gazetteer, pinned.code))}:
         return pinned
     return resolve_codes(gazetteer, form.codes, chain, form.written)
 
@@ -263,7 +260,7 @@ def _pinned_in(gazetteer: Gazetteer, form: _PlaceForm, pinned: Place, chain: tup
 def _speakers_word(
     text: str, places: list[tuple[Mention, Place]], sentences: list[Sentence], sentence_starts: list[int],
     gazetteer: Gazetteer, place_starts: list[int],
-):
+) -> Callable[[int, str], bool]:
     """A test of whether a deixis word (全市 at ``start``, of ``level``) speaks of the item's own place.
 
     Not when the nearest place named before it in its sentence is the very division it names and
@@ -1597,7 +1594,7 @@ _OPENING_BRACKETS = ("(", "（")
 
 def _after_first_person(text: str, start: int) -> bool:
     """True for a body in brackets right after a first-person word: 我局(市知识产权局)."""
-    return start > 2 and text[start - 1] in "(（" and text[start - 3 : start - 1] in first_person()
+    return start > 2 and text[start - 1] in _OPENING_BRACKETS and text[start - 3 : start - 1] in first_person()
 
 
 def _speaker_plates(own_plates: list[str], drafts: dict[str, _Draft], bodies: list[_Draft]) -> set[str]:

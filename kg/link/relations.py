@@ -66,6 +66,8 @@ _JOIN_PARTY = {"与", "同", "会同", "联合", "携手", "并与", "联合了"
 # … of which these make the parties act with the subject in every clause that
 # follows ("A联合B召开座谈会,会签《X》": both sign X), while 与 binds to one verb.
 _JOINT_ACTION = {"会同", "联合", "携手", "联合了"}
+# Any word that joins bodies or parties (a longer unfound name holds none of them).
+_ANY_JOIN = frozenset(_JOIN_PARTY | {"和", "及"})
 # Words that may stand between a body and its verb when the body is read as the
 # verb's own subject (市委办、市政府办联合印发的《A》; 自省委、省政府印发《B》以来).
 _ADJACENT_GAP = {"", "联合", "共同", "先后", "分别", "正式"}
@@ -237,7 +239,7 @@ def _longer_name(text: str, end: int, verb_start: int) -> bool:
         return False
     run = _NAME_RUN.match(text, end, verb_start)
     return run is not None and run.end() == verb_start and not any(
-        word in text[end:verb_start] for word in _JOIN_PARTY | {"和", "及"}
+        word in text[end:verb_start] for word in _ANY_JOIN
     )
 
 
@@ -636,7 +638,7 @@ def _subject(groups: list[_Group], floor: int, text: str) -> tuple[_Group | None
         lead = _strip_adverbials(text[floor : groups[0].start])
         if lead == "":
             return groups[0], None
-        if lead in _JOIN_PARTY or lead in ("和", "及"):
+        if lead in _ANY_JOIN:
             return None, groups[0]
     return None, None
 

@@ -49,6 +49,7 @@ __all__ = [
     "document_nouns",
     "region_governments",
     "first_person",
+    "short_named_organs",
     "national_branches",
 ]
 

@@ -35,6 +35,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kg.gazetteer import code_prefix
 from kg.nlp import lexicon
 from kg.nlp.grammar import CLASS_COUNT, CLASS_MEASURES, Boundaries, PlaceCover, common_words
 from kg.nlp.spans import DEFAULT_SPANS_KEY, add_all, compact_spans, compact_view
@@ -51,9 +52,9 @@ _COUNT_LASTS = frozenset(CLASS_MEASURES + "\n")
 _SET_UP = ("设立的", "成立的", "内设的", "下设的", "设立", "成立", "设立了", "成立了", "组建", "组建了")
 #: What may stand between 各 and the bodies it makes a class of (各市、县（市、区）市场监管局).
 _CLASS_GAP = frozenset("省市州盟县区旗乡镇、，,（）() 　\n及和与")
-#: Characters that cannot open a unit: a quick test before the unit pattern.
 #: 在 and a 、-list of places before a verb that sets bodies up: one body in each place.
 _IN_PLACES = re.compile(r"在[^，。；,;\n]{1,12}、[^，。；,;\n]{1,12}$")
+#: Characters that cannot open a unit: a quick test before the unit pattern.
 _NOT_UNIT = frozenset("，。、；：（）()《》“”\n 　,.;:的和与及等在")
 
 
@@ -226,8 +227,7 @@ class AgencyGrammar:
                 if deixis and free and self.words.right_cut(text, word.end()):
                     continue  # 在市民服务中心: 市 opens the word 市民, it names no jurisdiction
                 if run_ok and not (deixis and self.words.left_cut(text, word.end() - 1)):
-                    kind = "national" if word.group() in self.national else "deixis"
-                    return pos, word.group(), kind, None, word.end()
+                    return pos, word.group(), "deixis" if deixis else "national", None, word.end()
         return None
 
     def _bare_body(self, text: str, s: int) -> int | None:
@@ -273,8 +273,9 @@ class AgencyGrammar:
         outer_codes = (outer[1] or {}).get("codes", []) if outer is not None else []
         inner_codes = (inner[1] or {}).get("codes", []) if inner is not None else []
         for o in outer_codes:
-            prefix = o[:2] if o.endswith("0000") else o[:4] if o.endswith("00") else None
-            if prefix and not o.startswith("ISO") and any(i != o and i.startswith(prefix) for i in inner_codes):
+            # (a county's prefix is its whole code: it holds no other code here)
+            prefix = code_prefix(o)
+            if not o.startswith("ISO") and any(i != o and i.startswith(prefix) for i in inner_codes):
                 return True
         return False
 

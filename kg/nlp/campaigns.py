@@ -248,7 +248,7 @@ class CampaignFinder:
             if lead is not None and (lead.group()[0] >= "\u4e00" or lead.group()[0].isdigit()):
                 begin = lead.end()  # 启动了…, 开展2024年…: a particle or a date is not part of the name
             first_quote = self.quoted.search(text, begin, s)
-            for scope in self.scope.finditer(text, begin, first_quote.start() if first_quote else begin):
+            if first_quote is not None and self.scope.search(text, begin, first_quote.start()):
                 # 知识产权代理行业“蓝天”专项整治行动: a scope, then the name.  What stands
                 # between the scope and the quote describes the work, not the name
                 # (民生领域案件查办“铁拳”行动 → “铁拳”行动).

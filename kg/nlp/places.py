@@ -33,7 +33,7 @@ from typing import Any, NamedTuple
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.gazetteer import load_gazetteer, load_towns
+from kg.gazetteer import code_prefix, load_gazetteer, load_towns
 from kg.nlp import lexicon
 from kg.nlp.grammar import Boundaries, common_words
 from kg.nlp.spans import DEFAULT_SPANS_KEY, add_all, compact_view
@@ -99,13 +99,6 @@ class _Hit:
     full: bool
     ambiguous: bool
     kind: str = "gazetteer"  # gazetteer | renamed | town | village | dateline | product | abbreviation | region
-
-
-def _code_prefix(code: str) -> str:
-    """The leading digits a division's code shares with all places inside it (440100 → 4401)."""
-    if code.endswith("0000"):
-        return code[:2]
-    return code[:4] if code.endswith("00") else code
 
 
 class PlaceMatcher:
@@ -505,7 +498,7 @@ class PlaceMatcher:
                 return True
         if previous is None or previous.end != hit.start or not previous.codes or not hit.codes:
             return False
-        outer = [_code_prefix(c) for c in previous.codes if not c.startswith("ISO:")]
+        outer = [code_prefix(c) for c in previous.codes if not c.startswith("ISO:")]
         if not outer or any(len(p) == 6 for p in outer):
             return False  # a county or town before it: 东港 may be a street or village name there
         return not any(c.startswith(p) for c in hit.codes for p in outer)
