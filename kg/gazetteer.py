@@ -4,7 +4,12 @@ The divisions (GB/T 2260 codes and names of the province, prefecture, county
 and township levels) come from the ``jionlp`` package's ``china_location``
 list, which follows the changes up to 2021 (县改区, 县改市, 那曲地区 → 那曲市);
 their coordinates come from the ``cpca`` package's ``adcodes.csv``, whose
-names and codes are older (about 2016).  We read both files directly rather
+names and codes are older (about 2016).  The divisions cpca still lists but
+the current list does not are kept as former divisions (宜宾县, 莱芜市,
+江干区), each with the code of the division that replaced it, as older
+articles name them; jionlp's ``china_location_change`` list of changes since
+2002 says which one did, and gives the divisions made since 2016 the
+coordinates of the ones they replaced.  We read both files directly rather
 than importing the packages: ``cpca`` would import pandas for nothing, and
 ``jionlp`` prints a banner and loads a segmenter.  Foreign places, divisions
 missing from both and extra short forms live in ``kg/nlp/data/`` as plain TSV
@@ -15,8 +20,8 @@ files (``extra_places.tsv``, ``place_aliases.tsv``).
 '拉萨市'
 >>> [p.name for p in gaz.ancestors("150203")]
 ['包头市', '内蒙古自治区', '中华人民共和国']
->>> gaz.by_code["140703"].name, "140726" in gaz.by_code  # 太谷县 became 太谷区 in 2019
-('太谷区', False)
+>>> gaz.by_code["140703"].name, gaz.by_code["140726"].replaced_by  # 太谷县 became 太谷区 in 2019
+('太谷区', '140703')
 """
 
 from __future__ import annotations
@@ -53,6 +58,7 @@ class Place:
     parent: str | None   # code of the enclosing division
     longitude: float | None = None
     latitude: float | None = None
+    replaced_by: str | None = None  # a former division: the code of the one that took it over (许昌县 → 建安区)
 
 
 @lru_cache(maxsize=1)
@@ -277,6 +283,60 @@ def _data_rows(filename: str) -> list[list[str]]:
     return [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
 
 
+class _Change(NamedTuple):
+    province: str    # the province's name
+    prefecture: str  # the former's prefecture, for a county ("" for a prefecture)
+    former: str      # the name of a division that was merged, renamed or recoded
+    current: str   # the name of the division that replaced it
+
+
+@lru_cache(maxsize=1)
+def _division_changes() -> tuple[_Change, ...]:
+    """jionlp's list of changes to counties and prefectures since 2002, one row a former division,
+    then ``division_changes.tsv``'s (changes it lacks or misspells).
+
+    A row reads ``date, approval, province, short, [prefecture, short,] division,
+    short=>province, [prefecture,] division``: a county row names its prefecture on
+    both sides (株洲县 of 株洲市 => 渌口区 of 株洲市), a prefecture row does not.
+    """
+    changes = []
+    text = _package_file("jionlp", "dictionary", "china_location_change.txt").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        before, arrow, after = line.partition("=>")
+        if not arrow:
+            continue
+        old, new = before.split("\t"), after.split("\t")
+        changes.append(_Change(old[2], old[4] if len(old) > 6 else "", old[-2], new[-1]))
+    changes.extend(_Change(*row) for row in _data_rows("division_changes.tsv"))
+    return tuple(changes)
+
+
+def _successors(
+    retired: dict[str, tuple[str, float | None, float | None]], current: dict[str, str]
+) -> dict[str, str]:
+    """The current division that replaced each retired one (codes), where the change list or its name tells.
+
+    The change list names the successor (株洲县 → 渌口区; 大同's 城区 →
+    平城区, 长治's → 潞州区); failing that, a division of the same stem in the same province took the
+    former's place with a new code (太谷县 140726 → 太谷区 140703).
+    """
+    province_names = {code[:2]: name for code, name in current.items() if code.endswith("0000")}
+    by_name = {(code[:2], name): code for code, name in current.items()}
+    by_stem = {(code[:2], _division_stem(name)): code for code, name in current.items() if not code.endswith("00")}
+    named = {(c.province, c.prefecture, c.former): c.current for c in _division_changes()}
+    names = current | {code: name for code, (name, _, _) in retired.items()}
+    successors = {}
+    for code, (name, _, _) in retired.items():
+        province = code[:2]
+        prefecture = "" if code.endswith("00") else names.get(code[:4] + "00", "")
+        successor = by_name.get((province, named.get((province_names.get(province), prefecture, name), "")))
+        if successor is None:
+            successor = by_stem.get((province, _division_stem(name)))
+        if successor is not None:
+            successors[code] = successor
+    return successors
+
+
 def _division_stem(name: str) -> str:
     """A division's name without its level word, to follow it through a change of level (太谷县 → 太谷区)."""
     forms = short_forms(name)
@@ -296,18 +356,24 @@ def load_gazetteer() -> Gazetteer:
             lon = float(row["longitude"]) if row["longitude"] else None
             lat = float(row["latitude"]) if row["latitude"] else None
             cpca[code] = (name, lon, lat)
-    divisions = _china_location().divisions
-    # A division recoded since cpca's data (太谷县 140726 → 太谷区 140703) keeps
-    # its seat, so its coordinates: found by name within the province.
-    retired = {(code[:2], _division_stem(name)): code for code, (name, _, _) in cpca.items() if code not in divisions}
+    divisions = {code: name for code, name in _china_location().divisions.items() if code in cpca or _is_division(code, name)}
+    retired = {code: row for code, row in cpca.items() if code not in divisions}
+    successors = _successors(retired, divisions)
+    # A division made since cpca's data lies where the ones it replaced lay: their
+    # coordinates, averaged when it merged several (伊美区 of 乌马河区 and 伊春区).
+    replaced: dict[str, list[str]] = {}
+    for code, successor in sorted(successors.items()):
+        replaced.setdefault(successor, []).append(code)
     raw: dict[str, tuple[str, float | None, float | None]] = {}
     for code, name in divisions.items():
-        if code not in cpca and not _is_division(code, name):
-            continue
-        former = code if code in cpca else retired.get((code[:2], _division_stem(name)))
-        _, lon, lat = cpca[former] if former is not None else (name, None, None)
-        raw[code] = (name, lon, lat)
-    known = set(raw)
+        former = [c for c in ([code] if code in cpca else replaced.get(code, ())) if cpca[c][1] is not None]
+        if former:
+            lon = round(sum(cpca[c][1] for c in former) / len(former), 6)
+            lat = round(sum(cpca[c][2] for c in former) / len(former), 6)
+            raw[code] = (name, lon, lat)
+        else:
+            raw[code] = (name, None, None)
+    known = set(raw) | set(retired)
     places = [
         Place(code, name, _level(code), _parent_code(code, known), lon, lat)
         for code, (name, lon, lat) in sorted(raw.items())
@@ -323,4 +389,11 @@ def load_gazetteer() -> Gazetteer:
                     aliases.setdefault(form, []).append(place.code)
     for alias, code in _data_rows("place_aliases.tsv"):
         aliases.setdefault(alias, []).append(code)
+    # Former divisions by their full names only, and only names no current place
+    # is written with: 东乡县 stays 东乡族自治县's, not 江西's former 东乡县; their
+    # short forms (宜宾, 吉利, 红星) are other places' or ordinary words.
+    taken = aliases.keys() | {p.name for p in places}
+    for code, (name, lon, lat) in sorted(retired.items()):
+        if name not in taken:
+            places.append(Place(code, name, _level(code), _parent_code(code, known), lon, lat, successors.get(code)))
     return Gazetteer(places, aliases)

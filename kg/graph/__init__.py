@@ -8,7 +8,8 @@ Core layout (the canned queries rely on it):
 
 * ``?body kg:issued ?document`` — one triple per issuer;
 * ``?body kg:conducted ?campaign``, ``?body kg:jurisdiction ?place``;
-* ``?place schema:containedInPlace ?parent``;
+* ``?place schema:containedInPlace ?parent``; a former division (宜宾县)
+  ``dcterms:isReplacedBy`` the one that replaced it (叙州区);
 * ``?article schema:mentions ?entity``;
 * ``skos:prefLabel`` the canonical name (``@zh``) in one spelling per IRI
   (:func:`kg.link.iri.preferred_label`), ``skos:altLabel`` the article's own
@@ -64,6 +65,7 @@ _PREF, _ALT, _MENTIONS = SKOS.prefLabel, SKOS.altLabel, SCHEMA.mentions
 _PLACE, _LABEL, _CODE, _LEVEL, _CONTAINED_IN = KG.Place, RDFS.label, KG.divisionCode, KG.divisionLevel, SCHEMA.containedInPlace
 _LONG, _LAT, _HAS_GEOMETRY, _AS_WKT = WGS84.long, WGS84.lat, GEO.hasGeometry, GEO.asWKT
 _DECIMAL, _WKT = XSD.decimal, GEO.wktLiteral
+_REPLACED_BY = DCTERMS.isReplacedBy
 _plain = str.__str__  # an rdflib term's text as a plain str
 
 
@@ -194,6 +196,8 @@ def place_triples(place: Place) -> list[Triple]:
     ]
     if place.parent:
         triples.append((node, _CONTAINED_IN, URIRef(place_iri(place.parent))))
+    if place.replaced_by:
+        triples.append((node, _REPLACED_BY, URIRef(place_iri(place.replaced_by))))
     if place.longitude is not None and place.latitude is not None:
         triples.append((node, _LONG, Literal(f"{place.longitude:.6f}", datatype=_DECIMAL)))
         triples.append((node, _LAT, Literal(f"{place.latitude:.6f}", datatype=_DECIMAL)))

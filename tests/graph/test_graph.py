@@ -51,6 +51,18 @@ def test_reference_triples_of_some_codes_are_a_sorted_subset_of_all():
     assert any(str(o) == "拉萨市" for s, p, o in some)
 
 
+def test_a_former_division_points_at_its_successor_and_keeps_its_ancestors():
+    from rdflib.namespace import DCTERMS
+
+    from kg.link.iri import place_iri
+
+    triples = reference_triples(["511521"])  # 宜宾县, 叙州区 since 2018
+    former = URIRef(place_iri("511521"))
+    assert (former, DCTERMS.isReplacedBy, URIRef(place_iri("511504"))) in triples
+    assert {str(o) for s, p, o in triples if p == SKOS.prefLabel} == {"宜宾县", "宜宾市", "四川省", "中华人民共和国"}
+    assert not any(p == DCTERMS.isReplacedBy for s, p, o in reference_triples(["511504"]))
+
+
 # ---------------------------------------------------------------- the fast path against a plain one
 
 
