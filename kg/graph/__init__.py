@@ -215,7 +215,11 @@ def _all_reference_triples() -> tuple[Triple, ...]:
 
 
 def reference_triples(codes: Iterable[str] | None = None) -> list[Triple]:
-    """Reference triples of the gazetteer: every place, or ``codes`` and their ancestors."""
+    """Reference triples of the gazetteer: every place, or ``codes`` and their ancestors.
+
+    A former division brings the division that replaced it (and its ancestors),
+    so that its ``dcterms:isReplacedBy`` leads somewhere with a name.
+    """
     gazetteer = load_gazetteer()
     if codes is None:
         return list(_all_reference_triples())
@@ -227,5 +231,8 @@ def reference_triples(codes: Iterable[str] | None = None) -> list[Triple]:
                 continue
             for item in (place, *gazetteer.ancestors(code)):
                 wanted[item.code] = item
+            if place.replaced_by:
+                for item in (gazetteer.by_code[place.replaced_by], *gazetteer.ancestors(place.replaced_by)):
+                    wanted[item.code] = item
         places = list(wanted.values())
     return sorted((t for place in places for t in place_triples(place)), key=triple_order)
