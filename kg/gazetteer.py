@@ -11,8 +11,10 @@ articles name them; jionlp's ``china_location_change`` list of changes since
 2002 says which one did, and gives the divisions made since 2016 the
 coordinates of the ones they replaced.  We read both files directly rather
 than importing the packages: ``cpca`` would import pandas for nothing, and
-``jionlp`` prints a banner and loads a segmenter.  Foreign places, divisions
-missing from both and extra short forms live in ``kg/nlp/data/`` as plain TSV
+``jionlp`` prints a banner and loads a segmenter.  The other countries are
+jionlp's ``world_location`` list, with ISO 3166 codes from ``pycountry``'s
+data (also read as files).  Places missing from all of them, coordinates of
+some countries and extra short forms live in ``kg/nlp/data/`` as plain TSV
 files (``extra_places.tsv``, ``place_aliases.tsv``).
 
 >>> gaz = load_gazetteer()
@@ -337,6 +339,45 @@ def _successors(
     return successors
 
 
+class _Country(NamedTuple):
+    code: str   # ISO:xx
+    name: str   # official full name (以色列国)
+    short: str  # the name people write (以色列)
+
+
+@lru_cache(maxsize=1)
+def _countries() -> tuple[_Country, ...]:
+    """The world's countries: jionlp's ``world_location`` names (short and official), ISO 3166 codes from ``pycountry``.
+
+    jionlp lists no codes; pycountry's Chinese translation of the ISO 3166-1
+    names (its ``zh_CN`` catalogue) ties each of jionlp's names to one.  The
+    few pycountry does not name alike (科索沃, 玻利维亚's 多民族玻利维亚国)
+    are left out.
+    """
+    import gettext
+    import json
+
+    with _package_file("pycountry", "locales", "zh_CN", "LC_MESSAGES", "iso3166-1.mo").open("rb") as fh:
+        chinese = gettext.GNUTranslations(fh).gettext
+    records = json.loads(_package_file("pycountry", "databases", "iso3166-1.json").read_text(encoding="utf-8"))
+    codes: dict[str, str] = {}
+    for record in records["3166-1"]:
+        for field in ("name", "official_name", "common_name"):
+            if field in record:
+                codes.setdefault(chinese(record[field]), "ISO:" + record["alpha_2"])
+    countries = []
+    text = _package_file("jionlp", "dictionary", "world_location.txt").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        fields = line.split("\t")
+        if len(fields) < 2:  # a continent's heading (亚洲:)
+            continue
+        short, name = fields[0].strip(), fields[1].strip()
+        code = codes.get(short) or codes.get(name)
+        if code is not None:
+            countries.append(_Country(code, name, short))
+    return tuple(countries)
+
+
 def _division_stem(name: str) -> str:
     """A division's name without its level word, to follow it through a change of level (太谷县 → 太谷区)."""
     forms = short_forms(name)
@@ -389,6 +430,17 @@ def load_gazetteer() -> Gazetteer:
                     aliases.setdefault(form, []).append(place.code)
     for alias, code in _data_rows("place_aliases.tsv"):
         aliases.setdefault(alias, []).append(code)
+    # The other countries (extra_places.tsv's rows, with coordinates and checked
+    # names, come first): by official name, and by short name where no place
+    # already has it (巴林 is 巴林左旗's too) and it is not an ordinary word (中非).
+    listed = {p.code for p in places}
+    for country in _countries():
+        if country.code in listed:
+            continue
+        listed.add(country.code)
+        places.append(Place(country.code, country.name, "country", None))
+        if country.short != country.name and country.short not in aliases and country.short not in unwritten:
+            aliases[country.short] = [country.code]
     # Former divisions by their full names only, and only names no current place
     # is written with: 东乡县 stays 东乡族自治县's, not 江西's former 东乡县; their
     # short forms (宜宾, 吉利, 红星) are other places' or ordinary words.

@@ -145,3 +145,22 @@ def test_division_changes_name_real_divisions_on_both_sides(gazetteer):
         ]
         assert named, former
         assert {p.replaced_by for p in named} - {None} <= {successors[0].code}, (former, current)
+
+
+def test_the_other_countries_come_with_official_names_and_iso_codes(gazetteer):
+    from kg.gazetteer import _countries
+
+    countries = [p for p in gazetteer.by_code.values() if p.level == "country"]
+    assert len(countries) >= 190 and all(p.code.startswith("ISO:") for p in countries)
+    assert [(p.code, p.name) for p in gazetteer.lookup("以色列")] == [("ISO:IL", "以色列国")]
+    assert [p.code for p in gazetteer.lookup("波兰共和国")] == ["ISO:PL"]
+    # extra_places.tsv's rows win over jionlp's names (缅甸联邦 is the name before 2010)
+    assert {c.name for c in _countries() if c.code == "ISO:MM"} == {"缅甸联邦"}
+    assert [p.name for p in gazetteer.lookup("缅甸")] == ["缅甸联邦共和国"]
+
+
+def test_a_country_short_name_that_is_mostly_something_else_is_not_an_alias(gazetteer):
+    assert gazetteer.lookup("中非") == [] and [p.code for p in gazetteer.lookup("中非共和国")] == ["ISO:CF"]
+    assert gazetteer.lookup("苏丹") == []
+    # a short name a division already has stays the division's
+    assert all(p.level != "country" for p in gazetteer.lookup("黑山"))

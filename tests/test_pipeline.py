@@ -75,3 +75,8 @@ def test_an_older_article_names_a_former_division_as_it_was():
     (place,) = [e for e in ex.entities if e.type == "PLACE"]
     assert (place.canonical, place.iri.rsplit("/", 1)[1]) == ("株洲县", "430221")  # not 株洲市, nor 渌口区
     assert [ex.entity(r.subject).canonical for r in ex.relations if r.kind == "ISSUED"] == ["株洲县知识产权局"]
+
+
+def test_countries_beyond_the_curated_few_are_places_under_their_official_names():
+    ex = extract_text("省知识产权局组织企业赴以色列、波兰和匈牙利参展，并检测苏丹红。")
+    assert sorted(e.canonical for e in ex.entities if e.type == "PLACE") == ["以色列国", "匈牙利共和国", "波兰共和国"]
