@@ -435,10 +435,9 @@ def load_gazetteer() -> Gazetteer:
     # already has it (巴林 is 巴林左旗's too) and it is not an ordinary word (中非).
     listed = {p.code for p in places}
     for country in _countries():
-        if country.code in listed:
-            continue
-        listed.add(country.code)
-        places.append(Place(country.code, country.name, "country", None))
+        if country.code not in listed:
+            listed.add(country.code)
+            places.append(Place(country.code, country.name, "country", None))
         if country.short != country.name and country.short not in aliases and country.short not in unwritten:
             aliases[country.short] = [country.code]
     # Former divisions by their full names only, and only names no current place
