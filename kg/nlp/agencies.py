@@ -54,6 +54,8 @@ _SET_UP = ("设立的", "成立的", "内设的", "下设的", "设立", "成立
 _CLASS_GAP = frozenset("省市州盟县区旗乡镇、，,（）() 　\n及和与")
 #: 在 and a 、-list of places before a verb that sets bodies up: one body in each place.
 _IN_PLACES = re.compile(r"在[^，。；,;\n]{1,12}、[^，。；,;\n]{1,12}$")
+#: 经 of 经…同意/批准 before a body; no boundary word elsewhere (经侦, 经开区).
+_APPROVAL = "经"
 #: Characters that cannot open a unit: a quick test before the unit pattern.
 _NOT_UNIT = frozenset("，。、；：（）()《》“”\n 　,.;:的和与及等在")
 
@@ -83,6 +85,7 @@ class AgencyGrammar:
         zones: str = "zone_suffixes.txt",
         determiners: str = "determiners.txt",
         adverbs: str = "subject_adverbs.txt",
+        members: str = "body_members.tsv",
     ):
         self.name = name
         self.scanner = lexicon.SCANNER
@@ -117,6 +120,7 @@ class AgencyGrammar:
         self.max_unit = max_unit
         self.department = re.compile(rf"[{_CJK}]{{2,{max_unit}}}?[局署]")
         self._place_starts: dict[int, Any] = {}
+        self._places_by_end: dict[int, tuple[int, Any]] = {}
         self._national_starts: set[int] = set()
         # 各市分行, 各监管分局: a class of units, not one (determiners.txt).
         self.determiners = tuple(lexicon.words(determiners))
@@ -138,6 +142,10 @@ class AgencyGrammar:
         self.words = common_words(common)
         self.boundaries = Boundaries(lexicon.words(boundaries), self.words)
         self.max_modifiers = max_modifiers
+        # 人大 + 代表: members, not the body (keyed by the body's last character: one test per body).
+        self.members: dict[str, list[tuple[str, str]]] = {}
+        for tail, member in lexicon.rows(members):
+            self.members.setdefault(tail[-1], []).append((tail, member))
         from kg.gazetteer import load_gazetteer
 
         self._codes = load_gazetteer().by_name
@@ -176,8 +184,11 @@ class AgencyGrammar:
             return None  # 城市, 全市, 超市: not a jurisdiction
         j = match.start()
         # Deixis is not the tail of a noun (集聚区 + 公共服务中心, 城市 + …).
-        if word not in self.national and self.blockers.search(text, max(0, j - 3), j + len(word)):
-            return None
+        # A blocker that is the word itself (新区) names the article's new area
+        # where it opens a name; after a stem it is that stem's zone (长春新区).
+        if word not in self.national and (blocker := self.blockers.search(text, max(0, j - 3), j + len(word))):
+            if blocker.start() < j or (self.boundaries.left_edge(text, j, 4) != j and text[j - 1] not in _APPROVAL):
+                return None
         kind = "national" if word in self.national else "deixis"
         return j, word, kind, None
 
@@ -213,7 +224,10 @@ class AgencyGrammar:
                 return pos, china.group(), "national", None, china.end()
             if pos in place_starts:
                 span_end, record = place_starts[pos]
-                if span_end < s and _NAME_RUN.fullmatch(text, span_end, s):
+                if span_end < s and _NAME_RUN.fullmatch(text, span_end, s) and not (
+                        text[span_end] in "市区县" and text[span_end - 1] not in "省市区县州"
+                        and text[span_end : span_end + 2] in self.words.words):
+                    # (雄安 + 市民服务中心: a venue named for its citizens, no body of 雄安)
                     return pos, record[0], "place", record, span_end
             word = self.jurisdiction_word.match(text, pos) if char in jurisdiction_firsts else None
             if word and word.end() < s:
@@ -250,6 +264,32 @@ class AgencyGrammar:
         if self.boundaries.has_boundary(text, s - 2, s) or self.words.left_cut(text, s - 2):
             return False
         return not (s > 2 and _CJK_RUN.match(text, s - 3) and not self.boundaries.has_boundary(text, s - 3, s - 2))
+
+    def _members(self, text: str, end: int) -> bool:
+        """A body ending at ``end`` is followed by its members' word (省人大 + 代表)."""
+        rows = self.members.get(text[end - 1]) if end else None
+        return rows is not None and any(
+            text.startswith(member, end) and text.endswith(tail, 0, end) for tail, member in rows
+        )
+
+    def _port_stem(self, text: str, s: int) -> int | None:
+        """Start of the port name (two to four characters) before a customs house at ``s``.
+
+        Customs houses are named by their port, often an old or local name the
+        gazetteer lacks (邕州海关, 钦州港海关).  The name follows a left edge and
+        opens with no common word (直属海关, 出入境海关 name classes).
+        """
+        for port in ("口岸", "港"):
+            # 芒街口岸海关, 钦州港海关: a place and the word for its port.
+            if text.startswith(port, s - len(port)) and (s - len(port)) in self._places_by_end:
+                return self._places_by_end[s - len(port)][0]
+        start = self.boundaries.left_edge(text, s, 4)
+        if not 2 <= s - start <= 4 or (start == s - 4 and start > 0 and _CJK_RUN.match(text, start - 1)):
+            return None
+        stem = text[start:s]
+        if not _CJK_RUN.fullmatch(stem) or stem[:2] in self.words.words or stem.startswith(self.determiners):
+            return None
+        return start
 
     @staticmethod
     def _set_up_by(text: str, s: int, last_end: int | None) -> bool:
@@ -338,8 +378,15 @@ class AgencyGrammar:
 
     def _unit_ok(self, text: str, end: int, unit: re.Match) -> bool:
         """An internal unit right after an agency, not a verb phrase (市场监管局查处 …)."""
-        if self.boundaries.has_boundary(text, end, unit.end()) or self.organ.match(text, end):
+        if self.organ.match(text, end):
             return False
+        if self.boundaries.has_boundary(text, end, unit.end()):
+            # A division named for the work it does keeps a modifier's boundary word
+            # (市场体系建设处, 强省建设办公室); elsewhere the word ends the name.
+            if unit.group()[-1] not in "处科室" or any(
+                    m.group() not in self.modifier_boundaries and self.boundaries.counts(text, m)
+                    for m in self.boundaries.pattern.finditer(text, end, unit.end())):
+                return False
         word = len(self.unit_word.search(unit.group()).group())
         if self.words.right_cut(text, unit.end()) and not (word > 1 and text[unit.end()] in self.adverbs):
             return False  # but …东街市场监管所在…: a unit named in full, then 在 (所在 is no word here)
@@ -379,6 +426,7 @@ class AgencyGrammar:
             place_starts[start] = (end, record)
         self._compact_places = compact_places
         self._place_starts = place_starts
+        self._places_by_end = places
         self._place_cover: PlaceCover | None = None
 
         emitted: set[tuple[int, int]] = set()
@@ -389,6 +437,8 @@ class AgencyGrammar:
         self._national_starts = {b for b, _ in national}
         for body_start, body_end in national:
             if self.words.right_cut(text, body_end) and text[body_end] not in self.adverbs:
+                continue
+            if self._members(text, body_end):
                 continue
             attrs = {"jurisdiction": "国家", "jurisdiction_kind": "national", "organ": "",
                      "codes": [], "canonical": self.national_bodies[text[body_start:body_end]]}
@@ -423,6 +473,8 @@ class AgencyGrammar:
             organ = self.organs[surface]
             if "word" in flags and self.words.right_cut(text, e):
                 continue  # 委托, 局势, 政府采购 is fine but 府采 is not a word
+            if self._members(text, e):
+                continue
             if text.startswith("网", e) and not self.words.right_cut(text, e + 1):
                 continue  # 安溪县人民政府网: a website (an ORG), not the body; 网站, 网上 are words
             jurisdiction = self._direct(text, s, places)
@@ -465,11 +517,15 @@ class AgencyGrammar:
                     start = s
                 elif "stem" in flags and self._town_stem(text, s):
                     start = s - 2  # 东街市场监管所: the office of a town or street
+                elif "port" in flags and (port := self._port_stem(text, s)) is not None:
+                    start = port  # 邕州海关: a customs house named by its port
                 else:
                     continue
                 attrs = {"jurisdiction": "", "jurisdiction_kind": "none", "organ": organ, "codes": []}
                 if "stem" in flags and start < s:
                     attrs["modifiers"] = text[start:s]  # 东街 of 东街市场监管所: part of the name
+                if "port" in flags and start < s:
+                    attrs["canonical"] = text[start:e]  # 邕州海关 is its full name
                 if parent is not None:
                     attrs["parent"] = parent  # 会理市人民检察院设立的知识产权检察办公室
                 if anaphor is not None:
@@ -589,6 +645,7 @@ class AgencyGrammar:
         "zones": "zone_suffixes.txt",
         "determiners": "determiners.txt",
         "adverbs": "subject_adverbs.txt",
+        "members": "body_members.tsv",
     },
 )
 def make_agencies(
@@ -613,9 +670,10 @@ def make_agencies(
     zones: str,
     determiners: str,
     adverbs: str,
+    members: str,
 ) -> AgencyGrammar:
     return AgencyGrammar(
         name, spans_key, organs, deixis, national, national_bodies, modifiers, body_verbs,
         units, second_plates, boundaries, common, deixis_blockers, max_modifiers, max_unit, anaphors, branches, zones,
-        determiners, adverbs,
+        determiners, adverbs, members,
     )

@@ -53,6 +53,10 @@ _DATE_ONLY = re.compile(_DATE)
 _DURATION = re.compile(r"为期[0-9一二三四五六七八九十两半]{1,3}个?[年月周天日]的?")
 #: 全省, 全州 …: the whole jurisdiction, not part of the name.
 _WHOLE = re.compile(r"全[国省市州区县盟旗]")
+#: 第二届, 首届, 第3期 …: an edition's ordinal before a campaign's name.
+_ORDINAL = re.compile(r"(?:第[0-9０-９一二三四五六七八九十百]+|首)[届期轮次]")
+#: 省级, 国家级 …: the level of government a campaign runs at, not part of its name.
+_LEVEL = re.compile(r"(?:国家|省|市|州|区|县)级")
 #: What may follow a kind word inside quotes: a closing quote or a year's first digit.
 _AFTER_QUOTED_KIND = frozenset(_CLOSE + "0123456789")
 #: How many digits of a year a quoted name may carry after its kind word (“龙腾行动2024”).
@@ -244,6 +248,12 @@ class CampaignFinder:
             duration = _DURATION.match(text, begin, s)
             if duration is not None:
                 begin = duration.end()
+            ordinal = _ORDINAL.match(text, begin, s)
+            if ordinal is not None:
+                begin = ordinal.end()  # 参加第二届“…”活动: the edition, not part of the name
+            level = _LEVEL.match(text, begin, s)
+            if level is not None:
+                begin = level.end()  # 在省级专利转化运用专项行动中: the level that runs it, not the name
             lead = self.boundaries.pattern.match(text, begin, s)
             if lead is not None and (lead.group()[0] >= "\u4e00" or lead.group()[0].isdigit()):
                 begin = lead.end()  # 启动了…, 开展2024年…: a particle or a date is not part of the name

@@ -47,6 +47,11 @@ _START, _END = operator.attrgetter("start"), operator.attrgetter("end")
 _UNKNOWN = object()
 
 
+#: What follows a geographical-indication product's name (and what opens it): it is listed, quoted or called a 地理标志.
+_PRODUCT_NEXT = ("、", "地理标志", "”", "」", "\"", "等", "和", "及", "，", "。", "）")
+_PRODUCT_OPEN = "、“「\"（《"
+
+
 class NameIndex:
     """Leftmost-longest matches of a fixed set of names (two characters or more).
 
@@ -135,6 +140,8 @@ class PlaceMatcher:
         self.verbs = tuple(sorted(set(lexicon.words(verbs))))
         self.verb_leads = frozenset(lexicon.words(verb_leads))
         self.village_list = self.scanner.register(lexicon.words(villages))
+        # Their last characters: most articles hold none, and skip the village pass.
+        self.village_lasts = tuple(sorted({w[-1] for w in lexicon.words(villages)}))
         self.roads = tuple(lexicon.words(roads))
         self.titles = tuple(lexicon.words(titles))
         self.title_lasts = frozenset(title[-1] for title in self.titles)
@@ -172,6 +179,9 @@ class PlaceMatcher:
         self.official_towns = load_towns().full_names
         self.town = re.compile(lexicon.alternation(lexicon.words(town_suffixes)))
         self.town_list = self.scanner.register(lexicon.words(town_suffixes))
+        # 民族乡 are named by a place and the ethnic group(s): 民乐 + 朝鲜族 + 乡.
+        ethnic = sorted({g.removesuffix("族") for g in lexicon.ethnic_groups()} - {""}, key=lambda n: (-len(n), n))
+        self.ethnic_stem = re.compile(f"(?:(?:{'|'.join(map(re.escape, ethnic))})族?)*族") if ethnic else None
         self.product = re.compile(lexicon.alternation(lexicon.words(products)))
         self.product_list = self.scanner.register(lexicon.words(products))
         self.product_window = product_window
@@ -272,6 +282,8 @@ class PlaceMatcher:
             return hit
         if not hit.codes or any(self._levels.get(c) != "county" for c in hit.codes):
             return hit
+        if hit.ambiguous and self.organ_word.match(text, end + 1):
+            return hit  # 会同市公安局: the verb 会同 and 市 + an organ, not a renamed 会同县
         return _Hit(hit.start, end + 1, text[hit.start : end + 1], hit.codes, True, hit.ambiguous, "renamed")
 
     def _supported(self, text: str, hit: _Hit, accepted_ends: dict[int, _Hit], accepted_starts: dict[int, _Hit]) -> bool:
@@ -329,6 +341,8 @@ class PlaceMatcher:
             if pos in ends:
                 after_county = pos >= start
                 start = max(start, pos)
+                if after_county and self.ethnic_stem is not None and self.ethnic_stem.fullmatch(text, pos, s):
+                    start = ends[pos].start  # 民乐朝鲜族乡: the place names the township
                 break
         if not after_county and self.words.left_cut(text, s):
             return None  # 城乡, 乡镇 (but 昆山市周市镇 is a town)
@@ -380,7 +394,8 @@ class PlaceMatcher:
                 ends = {h.end for h in towns}
                 ends.update(h.end for h in hits if not h.ambiguous and h.full and h.codes
                             and all(self._levels.get(c) == "county" for c in h.codes))
-            for size in (2, 3, 4):
+            # A 嘎查's stem is a transliterated Mongolian name, often five or six characters.
+            for size in ((2, 3, 4) if end - s == 1 else (2, 3, 4, 5, 6)):
                 start = s - size
                 if start in ends:
                     stem = text[start:s]
@@ -441,6 +456,10 @@ class PlaceMatcher:
             stem = text[cursor:s]
             if stem.startswith(self.determiners):
                 continue  # 该批茶叶, 本地大米: a determiner, not a place
+            if cursor > start and text[cursor - 1] in "县市区旗":
+                continue  # 隰县玉露香梨: after a county named in full, a variety's name
+            if not (text.startswith(_PRODUCT_NEXT, product_end) or (cursor > 0 and text[cursor - 1] in _PRODUCT_OPEN)):
+                continue  # 网售羊肉: a product named as such is listed, quoted or said to be a 地理标志
             if 2 <= len(stem) <= 4 and _CJK_RUN.fullmatch(stem) and stem not in self.words.words:
                 codes = tuple(sorted(self.gazetteer.by_name.get(stem, ())))
                 if not codes and len(stem) == 4 and stem[:2] in self.words.words and stem[2:] in self.words.words:
@@ -514,7 +533,7 @@ class PlaceMatcher:
         towns = self._towns(text, hits)
         hits.extend(towns)
         hits.extend(self._stems(text, towns))
-        if "村" in text:
+        if any(last in text for last in self.village_lasts):
             hits.extend(self._villages(text, towns, hits))
         firm_ends = {h.end: h for h in hits if not h.ambiguous}
         firm_starts = {h.start: h for h in hits if not h.ambiguous}

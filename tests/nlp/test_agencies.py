@@ -287,3 +287,82 @@ def test_a_grass_roots_office_named_by_its_street(found):
 def test_bodies_set_up_in_a_list_of_places_are_a_class(found):
     assert not labelled(found("在横沥镇、清溪镇设立调解工作站，方便企业就近调解"), "AGENCY")
     assert "知识产权调解工作站" in labelled(found("在横沥镇设立知识产权调解工作站"), "AGENCY")
+
+
+# Batches 12–13: whole classes of bodies, tested on sentences written for the tests.
+@pytest.mark.parametrize("text,wanted", [
+    ("县林业局联合县公安局开展林木种苗执法检查", {"县林业局", "县公安局"}),
+    ("会议由省林业和草原局、市林业局执法支队共同组织", {"省林业和草原局", "市林业局执法支队"}),
+    ("申请人可向广东省广州市南方公证处申请电子数据存证", {"广东省广州市南方公证处"}),
+    ("区发展改革局、区文化体育广播电视和旅游局负责落实", {"区发展改革局", "区文化体育广播电视和旅游局"}),
+    ("省委宣传部与省委网信办联合部署", {"省委宣传部", "省委网信办"}),
+    ("自治区党委宣传部（自治区版权局）、自治区党委网信办联合印发方案",
+     {"自治区党委宣传部（自治区版权局）", "自治区党委网信办"}),
+    ("桐乡市国家知识产权强县建设示范工作领导小组召开会议", {"桐乡市国家知识产权强县建设示范工作领导小组"}),
+    ("常委会办公厅随后印发了检查方案", {"常委会办公厅"}),
+    ("区人民检察院在产业园设立知识产权检察联络站", {"区人民检察院", "知识产权检察联络站"}),
+], ids=["forestry", "forestry-unit", "notary", "county-departments", "party-departments",
+        "party-department-plate", "long-leading-group", "standing-committee-office", "liaison-station"])
+def test_classes_of_bodies_from_batches_12_13(found, text, wanted):
+    assert wanted <= labelled(found(text), "AGENCY")
+
+
+def test_a_new_area_written_as_the_articles_jurisdiction(found):
+    # 新区 opens the name: the article's new area, as 市 or 区 would be.
+    agencies = labelled(found("会后，新区综合执法局（新区市场监管局）与新区规划建设局签署协议，经新区党工委同意"), "AGENCY")
+    assert {"新区综合执法局（新区市场监管局）", "新区市场监管局", "新区规划建设局", "新区党工委"} <= agencies
+    # After a stem, 新区 is that zone's (长春新区管委会), and a 高新区 is no jurisdiction.
+    zones = labelled(found("长春新区管委会、高新区管委会有关负责同志出席"), "AGENCY")
+    assert "长春新区管委会" in zones and not any(a.startswith("新区") for a in zones)
+
+
+@pytest.mark.parametrize("text,unwanted", [
+    ("全国人大代表、省人大代表张某某提出建议", {"全国人大", "省人大"}),
+    ("多名市政协委员参加调研", {"市政协"}),
+], ids=["deputies", "cppcc-members"])
+def test_a_bodys_members_do_not_mention_the_body(found, text, unwanted):
+    assert not unwanted & labelled(found(text), "AGENCY")
+    assert "省人大常委会" in labelled(found("省人大代表视察后，省人大常委会听取报告"), "AGENCY")
+
+
+def test_a_verb_that_spells_a_county_is_no_renamed_county(found):
+    # 会同 (会同县) + 市公安局: the verb and a city's bureau, not 会同市.
+    mentions = found("在巡查中发现线索，会同市公安局经侦支队查获侵权图书")
+    assert "市公安局经侦支队" in labelled(mentions, "AGENCY")
+    assert not labelled(mentions, "PLACE")
+
+
+def test_a_citizens_venue_is_no_body_of_the_place(found):
+    assert not labelled(found("揭牌仪式在雄安市民服务中心举行"), "AGENCY")
+
+
+@pytest.mark.parametrize("text,wanted", [
+    ("省商务厅市场体系建设处有关负责同志到会", {"省商务厅市场体系建设处"}),
+    ("牵头单位：县商务局；配合单位：城西街道办事处、龙泉街道办事处", {"城西街道办事处", "龙泉街道办事处"}),
+    ("县茶产业发展中心、市知识产权保护中心余庆工作站负责培训", {"县茶产业发展中心", "市知识产权保护中心余庆工作站"}),
+], ids=["division-named-for-its-work", "street-office", "service-units"])
+def test_units_and_offices_from_batch_10(found, text, wanted):
+    assert wanted <= labelled(found(text), "AGENCY")
+
+
+def test_customs_are_named_by_port_not_by_deixis(found):
+    # Customs are vertical bodies: 州海关 is the tail of a port's name (钦州海关 / 邕州海关), never 州 + 海关.
+    agencies = labelled(found("南宁海关所属邕州海关查获侵权商品"), "AGENCY")
+    assert "南宁海关" in agencies and "州海关" not in agencies
+
+
+def test_customs_named_by_a_port_the_gazetteer_lacks(found):
+    mentions = found("湛江海关隶属徐闻港海关与越南谅山口岸海关开展联合执法，直属海关和出入境海关均参加")
+    agencies = {m.text: m for m in mentions if m.label == "AGENCY"}
+    assert {"湛江海关", "徐闻港海关", "谅山口岸海关"} <= set(agencies)
+    assert agencies["谅山口岸海关"].attrs["canonical"] == "谅山口岸海关"
+    # 直属海关, 出入境海关: classes of customs houses, not ports.
+    assert not {"直属海关", "出入境海关"} & set(agencies)
+
+
+def test_the_state_councils_ministries_and_fair_organisers(found):
+    mentions = found("人社部、住建部与国家卫健委联合发文，中国国际进口博览局会同有关部门发布举措")
+    canonical = {m.text: m.attrs.get("canonical") for m in mentions if m.label == "AGENCY"}
+    assert canonical["人社部"] == "人力资源和社会保障部"
+    assert canonical["国家卫健委"] == "国家卫生健康委员会"
+    assert canonical["中国国际进口博览局"] == "中国国际进口博览局"

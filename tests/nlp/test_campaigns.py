@@ -58,6 +58,17 @@ def test_general_campaign_rules(found, text, wanted):
     assert wanted <= campaigns(found(text))
 
 
+@pytest.mark.parametrize("text,wanted", [
+    ("各地要在种业振兴行动中加大执法力度", {("种业振兴行动", "种业振兴行动")}),
+    ("对在市级知识产权强企培育工程中表现突出的企业给予奖励", {("知识产权强企培育工程", "知识产权强企培育工程")}),
+    ("组织企业参加第三届“老字号购物节”活动", {("“老字号购物节”活动", "老字号购物节活动")}),
+], ids=["named-after-in", "level-is-no-part", "edition-is-no-part"])
+def test_what_leads_a_campaigns_name(found, text, wanted):
+    # 在…中 introduces a campaign as a verb of conducting does; 省级/市级 is its level, not its name.
+    assert wanted <= campaigns(found(text))
+    assert not campaigns(found("在专项行动中发现侵权线索12条"))
+
+
 def test_unnamed_expo_is_no_campaign(found):
     assert not campaigns(found("该市举办博览会和论坛"))
 

@@ -1,6 +1,6 @@
 """Generalisation guard on ``tests/fixtures/heldout``: NER mention level, as ``score.py`` counts it.
 
-These fifty articles (昆山, 佛山, 陕西, 昆明官渡, 伊犁 in traditional
+These seventy-four articles (昆山, 佛山, 陕西, 昆明官渡, 伊犁 in traditional
 characters, 重庆永川 with full-width text, 深圳, 黑龙江, 海南, 广西 in
 traditional characters, 武汉, 长春, 北京海淀, 合肥, 海西州, 京津冀, 凉山,
 江西, 辽宁, 太原, 呼和浩特海关, 宁夏"昆仑", 上海"剑网", 甘肃种业, 天津
@@ -10,8 +10,13 @@ report, 四川 overseas aid, 邢台 procuratorate, 彝良 天麻, 大同 双打 
 ASCII punctuation; 南通 policy Q&A, 厦门 reply to an NPC proposal, 湖南
 draft for comment, 洛阳 公示 table, 巴州/兵团 visit, 福州鼓楼 trademark
 case; 浙江 亚运 marks, 宜昌 铁拳, the national 推进计划, 东莞 mediation and
-arbitration, 日喀则 publicity week, 大连 版权 notice) were written with
-their gold JSON in nine batches,
+arbitration, 日喀则 publicity week, 大连 版权 notice; 潍坊, 晋中 老字号,
+南宁 customs with 芒街, 湄潭, 安徽, G60; 涪陵 榨菜, 常州 商会 mediation,
+山西, 东乌珠穆沁 mutton with 嘎查, 三亚 南繁, 粤港澳; 河北 NPC inspection,
+苏州 adjudication, 进博会 in 青浦, 青岛 open licensing, 许昌 abnormal
+filings, 五常大米; 瑞安 强县 plan, 西双版纳 傣医药, 成都 notarisation, 三明
+forestry, 雄安新区 service centre, 乌鲁木齐/喀什 copyright) were written
+with their gold JSON in thirteen batches,
 each before the rules were tuned on it; ``docs/ner.md`` records each
 batch's first blind score.
 The thresholds sit a little under today's scores, so a rule change that

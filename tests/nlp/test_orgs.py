@@ -178,3 +178,9 @@ def test_a_quoted_brand_before_a_generic_platform_word(found):
     assert labelled(found("在“拼多多”电商平台开设店铺"), "ORG") == {"拼多多"}
     # A quoted name with its own words before 平台 is the platform's name.
     assert "“浙里办”政务服务平台" in labelled(found("通过“浙里办”政务服务平台办理"), "ORG")
+
+
+def test_a_name_after_the_verb_give_starts_after_it(found):
+    # 许可给, 转让给: 给 ends the name on its left, as other verbs that take the name as object do.
+    orgs = {m.text for m in found("该批专利以开放许可方式许可给烟台张裕葡萄酿酒股份有限公司实施") if m.label == "ORG"}
+    assert orgs == {"烟台张裕葡萄酿酒股份有限公司"}

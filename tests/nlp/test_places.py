@@ -242,3 +242,34 @@ def test_ethnic_districts_are_written_short(found):
 
 def test_compatriots_support_an_ordinary_short_form(found):
     assert "金门" in labelled(found("服务金门同胞来厦创业"), "PLACE")
+
+
+def test_a_state_level_new_area_that_governs_counties_is_a_place(found):
+    mentions = found("河北雄安新区管理委员会在容城县召开会议，雄安新区将打造知识产权保护高地")
+    places = {m.text: m for m in mentions if m.label == "PLACE"}
+    # Never 安新区 cut out of 雄安新区 (安新 is 安新县's short form).
+    assert {"河北雄安新区", "雄安新区", "容城县"} <= set(places) and "安新区" not in places
+    assert places["雄安新区"].name == "河北雄安新区"
+
+
+def test_an_ethnic_township_keeps_the_place_that_names_it(found):
+    places = {m.text for m in found("溯源体系覆盖民乐朝鲜族乡、龙凤山镇等地") if m.label == "PLACE"}
+    assert "民乐朝鲜族乡" in places and "朝鲜族乡" not in places
+
+
+def test_a_geographical_indication_stem_needs_a_listed_or_quoted_product(found):
+    places = {m.text for m in found("针对网售牛肉以次充好问题，执法人员对“科尔沁牛肉”地理标志使用开展检查") if m.label == "PLACE"}
+    assert "网售" not in places and "科尔沁" in places
+    # After a county written in full, the stem names a variety (玉露香梨), not a place.
+    varieties = {m.text for m in found("推介隰县玉露香梨、吉县苹果等地理标志产品") if m.label == "PLACE"}
+    assert "玉露" not in varieties and {"隰县", "吉县"} <= varieties
+
+
+def test_a_pastoral_village_after_its_sumu(found):
+    places = {m.text for m in found("工作组来到阿拉坦合力苏木巴彦宝拉格嘎查走访牧户") if m.label == "PLACE"}
+    assert {"阿拉坦合力苏木", "巴彦宝拉格嘎查"} <= places
+
+
+def test_foreign_cities_across_a_border_port(found):
+    places = {m.text: m.name for m in found("满洲里口岸发往俄罗斯后贝加尔斯克的货物中，丹东海关查获发往朝鲜新义州的侵权商品") if m.label == "PLACE"}
+    assert places.get("新义州") == "新义州市" and "后贝加尔斯克" in places
