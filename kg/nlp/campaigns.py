@@ -369,14 +369,16 @@ class CampaignFinder:
         return found
 
     def _events(
-        self, text: str, seen: dict, place_ends: dict[int, tuple[int, str]], opening: list[int]
+        self, text: str, seen: dict, place_ends: dict[int, int], opening: list[int]
     ) -> None:
         for start, event_end, close_q, activity in self._read_events(text):
             event = text[start:event_end]
             end = event_end + close_q + 2 * activity  # with the closing quote and 活动 if written
-            place = place_ends.get(start)
-            if place is not None:
-                start = place[0]  # 2023年内蒙古知识产权宣传周: one edition
+            place = None
+            place_start = place_ends.get(start)
+            if place_start is not None:
+                place = (place_start, text[place_start:start])
+                start = place_start  # 2023年内蒙古知识产权宣传周: one edition
             # A prefix that is not empty ends in a quote, a digit, 年 or 国 (or a
             # break `$` allows before): elsewhere the search finds the empty one.
             prefix = None
@@ -429,7 +431,7 @@ class CampaignFinder:
             if (k := bisect.bisect_left(closing, at + 1 + shortest)) < len(closing) and closing[k] <= at + 1 + longest
         ]
 
-    def _place_events(self, text: str, seen: dict, place_ends: dict[int, tuple[int, str]]) -> None:
+    def _place_events(self, text: str, seen: dict, place_ends: dict[int, int]) -> None:
         """Unquoted events named after places: 中国—东盟博览会, 中国—东盟知识产权论坛.
 
         The name starts at a place and runs, without a boundary word, over
@@ -440,7 +442,7 @@ class CampaignFinder:
             if s > 0 and text[s - 1] in _CLOSE:
                 continue  # “拉萨商标周”: quoted names are read above
             if starts is None:  # sorted once an event word needs them
-                starts = sorted(start for start, _ in place_ends.values())
+                starts = sorted(place_ends.values())
             first = bisect.bisect_left(starts, s - self.max_stem)
             for start in starts[first : bisect.bisect_left(starts, s)]:
                 run = text[start:s]
@@ -458,9 +460,9 @@ class CampaignFinder:
         # (start, end) → the campaign noted there, in the order found: recorded
         # together at the end (no rule here reads the doc's mentions in between).
         seen: dict[tuple[int, int], tuple] = {}
-        place_ends = {}
-        for start, end, _span in compact_spans(doc, self.spans_key, "PLACE"):
-            place_ends[end] = (start, text[start:end])
+        # end → start of each place (the last one wins an end); its name is sliced
+        # only for the rare event that follows a place.
+        place_ends = {end: start for start, end, _record in compact_spans(doc, self.spans_key, "PLACE")}
         # Quoted names start at an opening quote: found in the scanner's pass.
         opening = [at for at, _ in self.scanner.scan(text).longest(self.open_quote_list)]
         self._events(text, seen, place_ends, opening)

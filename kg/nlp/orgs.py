@@ -177,13 +177,15 @@ class OrgFinder:
             add(doc, self.spans_key, "ORG", match.start(1), match.end(1), compact=False)
 
     def _enumerations(self, doc: Doc, text: str, places: list[tuple[int, int]]) -> None:
-        place_set = set(places)
+        place_set = None  # made at the first list (most articles have none)
         for tail in _ENUM_TAIL.finditer(text):
             # Anchor on 等…企业 and read the list backwards: cheaper than a
             # list regex tried at every position.
             match = _ENUM.search(text, max(0, tail.start() - 60), tail.start())
             if match is None:
                 continue
+            if place_set is None:
+                place_set = set(places)
             items = match.group().split("、")
             first = items[0]
             edge = self.boundaries.left_edge(text, match.start() + len(first), len(first))

@@ -215,7 +215,8 @@ def add_all(
     as ``kg_places``, spends a good part of its time in the calls).  With
     ``handed_over`` the attrs dicts are recorded as they are instead of
     copied: the caller made them for these mentions and never changes them
-    again (a copy per mention was a tenth of the bookkeeping).
+    again (a copy per mention was a tenth of the bookkeeping).  The first
+    call on a doc leaves its mentions' compact spans for :func:`compact_spans`.
 
     >>> import spacy
     >>> nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": "kg.char_tokenizer.v1"}}})
@@ -231,6 +232,13 @@ def add_all(
             add(doc, spans_key, label, start, end, name=name, attrs=attrs, source=source)
         return
     pending = _pending(pending_by_key, spans_key)
+    # The doc's first mentions (kg_places, first in the pipeline): what
+    # compact_spans would work out for their label is at hand here, so it is
+    # kept for the components that read it (three of them).
+    compact: list | None = None
+    if not pending and spans_key not in doc.spans and _kept_only(doc, spans_key) is None:
+        compact = []
+        pending_seen: set = set()
     original_span = view.span
     offsets = view.offsets
     run_starts, run_origins, size = offsets.starts, offsets.origins, offsets.size
@@ -251,13 +259,24 @@ def add_all(
         if first < last:
             # _note_mention inline: a call with eleven arguments per mention cost more than its body.
             entry = (label, first, last)
-            records[entry] = (
+            record = records[entry] = (
                 canonical_text(names_from[first:last]) if name is None else name,
                 (attrs if handed_over else dict(attrs)) if attrs else {},
                 source,
             )
             known[entry] = (start, end)
+            if compact is not None:
+                if entry in pending_seen:
+                    compact = None  # a repeat: compact_spans lists it twice, with the last record; let it
+                else:
+                    compact.append((start, end, record))
+                    pending_seen.add(entry)
             pending.append(entry)
+    if compact is not None:
+        # As compact_spans caches it: the pending list read to its end, no span group.
+        _side_table(doc, _COMPACT_SPANS, "_kg_compact_spans")[(spans_key, label)] = (
+            pending, None, None, len(pending), compact
+        )
 
 
 def add_span(
@@ -397,7 +416,8 @@ def compact_spans(
     """``(start, end, (name, attrs, source))`` in compact offsets for every mention of ``label``.
 
     Several components need the places in compact offsets; the list is
-    computed once per doc and kept until a mention of ``label`` is added
+    computed once per doc (or left by the doc's first :func:`add_all`, which
+    has them at hand) and kept until a mention of ``label`` is added
     (a component that adds places of its own gets a fresh list; one that
     adds only other labels keeps it).
     """

@@ -293,3 +293,31 @@ def test_kept_mentions_are_sorted_unless_the_resolver_said_they_are_in_order():
     doc = _blank()("拉萨市和林芝市的市场监管局")
     keep_final(doc, out_of_order, in_order=True)  # the promise is trusted: no sort
     assert [m.start for m in to_mentions(doc)] == [8, 0, 4]
+
+
+@pytest.mark.parametrize(
+    "found",
+    [
+        [(0, 3, None, {"codes": ["540100"]}), (4, 7, "林芝市", None), (9, 11, None, None)],
+        # A repeated mention: compact_spans lists it twice, with its last record.
+        [(0, 3, None, {"codes": ["540100"]}), (4, 7, None, None), (0, 3, "拉萨", {"codes": ["540102"]})],
+    ],
+)
+def test_compact_spans_kept_by_the_first_add_all_equal_those_worked_out(found):
+    """The first add_all of a doc keeps the compact spans of its label; they equal compact_spans' own."""
+    from kg.nlp import spans
+    from kg.nlp.spans import add_all
+
+    def fresh(doc, label):
+        spans._side_table(doc, spans._COMPACT_SPANS, "_kg_compact_spans").clear()  # no kept list
+        return compact_spans(doc, "kg", label)
+
+    doc = _blank()("拉萨 市和林芝市，\n 山南与日喀则")
+    add_all(doc, "kg", "PLACE", found)
+    kept = compact_spans(doc, "kg", "PLACE")
+    assert kept == fresh(doc, "PLACE") and [r for *_, r in kept] == [r for *_, r in fresh(doc, "PLACE")]
+    add_all(doc, "kg", "AGENCY", [(4, 9, None, None)])  # another label: the places stand
+    assert compact_spans(doc, "kg", "PLACE") == fresh(doc, "PLACE")
+    add_all(doc, "kg", "PLACE", [(12, 15, None, None)])  # more places: worked out again, all of them
+    assert [(s, e) for s, e, _ in compact_spans(doc, "kg", "PLACE")] == [(s, e) for s, e, *_ in found] + [(12, 15)]
+    assert compact_spans(doc, "kg", "PLACE") == fresh(doc, "PLACE")
