@@ -21,6 +21,7 @@ Core layout (the canned queries rely on it):
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Iterable
 
@@ -66,6 +67,8 @@ _PLACE, _LABEL, _CODE, _LEVEL, _CONTAINED_IN = KG.Place, RDFS.label, KG.division
 _LONG, _LAT, _HAS_GEOMETRY, _AS_WKT = WGS84.long, WGS84.lat, GEO.hasGeometry, GEO.asWKT
 _DECIMAL, _WKT = XSD.decimal, GEO.wktLiteral
 _REPLACED_BY = DCTERMS.isReplacedBy
+#: What kg:divisionCode holds (ontology/shapes.ttl): a GB/T 2260 or ISO 3166-1 code.
+_DIVISION_CODE = re.compile(r"[0-9]{6}|ISO:[A-Z]{2}")
 _plain = str.__str__  # an rdflib term's text as a plain str
 
 
@@ -191,9 +194,10 @@ def place_triples(place: Place) -> list[Triple]:
         (node, _TYPE, _PLACE),
         (node, _PREF, name),
         (node, _LABEL, name),
-        (node, _CODE, Literal(place.code)),
         (node, _LEVEL, Literal(place.level)),
     ]
+    if _DIVISION_CODE.fullmatch(place.code):  # (a foreign city's key, ISO:VN-MONGCAI, is no code)
+        triples.append((node, _CODE, Literal(place.code)))
     if place.parent:
         triples.append((node, _CONTAINED_IN, URIRef(place_iri(place.parent))))
     if place.replaced_by:

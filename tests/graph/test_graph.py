@@ -166,3 +166,10 @@ def test_article_triples_equal_the_plain_construction_term_for_term():
                 assert type(term) is type(other) and str(term) == str(other)
                 if isinstance(term, Literal):
                     assert (term.language, term.datatype, term.value) == (other.language, other.datatype, other.value)
+
+
+def test_only_real_codes_become_division_codes():
+    from kg.graph.namespace import KG
+
+    codes = {str(o) for s, p, o in reference_triples(["ISO:VN-MONGCAI", "540100"]) if p == KG.divisionCode}
+    assert codes == {"540100", "540000", "ISO:CN", "ISO:VN"}  # 芒街市's key is not one
