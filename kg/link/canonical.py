@@ -29,6 +29,7 @@ from kg.link.locale import place_for_deixis
 from kg.link.resources import (
     canonical_text,
     expand_abbreviations,
+    head_abbreviations,
     modifier_abbreviations,
     national_branches,
     proper_organs,
@@ -66,6 +67,11 @@ LEVEL_ORDER = {"country": 0, "province": 1, "prefecture": 2, "county": 3, "town"
 # committee's working departments that organs.tsv lists are written the same way
 # (市委宣传部 → 中共上海市委宣传部, 州委网信办 → 中共…州委网络安全和信息化委员会办公室).
 _PARTY_ORGANS = frozenset(("委", "委办公室", "委办公厅", "委宣传部", "委网络安全和信息化委员会办公室"))
+
+
+# A place's committee of the Chinese People's Political Consultative Conference, written 市政协:
+# its official name puts the place inside (中国人民政治协商会议绍兴市委员会).
+_CPPCC_ORGANS = frozenset(("政协", "政治协商会议", "政协委员会", "政治协商会议委员会"))
 
 
 def expand_organ(written: str) -> str:
@@ -120,6 +126,12 @@ def agency_name(place: Place, organ: str) -> str:
     """
     if organ in _PARTY_ORGANS:
         return f"中共{place.name}{organ}"
+    if organ in _CPPCC_ORGANS:
+        # 市政协: the CPPCC committee of the place, 中国人民政治协商会议绍兴市委员会.
+        return f"中国人民政治协商会议{place.name}委员会"
+    if organ.startswith("党") and organ.endswith("工作委员会"):
+        # 新区党工委: the Party's working committee of a new area or zone, 中共河北雄安新区工作委员会.
+        return f"中共{place.name}{organ[1:]}"
     if organ in short_named_organs() and place.level == "prefecture":
         return (short_forms(place.name) or [place.name])[0] + organ
     branch = national_branches().get(organ)
@@ -330,7 +342,7 @@ def _organ_of(
         if organ and rest == plate2:
             # A list member that is the first body's second plate: "…市场监督管理局、知识产权局".
             return expand_organ(organ)
-    expanded = expand_organ(rest) if rest else organ
+    expanded = _spelled_head(expand_organ(rest)) if rest else organ
     if not organ:
         return expanded
     organ = expand_organ(organ)
@@ -343,6 +355,21 @@ def _organ_of(
         # 卫生健康委员会: abbreviations this table does not list but the organ lexicon does).
         return organ
     return expanded
+
+
+@lru_cache(maxsize=4096)
+def _spelled_head(rest: str) -> str:
+    """``rest`` with a parent written short at its start spelt out (``data/head_abbreviations.tsv``).
+
+    Only when more name follows: the short form is a parent inside a unit's name.
+
+    >>> _spelled_head("中院知识产权法庭"), _spelled_head("常委会办公厅"), _spelled_head("中院"), _spelled_head("人民法院")
+    ('中级人民法院知识产权法庭', '人民代表大会常务委员会办公厅', '中院', '人民法院')
+    """
+    for short, full in head_abbreviations():
+        if rest.startswith(short) and len(rest) > len(short) and not rest.startswith(full):
+            return full + rest[len(short) :]
+    return rest
 
 
 def _same_kind(written: str, organ: str) -> bool:
@@ -452,6 +479,10 @@ def resolve_agency(
     place: Place | None = None
     written = False
     if kind == "place":
+        codes = tuple(attrs.get("codes") or ())
+        if len(codes) > 1 and joint_places(gazetteer, canonical_text(attrs.get("jurisdiction") or ""), codes):
+            # 粤港澳知识产权合作联席会议: a body of several places together is named as written.
+            return name, None, False
         place = resolve_place(attrs.get("codes") or [], gazetteer, chain)
         written = True
         if place is not None and keeps_written_name(mention):
@@ -467,10 +498,27 @@ def resolve_agency(
         # 市院, 省院: the speaker's own kind of 院 at that level (市院 in a procuratorate's news).
         organ = court_at(court, place) + organ[1:]
     jurisdiction = _renamed(place, canonical_text(attrs.get("jurisdiction") or "")) if written else place
+    organ = _procuratorate_unit(organ)
     # A unit written short as a whole (法工委) takes its full name, and a grass-roots office its
     # organ's (东街市场监管所 → 东街市场监督管理所); a longer unit stays as written.
     full_unit = (expand_abbreviations().get(unit) or _expand_office(unit)) if unit else ""
     return agency_name(jurisdiction, organ) + full_unit, place, written
+
+
+def _procuratorate_unit(organ: str) -> str:
+    """A procuratorate's unit written without its parent under the parent's name (知识产权检察联络站).
+
+    Units named for procuratorial work (检察) belong to the people's procuratorate of
+    their place, as 市院知识产权检察办公室 does.
+
+    >>> _procuratorate_unit("知识产权检察联络站"), _procuratorate_unit("人民检察院知识产权检察办公室")
+    ('人民检察院知识产权检察联络站', '人民检察院知识产权检察办公室')
+    >>> _procuratorate_unit("检察院"), _procuratorate_unit("市场监督管理局")
+    ('检察院', '市场监督管理局')
+    """
+    if "检察" not in organ or "检察院" in organ or organ.startswith(("检察", "院")) or organ.endswith("检察"):
+        return organ
+    return "人民检察院" + organ
 
 
 def keeps_written_name(mention: Mention) -> bool:
@@ -483,7 +531,8 @@ def keeps_written_name(mention: Mention) -> bool:
     """
     organ = canonical_text(mention.attrs.get("organ") or "")
     modifiers = canonical_text(mention.attrs.get("modifiers") or "")
-    return organ in proper_organs() or (bool(modifiers) and modifiers.startswith(zone_words()))
+    # (a zone with a proper name of its own ends with the zone word: 三亚崖州湾科技城管理局)
+    return organ in proper_organs() or (bool(modifiers) and (modifiers.startswith(zone_words()) or modifiers.endswith(zone_words())))
 
 
 def _official_spelling(name: str) -> str:

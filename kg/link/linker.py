@@ -28,7 +28,7 @@ from typing import Callable, Iterable, NamedTuple
 from kg.gazetteer import Gazetteer, Place, Town, load_gazetteer, load_towns, short_forms
 from kg.link.anaphora import find_anaphors
 from kg.link.canonical import (
-    expand_organ, joint_places, main_court, names_bare_court, resolve_agency, resolve_codes, resolve_place, short_form_enclosing,
+    agency_name, expand_organ, joint_places, main_court, names_bare_court, resolve_agency, resolve_codes, resolve_place, short_form_enclosing,
     short_form_hits, standard_organ,
 )
 from kg.link.iri import entity_iri, identity_key, place_iri
@@ -36,10 +36,10 @@ from kg.link.locale import (
     Section, _ancestors, deixis_target, infer_sections, locale_chain, place_for_deixis, section_layout,
 )
 from kg.link.relations import (
-    Actor, SpanUnion, Target, _strip_adverbials, find_relations, is_addressee, is_clean_org, last_of,
+    Actor, SpanUnion, Target, _solid_tail, _strip_adverbials, find_relations, is_addressee, is_clean_org, last_of,
 )
 from kg.link.resources import (
-    anaphors, bank_names, canonical_text, deixis_orgs, first_person, generic_parents, offices, plates, short_organs,
+    anaphors, bank_names, campaign_fillers, canonical_text, deixis_orgs, first_person, generic_parents, offices, plates, short_organs,
     zone_abbreviations,
 )
 from kg.link.sentences import Sentence, split_sentences
@@ -352,6 +352,39 @@ def _in_context(
     return places
 
 
+#: Words after which a one-character abbreviation names where the speaker is (驻青高校, 来青, 在青).
+_HERE_WORDS = frozenset("驻来在赴留离抵返")
+
+
+def _local_abbreviations(
+    pairs: list[tuple[Mention, Place]], places: dict[tuple[int, int], Place], text: str, sections: list[Section]
+) -> dict[tuple[int, int], Place]:
+    """``places`` with a one-character abbreviation after 驻/来/在 read as the item's own city.
+
+    驻青高校 in a 青岛 item is 青岛's universities: 青 there is the city's short
+    name, not 青海's, when the province it would name is not the item's own.
+    """
+    hits = [
+        m for m, _ in pairs
+        if m.end - m.start == 1 and m.start > 0 and text[m.start - 1] in _HERE_WORDS
+        and m.attrs.get("grammar") == "abbreviation"
+    ]
+    if not hits or not sections:
+        return places
+    section_of = _locator(sections)
+    places = dict(places)
+    for mention in hits:
+        span = (mention.start, mention.end)
+        place = places.get(span)
+        chain = section_of(mention.start).chain
+        if place is None or any(p.code == place.code for p in chain):
+            continue
+        city = next((p for p in chain if p.level in ("prefecture", "county") and p.name.startswith(text[mention.start])), None)
+        if city is not None:
+            places[span] = city
+    return places
+
+
 def _in_mention_order(mentions: list[Mention]) -> list[Mention]:
     """``mentions`` sorted in place by (start, -end, label), and returned.
 
@@ -480,6 +513,15 @@ def link(article: Article, mentions: list[Mention]) -> Extraction:
     provinces = list({p.code: p for s in sections for p in [_province(s.chain)] if p is not None}.values())
     # Only the few places the forms mark as bare county short forms can be dropped.
     dropped = short_form_hits(short_forms, gazetteer, provinces)
+    if dropped:
+        # A short form written right after a division enclosing it (重庆市渝中公证处) is the place.
+        ends = {m.end: p for m, p in first_places}
+        for m, p in short_forms:
+            parent = ends.get(m.start)
+            if parent is not None and (m.start, m.end) in dropped and any(
+                a.code == parent.code for a in gazetteer.ancestors(p.code)
+            ):
+                dropped.discard((m.start, m.end))
     kept = first_places
     if dropped:  # else the first reading stands as it is
         mentions = [m for m in mentions if not (m.label == "PLACE" and (m.start, m.end) in dropped)]
@@ -487,6 +529,7 @@ def link(article: Article, mentions: list[Mention]) -> Extraction:
         kept = [(m, p) for m, p in first_places if (m.start, m.end) not in dropped]
         locale, sections = infer_sections(text, deictic, kept, gazetteer, layout)
     places = _in_context(kept, several, forms, gazetteer, sections, pins, first_readings if kept is first_places else None)
+    places = _local_abbreviations(kept, places, text, sections)
     if locale is None and _speaks_nationally(mentions):
         locale = gazetteer.by_code.get("ISO:CN")  # (the article's locale only: the items' chains stay empty)
     section_of = _locator(sections)
@@ -532,6 +575,7 @@ def link(article: Article, mentions: list[Mention]) -> Extraction:
     aliases: dict[str, str] = {}
     division_starts: set[int] | None = None  # where a division (not a country) is written
     plated: set[str] = set()  # bodies written with their second plate somewhere
+    written_plates: dict[str, str] = {}  # a second plate's canonical name → its first plate's IRI (from attrs.plate2)
     own_plates: list[str] = []  # bodies written in brackets after 我局 / 本局: the speaker's other plate
     # What the relations read, sorted out on the way (each list in the mentions' order).
     place_spans: list[tuple[int, int]] = []
@@ -592,6 +636,12 @@ def link(article: Article, mentions: list[Mention]) -> Extraction:
             add(mention, "AGENCY", iri, canonical, jurisdiction=jurisdiction, jurisdiction_written=written)
             if attrs.get("plate2"):
                 plated.add(iri)
+                if jurisdiction is not None and not attrs.get("nested"):
+                    # 新区综合执法局(新区市场监管局): the second plate the NER read is this body's name too,
+                    # whatever the plates table lists (folded below, wherever it stands in the article).
+                    second = agency_name(jurisdiction, expand_organ(canonical_text(attrs["plate2"])))
+                    if second != canonical:
+                        written_plates.setdefault(second, iri)
             elif text[mention.start - 1 : mention.start] in _OPENING_BRACKETS and _after_first_person(
                 text, mention.start
             ):  # (the bracket first: a C-level test that most bodies fail)
@@ -642,6 +692,8 @@ def link(article: Article, mentions: list[Mention]) -> Extraction:
     if own_plates:
         plated.update(_speaker_plates(own_plates, drafts, drafts_of["AGENCY"]))
     folded = _merge_plates(drafts_of["AGENCY"], drafts, iri_of, plated)
+    if written_plates:
+        folded.update(_merge_written_plates(drafts_of["AGENCY"], drafts, iri_of, written_plates))
     # Most pages name no body by a short ending (联席会议) or a grass-roots office (…所): one C-level
     # search of all the bodies' names, one name a line, tells whether to look body by body.
     names = "\n".join([d.canonical for d in drafts_of["AGENCY"]]) + "\n"
@@ -653,6 +705,8 @@ def link(article: Article, mentions: list[Mention]) -> Extraction:
     if folded:
         _rehome_units(drafts_of["AGENCY"], drafts, iri_of, folded)
     _merge_towns(drafts_of["PLACE"], drafts, iri_of)
+    if len(drafts_of["POLICY"]) > 1:
+        _merge_short_titles(drafts_of["POLICY"], drafts, iri_of)
     _merge_campaigns(drafts_of["CAMPAIGN"], drafts, iri_of, gazetteer)
     if len(drafts_of["CAMPAIGN"]) > 1:
         _merge_campaign_variants(drafts_of["CAMPAIGN"], drafts, iri_of, sections[0].head_end if sections else 0)
@@ -927,6 +981,10 @@ def _generic_parent(mention: Mention, word: str, bodies: list[_Draft], section: 
     return best[1] if best else None
 
 
+#: Words that bring a partner along (A会同市公安局): the partner's deixis reads A's place.
+_PARTNER_WORDS = ("会同", "联合", "与", "同")
+
+
 class _Anchors:
     """Places written in the text that a nearby 市公安局 or a bare body belongs to.
 
@@ -997,6 +1055,14 @@ class _Anchors:
         clause_start = max(clause_start, sentence.start)
         anchor = self._nearest(mention.start, clause_start)
         if anchor is None:
+            if kind == "deixis" and _solid_tail(self.text, sentence.start, mention.start, 2).endswith(_PARTNER_WORDS):
+                # 乌鲁木齐市天山区…大队在…中发现线索,会同市公安局天山区分局查获…: a partner the
+                # sentence's subject brings along is of the subject's place, whose clause opens the sentence.
+                anchor = self._nearest(mention.start, sentence.start)
+                if anchor is not None and self._leads(sentence.start, anchor):
+                    chain = locale_chain(anchor[2], gazetteer)
+                    if place_for_deixis(mention.attrs.get("jurisdiction") or "", chain) is not None:
+                        return chain
             return ()
         if kind == "deixis":
             # Only a body of a place named just before in the same clause (宝鸡市市场监管局联合市公安局)
@@ -1243,6 +1309,38 @@ def _fold_into(host: _Draft, draft: _Draft, drafts: dict[str, _Draft], iri_of: d
     del drafts[draft.iri]
 
 
+#: What closes a title's full form: its years or 试行 in brackets (《X（2024—2026年）》, 《Y（试行）》).
+_TITLE_QUALIFIER = re.compile(r"\((?:\d{4}年?(?:[—–\-~至]+\d{4}年?)?|试行|暂行)\)$")
+
+
+_STATE_NAME = "中华人民共和国"
+
+
+def _merge_short_titles(
+    titles: list[_Draft], drafts: dict[str, _Draft], iri_of: dict[tuple[int, int, str], str]
+) -> None:
+    """Fold a title written without its years (a headline's 《X》) into the one full form 《X（2024—2026年）》,
+    and a law written without the state's name (《专利法》) into 《中华人民共和国专利法》.
+
+    ``titles``: the POLICY drafts.  Only when the article has one such full form.
+    """
+    full: dict[str, list[_Draft]] = {}
+    for draft in titles:
+        if draft.canonical.startswith(_STATE_NAME) and drafts.get(draft.iri) is draft:
+            # 《专利法》 after 《中华人民共和国专利法》: a national law is cited without the state's name.
+            full.setdefault(draft.canonical[len(_STATE_NAME) :], []).append(draft)
+        if draft.canonical.endswith(")") and drafts.get(draft.iri) is draft:
+            qualifier = _TITLE_QUALIFIER.search(draft.canonical)
+            if qualifier is not None and qualifier.start() > 0:
+                full.setdefault(draft.canonical[: qualifier.start()], []).append(draft)
+    if not full:
+        return
+    for draft in titles:
+        hosts = full.get(draft.canonical)
+        if hosts is not None and len(hosts) == 1 and hosts[0] is not draft and drafts.get(draft.iri) is draft:
+            _fold_into(hosts[0], draft, drafts, iri_of)
+
+
 def _merge_towns(places: list[_Draft], drafts: dict[str, _Draft], iri_of: dict[tuple[int, int, str], str]) -> None:
     """Fold a town's bare name into its full name when the article writes both (狮泉河 → 狮泉河镇).
 
@@ -1265,6 +1363,10 @@ def _merge_towns(places: list[_Draft], drafts: dict[str, _Draft], iri_of: dict[t
 _QUOTED = re.compile(r"^(?P<pre>[^“”\"]+)[“\"](?P<quoted>[^“”\"]+)[”\"](?P<rest>[^“”\"]*)$")
 #: A year that opens a campaign's name (2024年中国品牌日).
 _YEAR = re.compile(r"^\d{4}年度?")
+#: The same, the prefix optional.
+_QUOTED_ANYWHERE = re.compile(r"^[^“”\"]*[“\"](?P<quoted>[^“”\"]+)[”\"](?P<rest>[^“”\"]*)$")
+_DIGITS = re.compile(r"\d")
+_QUOTES_AND_BLANKS = "“”\"‘’'「」『』 \t\u3000"
 #: Kind words a campaign written without one may lack (“蓝天”专项整治 next to “蓝天”专项整治行动).
 _CAMPAIGN_TAILS = ("行动", "活动")
 
@@ -1293,6 +1395,14 @@ def _campaign_name(name: str, text: str, kind: str, placed_after_year: bool) -> 
     kind = canonical_text(kind)
     if quoted and kind and quoted.group("rest") == kind and name.endswith(quoted.group("quoted") + kind):
         return quoted.group("quoted") + kind
+    quoted = quoted or _QUOTED_ANYWHERE.match(canonical_text(text))
+    if (
+        quoted and kind.endswith("行动") and "执法" not in kind and quoted.group("rest").endswith(kind)
+        and not any(t in quoted.group("quoted") for t in _CAMPAIGN_TAILS) and not _DIGITS.search(quoted.group("quoted"))
+    ):
+        # “蓉城护航”知识产权保护专项行动 → 蓉城护航专项行动: the field of work is no part of the name.
+        if quoted.group("rest")[: -len(kind)] in campaign_fillers():
+            return quoted.group("quoted") + kind
     year = _YEAR.match(name)
     if year and not placed_after_year and len(name) > year.end():
         return name[year.end() :]
@@ -1313,8 +1423,30 @@ def _org_entity(name: str) -> tuple[str, str]:
     >>> _org_entity("农业银行株洲分行")[0], _org_entity("中国农业银行株洲分行")[0]
     ('中国农业银行株洲分行', '中国农业银行株洲分行')
     """
-    canonical = free_trade_zone_name(bank_name(zone_name(canonical_text(name))))
+    canonical = free_trade_zone_name(bank_name(zone_name(prefecture_spelled(canonical_text(name)))))
     return canonical, entity_iri("ORG", canonical)
+
+
+#: An autonomous prefecture written short at the start of a name: 西双版纳州, 湘西州 (2–6 characters + 州).
+_SHORT_PREFECTURE = re.compile(r"^[\u4e00-\u9fff]{2,6}?州")
+
+
+def prefecture_spelled(name: str) -> str:
+    """``name`` with an autonomous prefecture written short at its start spelt out (not a company's).
+
+    A public body's official name carries the prefecture's full name: 西双版纳州傣医医院
+    is 西双版纳傣族自治州傣医医院.  A company keeps the name it registered.
+
+    >>> prefecture_spelled("西双版纳州傣医医院"), prefecture_spelled("兰州大学"), prefecture_spelled("湘西州某某有限公司")
+    ('西双版纳傣族自治州傣医医院', '兰州大学', '湘西州某某有限公司')
+    """
+    match = _SHORT_PREFECTURE.match(name)
+    if match is None or name.endswith("公司") or "自治州" in name:
+        return name
+    found = [p for p in load_gazetteer().lookup(match.group()) if p.name.endswith("自治州")]
+    if len(found) != 1 or found[0].name == match.group():
+        return name
+    return found[0].name + name[match.end() :]
 
 
 #: A pilot free trade zone written short: 天津自贸试验区, 自贸试验区厦门片区, 中国(福建)自由贸易试验区.
@@ -1390,10 +1522,11 @@ def _place_after_year(mention: Mention, division_starts: set[int]) -> bool:
 
     ``division_starts`` holds the starts of the places that are divisions (codes not ``ISO:``).
     """
-    year = _YEAR.match(mention.text)
+    lead = len(mention.text) - len(mention.text.lstrip(_QUOTES_AND_BLANKS))  # (“2024年成都知识产权宣传周”)
+    year = _YEAR.match(mention.text[lead:] if lead else mention.text)
     if year is None:
         return False
-    return mention.start + year.end() in division_starts
+    return mention.start + lead + year.end() in division_starts
 
 
 def zone_name(name: str) -> str:
@@ -1500,8 +1633,8 @@ def _merge_campaign_variants(
 
     - The same quoted name and kind word, once with a descriptor between them:
       “护航冬春”知识产权保护专项行动 and “护航冬春”专项行动 are one action, named the short way.
-    - A quoted name without its year after the dated one (‘龙腾行动’ after “龙腾行动2024”…):
-      that edition, when the page has only one.
+    - A quoted name without its year after the dated one (‘龙腾行动’ after “龙腾行动2024”…,
+      “护稻”行动 after “护稻2024”专项执法行动): that edition, when the page has only one.
     - A headline that describes the action (部署开展杭州亚运会和亚残运会标志保护专项行动)
       and the one quoted campaign of the page with the same ending beyond the kind word
       (“护航亚运”标志保护专项行动): the body names what the headline describes.
@@ -1537,7 +1670,9 @@ def _merge_campaign_variants(
         _fold_kinds_of_one_core(cores, bare, drafts, iri_of)
     # An edition's name without its year (‘龙腾行动’ after “龙腾行动2024”…专项执法行动): that edition.
     for draft in live if editions else ():
-        hosts = [h for h in editions.get(draft.canonical, ()) if drafts.get(h.iri) is h]  # (still live)
+        # (or by its quoted name: “护稻”行动 after “护稻2024”专项执法行动, whatever its kind word)
+        written = editions.get(draft.canonical) or editions.get(core_of[id(draft)] or draft.canonical, ())
+        hosts = [h for h in written if drafts.get(h.iri) is h]  # (still live)
         if len(hosts) == 1 and hosts[0] is not draft and drafts.get(draft.iri) is draft:
             _fold_into(hosts[0], draft, drafts, iri_of)
     heads = [d for d in live if d.mentions[0].start < head_end and not core_of[id(d)] and drafts.get(d.iri) is d]
@@ -1733,6 +1868,25 @@ def _rehome_units(
             break
 
 
+def _merge_written_plates(
+    bodies: list[_Draft], drafts: dict[str, _Draft], iri_of: dict[tuple[int, int, str], str], seconds: dict[str, str]
+) -> dict[str, _Draft]:
+    """Fold the bodies named as a second plate the article writes in brackets into their first plate.
+
+    ``seconds``: second plate's canonical name → first plate's IRI.  Returns the folded
+    bodies' canonical names and their hosts (as :func:`_merge_plates`).
+    """
+    folded: dict[str, _Draft] = {}
+    for draft in list(bodies):
+        host_iri = seconds.get(draft.canonical)
+        host = drafts.get(host_iri) if host_iri is not None else None
+        if host is None or host is draft or drafts.get(draft.iri) is not draft:
+            continue
+        _fold_into(host, draft, drafts, iri_of)
+        folded[draft.canonical] = host
+    return folded
+
+
 def _merge_plates(
     bodies: list[_Draft], drafts: dict[str, _Draft], iri_of: dict[tuple[int, int, str], str], plated: set[str]
 ) -> dict[str, _Draft]:
@@ -1766,7 +1920,8 @@ def _merge_plates(
                     (position, d)
                     for first in firsts
                     # (a party department is named 中共上海市委宣传部: 市版权局 is its plate)
-                    for name in (prefix + first, "中共" + prefix + "委" + first)
+                    # (an autonomous region's is 新疆维吾尔自治区党委宣传部)
+                    for name in (prefix + first, "中共" + prefix + "委" + first, prefix + "党委" + first)
                     for position, d in hosts.get(name, ())
                     if d is not draft and drafts.get(d.iri) is d
                 ),
@@ -1779,3 +1934,7 @@ def _merge_plates(
             folded[draft.canonical] = host
             break
     return folded
+
+
+# Read at import (as relations.py's rare tables): only a rare campaign name needs it.
+campaign_fillers()

@@ -128,6 +128,9 @@ def place_for_deixis(level: str, chain: tuple[Place, ...] | list[Place]) -> Plac
         return next((p for p in chain if p.level == "province" and p.name.endswith("自治区")), None)
     if level == "省":
         return next((p for p in chain if p.level == "province" and p.name.endswith("省")), None)
+    if level == "新区":
+        # 新区综合执法局 in a 雄安 item: a state-level new area governing counties (河北雄安新区).
+        return next((p for p in chain if p.level != "country" and p.name.endswith("新区")), None)
     if level in ("市", "县", "州", "盟", "旗"):
         return next((p for p in chain if p.level in ("prefecture", "county", "province") and p.name.endswith(level)), None)
     return None

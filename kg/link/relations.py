@@ -49,7 +49,10 @@ from kg.link.resources import (
     conduct_verbs,
     deixis_words,
     document_nouns,
+    etc_words,
+    guide_verbs,
     issue_verbs,
+    member_endings,
     modal_words,
     subject_heads,
     words_pattern,
@@ -88,6 +91,8 @@ _ALIAS_WORDS = re.compile(r"以下简称|下称|简称")
 _NO_BRACKETS = str.maketrans("", "", "()（）")
 _DOC_CHAIN = {"", "、", "和", "及", "以及", "与", ",", "，"}
 _CAMPAIGN_GAP_MAX = 12
+# Between a verb and its title: who approved it (印发了经市政府同意的《X》).
+_APPROVED = re.compile(r"了?经[^,，。；;:：《》]{1,24}?(?:同意|批准|审定|审议通过|审核|研究)的")
 # An unquoted object may come first in a list of objects: 发布…典型案例和《…》.
 _LISTED_OBJECT_MAX = 24
 _LIST_JOINS = ("和", "及", "以及", "、")
@@ -100,7 +105,7 @@ _QUOTES = "“”\"‘’'「」『』"
 _DATE = re.compile(r"^(?:\d{4}年)?(?:\d{1,2}月)?(?:\d{1,2}日)?(?:以来|起|上午|下午)?")
 # A dateline opens the first clause of a news item: "本报昌都电(记者 耿锐仙)近日,…".
 _DATELINE = re.compile(
-    r"(?:本报[\u4e00-\u9fff]{0,8}?电|[\u4e00-\u9fff·]{0,12}?(?:报|网|台|社|端|号|中心)讯)(?:[(（][^)）]*[)）])?"
+    r"(?:本报[\u4e00-\u9fff]{0,8}?[电讯]|[\u4e00-\u9fff·]{0,12}?(?:报|网|台|社|端|号|中心)讯)(?:[(（][^)）]*[)）])?"
 )
 _PUNCT = re.compile(r"[,，。；;：:！？!?]")
 #: ORG spans that start with one of these were glued to the words before them.
@@ -201,6 +206,57 @@ def _strip_adverbials(gap: str, keep_deixis: bool = False) -> str:
     return gap
 
 
+@lru_cache(maxsize=1)
+def _unfound_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """(a list member the NER missed, a lone name before a verb, 等 + count + group noun), compiled once."""
+    endings = alternation(member_endings())
+    gap_words = alternation(tuple(w for w in _ADJACENT_GAP if w))
+    member = re.compile(rf"(?P<join>{alternation(tuple(_JOIN_PARTY))}|、)?[\u4e00-\u9fff]{{1,22}}(?:{endings})、")
+    lone = re.compile(rf"[\u4e00-\u9fff]{{1,22}}(?:{endings})(?:{gap_words})?")
+    etc = re.compile(rf"等(?:[0-9一二三四五六七八九十两多]+[个家]?)?(?:{alternation(etc_words())})?")
+    return member, lone, etc
+
+
+@lru_cache(maxsize=4096)
+def _unfound_member(gap: str) -> str | None:
+    """The joining word of a gap that holds one list member the NER did not find, else None.
+
+    上海市知识产权局会同中国国际进口博览局、上海海关…: 会同 joins the found 上海海关
+    as it would have joined the unfound member; a member between two found ones joins with 、.
+
+    >>> _unfound_member("会同中国国际进口博览局、"), _unfound_member("、某某办、"), _unfound_member("召开会议、")
+    ('会同', '、', None)
+    """
+    if not gap.endswith("、"):
+        return None
+    match = _unfound_patterns()[0].fullmatch(gap)
+    if match is None:
+        return None
+    return match.group("join") or "、"
+
+
+def _names_unfound_body(pre: str) -> bool:
+    """True when all that stands before a verb is a name ending like a body's (常委会办公厅印发了《…》).
+
+    The clause names its own issuer, one the NER did not find: nothing is carried into it.
+
+    >>> _names_unfound_body("常委会办公厅"), _names_unfound_body("常委会办公厅联合"), _names_unfound_body("进一步")
+    (True, True, False)
+    """
+    return len(pre) >= 2 and pre[-1] in _LONE_LAST and _unfound_patterns()[1].fullmatch(pre) is not None
+
+
+def _without_etc(gap: str) -> str:
+    """``gap`` without a leading 等 + count + group noun (国家版权局等四部门联合印发: 联合).
+
+    >>> _without_etc("等四部门联合"), _without_etc("等8部门"), _without_etc("联合")
+    ('联合', '', '联合')
+    """
+    if not gap.startswith("等"):
+        return gap
+    return gap[_unfound_patterns()[2].match(gap).end() :]
+
+
 def _groups(actors: list[Actor], text: str) -> list[_Group]:
     groups: list[_Group] = []
     for actor in actors:
@@ -211,6 +267,8 @@ def _groups(actors: list[Actor], text: str) -> list[_Group]:
                 gap = _strip_adverbials(gap)  # 该局还联合市公安局: 还 is an adverb
                 if gap not in _JOIN_PARTY and gap.startswith(modal_words()):
                     gap = _without_modal(gap)  # 市司法局将会同市市场监管局: 将 is intent
+                if gap not in _JOIN_PARTY and gap not in _JOIN_HEAD:
+                    gap = _unfound_member(gap) or gap  # (a member the NER missed keeps the list whole)
             if gap in _JOIN_HEAD and not last.parties:
                 groups[-1] = new_tuple(_Group, (last.head + (actor,), (), last.start, actor.end, False))
                 continue
@@ -242,6 +300,13 @@ def _longer_name(text: str, end: int, verb_start: int) -> bool:
         word in text[end:verb_start] for word in _ANY_JOIN
     )
 
+
+#: The last characters of member_endings (a cheap test before the full match).
+# (and of the words of _ADJACENT_GAP that may follow the name: 联合, 共同 …)
+_LONE_LAST = frozenset("厅室会组议心府院庭关处局委署部所站队办" + "合同后别式")
+_GAP_LONGEST_FIRST = tuple(sorted(_ADJACENT_GAP, key=len, reverse=True))
+#: How many characters :func:`_guided` reads before a group.
+_GUIDE_MAX = 4
 
 #: Marks that end a clause or a sentence.
 _BREAKS = tuple(",，:：;；。！？!?\n")
@@ -425,6 +490,8 @@ def _objects(verb_end: int, limit: int, targets: _ByStart, label: str, text: str
         if not found and _PUNCT.search(text, cursor, target.start):
             break  # the clause ends before the first object (_PUNCT is no blank or title mark)
         gap = _solid(text[cursor : target.start])
+        if not found and label == "POLICY" and len(gap) > _VERB_TO_OBJECT_MAX and _APPROVED.fullmatch(gap):
+            gap = ""  # 发布了经新区党工委、管委会同意的《X》: the approval says who agreed, not who issued
         if not found:
             max_gap = _VERB_TO_OBJECT_MAX if label == "POLICY" else _CAMPAIGN_GAP_MAX
             # 发布十大典型案例和《…》白皮书: an unquoted object listed before the title.
@@ -588,14 +655,35 @@ def _dateline_end(text: str, start: int, end: int) -> int:
 def _adjacent(groups: list[_Group], verb_start: int, floor: int, text: str) -> _Group | None:
     """The group of bodies that ends right before a verb and is not an object (向X递交)."""
     group = next((g for g in reversed(groups) if g.end <= verb_start), None)
-    if group is None or _strip_adverbials(text[group.end : verb_start]) not in _ADJACENT_GAP:
+    if group is None:
         return None
+    gap = _strip_adverbials(text[group.end : verb_start])
+    if gap not in _ADJACENT_GAP and _strip_adverbials(_without_etc(gap)) not in _ADJACENT_GAP:
+        return None  # (商务部等8部门印发的《X》: the group noun and its count stand between)
     before = _solid_tail(text, floor, group.start, _BEFORE_SUBJECT_MAX)
     if before.endswith(_AFTER_TITLE):
         return group  # (a list of titles: this one's issuers stand before its verb)
     if before.endswith(_NOT_SUBJECT_BEFORE) or before.endswith(tuple(_JOIN_PARTY)):
         return None
     return group
+
+
+def _guided(adjacent: _Group, floor: int, text: str) -> bool:
+    """True when a guiding verb stands right before the group (省局指导青岛市局制定《X》: 青岛市局 issues)."""
+    return _solid_tail(text, floor, adjacent.start, _GUIDE_MAX).endswith(guide_verbs())
+
+
+def _parties_before(pre: str) -> bool:
+    """True when 双方/各方 stands right before the verb (通报双方联合印发的《X》).
+
+    >>> _parties_before("通报双方联合"), _parties_before("双方"), _parties_before("通报")
+    (True, True, False)
+    """
+    for word in _GAP_LONGEST_FIRST:
+        if word and pre.endswith(word):
+            pre = pre[: -len(word)]
+            break
+    return pre.endswith(all_parties())
 
 
 def _partner(groups: list[_Group], verb: str, verb_start: int, floor: int, text: str) -> _Group | None:
@@ -919,8 +1007,20 @@ def find_relations(
                         subjects: list[tuple[Actor, bool]] = []
                         pre = _strip_adverbials(text[floor:v_start], True)  # (keep_deixis, positional: a cheaper cache key)
                         relative = text[v_end : v_end + 1] == "的"
+                        if (
+                            relative and subject is None and opening is None and pre not in _ADJACENT_GAP
+                            and _adjacent(groups, v_start, floor, text) is None and not _parties_before(pre)
+                        ):
+                            # 落实京津冀三地签署的《X》: the relative clause has a subject of its own that is
+                            # no body found here; whoever acts in the clause only cites X.
+                            continue
                         adjacent = _adjacent(groups, v_start, floor, text)
-                        if adjacent is not None and adjacent is not subject and (subject is None or relative):
+                        # 省局指导市局制定《X》: the guided body issues, not the clause's subject.
+                        guided = (
+                            adjacent is not None and subject is not None and adjacent is not subject
+                            and _guided(adjacent, floor, text)
+                        )
+                        if adjacent is not None and adjacent is not subject and (subject is None or relative or guided):
                             # 贯彻落实市委办、市政府办联合印发的《A》和《B》: the bodies right
                             # before the verb issued A; the relative clause ends at A.
                             subjects = [(a, True) for a in adjacent.head + adjacent.parties]
@@ -929,18 +1029,25 @@ def find_relations(
                         elif subject is not None and subject.end <= v_start:
                             if not _longer_name(text, subject.end, v_start):
                                 subjects = [(a, True) for a in subject.head + subject.parties]
-                        elif pre.startswith(all_parties()) and (group := named_last()) is not None:
+                        elif (pre.startswith(all_parties()) or _parties_before(pre)) and (group := named_last()) is not None:
                             # 双方签署《…》: every party of the group just named.
                             subjects = [(a, True) for a in group.head + group.parties]
-                        elif pre.endswith(subject_heads()) and opening is None:
-                            # 会议审议通过了《…》 names its own subject: nothing is carried.
+                            if relative:
+                                objects = objects[:1]  # (通报双方联合印发的《A》: the relative clause ends at A)
+                        elif opening is None and (
+                            pre.endswith(subject_heads()) or pre.startswith(subject_heads()) or _names_unfound_body(pre)
+                        ):
+                            # 会议审议通过了《…》, 会上还发布了《…》 and 常委会办公厅印发了《…》 (a body
+                            # the NER missed) name their own subject: nothing is carried.
                             head, head_known = (), True
                         else:
                             if head:
                                 subjects = [(a, True) for a in head]
-                                if verb_kind == "agreement" and companions[0] is head and opening is None:
+                                together = word.startswith(_TOGETHER) or pre.endswith(_TOGETHER)
+                                if (verb_kind == "agreement" or together) and companions[0] is head and opening is None:
                                     # A与B、C召开联席会议,会签《X》: an agreement is signed by every party met
-                                    # (unless the clause names its own: …,与D签订《Y》).
+                                    # (unless the clause names its own: …,与D签订《Y》), and so is what
+                                    # they do together (A与B签署《X》,并联合发布《Y》).
                                     subjects += [(a, True) for a in companions[1]]
                             elif not head_known and not fronted and (carried or before is not None):
                                 # (现将《X》印发给你们 speaks for the notice's author, not the body named before.)
@@ -952,6 +1059,13 @@ def find_relations(
                         partner = _partner(groups, word, v_start, floor, text) if relation == "ISSUED" else None
                         if partner is not None and partner is not subject:
                             subjects += [(a, True) for a in partner.head + partner.parties]
+                        if (
+                            verb_kind == "agreement" and subject is None and opening is None and groups
+                            and groups[0].end <= v_start and not any(a in groups[0].head for a, _ in subjects)
+                            and _solid_tail(text, floor, groups[0].start, 1) in _PARTNER_BEFORE
+                        ):
+                            # 我们已与重庆市渝中公证处签订《X》: the party after 与 signs, whoever 我们 is.
+                            subjects += [(a, True) for a in groups[0].head + groups[0].parties]
                         if not subjects and verb_kind == "agreement" and title_parties is not None:
                             for target in objects:
                                 emit(relation, [(a, True) for a in title_parties(target)], [target], sentence)
@@ -970,3 +1084,9 @@ def find_relations(
                 # (A sentence that issued with a carried subject passes it on.)
                 carried = ()
     return [rows[key] for key in sorted(rows)]
+
+
+# Read at import, with the module: the rare rules that use these tables would otherwise
+# read and compile them in the middle of a batch, on whichever article first needs them.
+_unfound_patterns()
+guide_verbs()

@@ -51,6 +51,11 @@ __all__ = [
     "first_person",
     "short_named_organs",
     "national_branches",
+    "member_endings",
+    "guide_verbs",
+    "etc_words",
+    "head_abbreviations",
+    "campaign_fillers",
 ]
 
 
@@ -344,3 +349,54 @@ def national_branches() -> dict[str, tuple[str, str]]:
     ('国家金融监督管理总局', '监管局')
     """
     return {row[0]: (row[1], row[2]) for row in data_rows("national_branches.tsv")}
+
+
+@lru_cache(maxsize=1)
+def member_endings() -> tuple[str, ...]:
+    """Endings of a body's name the NER may have missed (办公厅, 局 …): list members and lone subjects.
+
+    >>> "办公厅" in member_endings()
+    True
+    """
+    return data_lines("member_endings.txt")
+
+
+@lru_cache(maxsize=1)
+def guide_verbs() -> tuple[str, ...]:
+    """Verbs by which one body has another act (指导, 督促 …): the body after one issues.
+
+    >>> "指导" in guide_verbs()
+    True
+    """
+    return data_lines("guide_verbs.txt")
+
+
+@lru_cache(maxsize=1)
+def etc_words() -> tuple[str, ...]:
+    """Nouns for a group of bodies after 等 and a count (部门, 单位 …).
+
+    >>> "部门" in etc_words()
+    True
+    """
+    return data_lines("etc_words.txt")
+
+
+@lru_cache(maxsize=1)
+def head_abbreviations() -> tuple[tuple[str, str], ...]:
+    """(written, standard) short forms opening a unit's name after its jurisdiction, longest first.
+
+    >>> dict(head_abbreviations())["中院"]
+    '中级人民法院'
+    """
+    rows = data_rows("head_abbreviations.tsv")
+    return tuple(sorted(((row[0], row[1]) for row in rows), key=lambda r: -len(r[0])))
+
+
+@lru_cache(maxsize=1)
+def campaign_fillers() -> tuple[str, ...]:
+    """Field-of-work words between a campaign's quoted name and its kind word (知识产权保护 …).
+
+    >>> "知识产权保护" in campaign_fillers()
+    True
+    """
+    return data_lines("campaign_fillers.txt")

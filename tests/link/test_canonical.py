@@ -525,3 +525,56 @@ def test_an_ip_tribunal_is_named_after_its_citys_short_form():
     assert canonicals(run("南京讯 市知识产权法庭审结一起侵害商标权纠纷案"), "AGENCY") == {"南京知识产权法庭"}
     # a unit of the intermediate court keeps the court's full name
     assert canonicals(run("南京市中级人民法院知识产权法庭审结一起案件"), "AGENCY") == {"南京市中级人民法院知识产权法庭"}
+
+
+# --- Batches 10 to 13 ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, jurisdiction, kind, organ, extra, code, expected",
+    [
+        ("无锡中院知识产权法庭", "无锡市", "place", "知识产权法庭", {"modifiers": "中院", "codes": ["320200"]}, "320200",
+         "无锡市中级人民法院知识产权法庭"),
+        ("省人大财政经济委员会", "省", "deixis", "人民代表大会", {"unit": "财政经济委员会"}, "140000",
+         "山西省人民代表大会财政经济委员会"),
+        ("常委会办公厅", "", "none", "人民代表大会常务委员会办公厅", {}, "140000", "山西省人民代表大会常务委员会办公厅"),
+        ("市检察院知识产权检察办公室", "市", "deixis", "知识产权检察办公室", {"modifiers": "检察院"}, "140100",
+         "太原市人民检察院知识产权检察办公室"),
+    ],
+)
+def test_a_parent_written_short_inside_a_units_name_is_spelt_out(text, jurisdiction, kind, organ, extra, code, expected):
+    mention = _agency(text, jurisdiction, kind, organ, **extra)
+    assert resolve_agency(mention, _chain(code), GAZ)[0] == expected
+
+
+def test_a_new_areas_bodies_and_party_working_committee():
+    # 新区 as deixis reads the new area of the item's chain (河北雄安新区 governs counties: a PLACE).
+    chain = _chain("133100")
+    committee = _agency("新区党工委", "新区", "deixis", "党工作委员会")
+    bureau = _agency("新区公共服务局", "新区", "deixis", "公共服务局")
+    assert resolve_agency(committee, chain, GAZ)[0] == "中共河北雄安新区工作委员会"
+    assert resolve_agency(bureau, chain, GAZ)[0] == "河北雄安新区公共服务局"
+
+
+def test_procuratorial_units_belong_to_the_procuratorate():
+    from kg.link.canonical import _procuratorate_unit
+
+    assert _procuratorate_unit("知识产权检察工作站") == "人民检察院知识产权检察工作站"
+    assert _procuratorate_unit("知识产权审判庭") == "知识产权审判庭"
+
+
+def test_a_body_of_several_places_together_keeps_its_name():
+    # 京津冀知识产权合作联席会议 is no body of 北京市, though the item speaks from there.
+    body = _agency("京津冀知识产权合作联席会议", "京津冀", "place", "联席会议",
+                   codes=["110000", "120000", "130000"], modifiers="知识产权合作")
+    assert resolve_agency(body, _chain("110000"), GAZ)[0] == "京津冀知识产权合作联席会议"
+
+
+def test_notary_offices_keep_their_registered_names():
+    office = _agency("重庆市江北公证处", "江北区", "place", "公证处", codes=["500105"])
+    assert resolve_agency(office, _chain("500000"), GAZ)[0] == "重庆市江北公证处"
+
+
+def test_a_cppcc_committee_takes_its_official_name():
+    committee = _agency("市政协", "市", "deixis", "政治协商会议")
+    assert resolve_agency(committee, _chain("330600"), GAZ)[0] == "中国人民政治协商会议绍兴市委员会"

@@ -6,9 +6,9 @@ import importlib.util
 
 import pytest
 
-from kg.model import RELATION_KINDS
+from kg.model import RELATION_KINDS, Mention
 from tests.conftest import GOLD, SHARED
-from tests.link.conftest import STEMS_ALL
+from tests.link.conftest import STEMS_ALL, canonicals, run
 
 
 @pytest.mark.parametrize("stem", STEMS_ALL)
@@ -393,3 +393,81 @@ def test_the_forms_of_one_quoted_campaign_are_one_campaign(text, campaign):
     from tests.link.conftest import canonicals, run
 
     assert canonicals(run(text), "CAMPAIGN") == {campaign}
+
+
+# --- Batches 10 to 13 ------------------------------------------------------------------------
+
+
+def _campaign(text: str, name: str, kind: str, start: int = 0) -> Mention:
+    return Mention("CAMPAIGN", start, start + len(text), text, name, {"kind": kind})
+
+
+@pytest.mark.parametrize(
+    "text, name, kind, expected",
+    [
+        ("“甬城护航”知识产权保护专项行动", "甬城护航知识产权保护专项行动", "专项行动", "甬城护航专项行动"),
+        # a national enforcement action keeps its whole name, and so does a training
+        ("“昆仑2025”知识产权保护专项执法行动", "昆仑2025知识产权保护专项执法行动", "专项执法行动", "昆仑2025知识产权保护专项执法行动"),
+        ("“你问我答”知识产权专题培训", "你问我答知识产权专题培训", "专题培训", "你问我答知识产权专题培训"),
+    ],
+)
+def test_the_field_of_work_is_no_part_of_a_quoted_actions_name(text, name, kind, expected):
+    from kg.link.linker import campaign_name
+
+    assert campaign_name(_campaign(text, name, kind)) == expected
+
+
+def test_a_quoted_year_and_place_is_an_edition():
+    ex = run("本报宁波讯 “2025年宁波知识产权宣传周”启动仪式举行。")
+    assert "2025年宁波知识产权宣传周" in canonicals(ex, "CAMPAIGN")
+
+
+def test_an_undated_quoted_name_is_the_pages_one_edition_whatever_its_kind_word():
+    ex = run("本报盘锦讯 盘锦市开展“护蟹2025”专项执法行动。“护蟹”行动共查处案件9起。")
+    assert canonicals(ex, "CAMPAIGN") == {"护蟹2025专项执法行动"}
+
+
+def test_a_title_without_its_years_or_the_states_name_is_the_full_title():
+    ex = run(
+        "本报湖州讯 湖州发布知识产权三年行动计划。湖州市知识产权局发布了《湖州市知识产权三年行动计划（2025—2027年）》。"
+        "《湖州市知识产权三年行动计划》提出目标。检查组检查《中华人民共和国商标法》实施情况，《商标法》实施以来成效明显。"
+    )
+    assert canonicals(ex, "POLICY") == {"湖州市知识产权三年行动计划(2025—2027年)", "中华人民共和国商标法"}
+
+
+def test_a_one_character_abbreviation_after_zhu_is_the_items_city():
+    assert "青海省" not in canonicals(run("本报青岛讯 青岛市科技局组织驻青高校开展成果转化。"), "PLACE")
+    assert "青海省" in canonicals(run("本报西宁讯 西宁市科技局组织驻青高校开展成果转化。"), "PLACE")
+
+
+def test_a_short_form_right_after_its_enclosing_division_is_the_place():
+    ex = run("本报成都讯 我们已与重庆市渝北公证处签订《川渝公证协作协议》。")
+    assert "渝北区" in canonicals(ex, "PLACE")
+
+
+def test_a_second_plate_the_ner_read_folds_into_the_first():
+    from kg.link import link
+    from kg.model import Article
+
+    text = "雄安新区：新区综合执法局（新区市场监管局）开展检查。新区市场监管局表示将加强执法。"
+    host = "新区综合执法局（新区市场监管局）"
+    second = "新区市场监管局"
+    deixis = {"jurisdiction": "新区", "jurisdiction_kind": "deixis", "codes": []}
+    at = text.index(host)
+    mentions = [
+        Mention("PLACE", 0, 4, "雄安新区", "河北雄安新区", {"codes": ["133100"]}),
+        Mention("AGENCY", at, at + len(host), host, host, {**deixis, "organ": "综合执法局", "plate2": "市场监督管理局"}),
+        Mention("AGENCY", text.index(second), text.index(second) + len(second), second, second,
+                {**deixis, "organ": "综合执法局", "plate2": "市场监督管理局", "nested": True}),
+        Mention("AGENCY", text.rindex(second), text.rindex(second) + len(second), second, second,
+                {**deixis, "organ": "市场监督管理局"}),
+    ]
+    ex = link(Article("t", text), mentions)
+    assert canonicals(ex, "AGENCY") == {"河北雄安新区综合执法局"}
+
+
+def test_a_public_bodys_short_prefecture_is_spelt_out():
+    from kg.link.linker import prefecture_spelled
+
+    assert prefecture_spelled("德宏州人民医院") == "德宏傣族景颇族自治州人民医院"
+    assert prefecture_spelled("德宏州某某贸易有限公司") == "德宏州某某贸易有限公司"

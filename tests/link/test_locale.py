@@ -211,3 +211,18 @@ def test_a_city_word_after_a_named_citys_body_does_not_move_a_provinces_locale()
         "助力全市高质量发展。市市场监管局将持续推进。"
     )
     assert ex.locale == "宜昌市"
+
+
+def test_a_partner_brought_along_reads_the_subjects_city_not_the_items():
+    # A region's item with one case from a city: 会同市公安局 is that city's bureau, and its 市
+    # does not make the city the item's locale.
+    from tests.link.conftest import run
+
+    text = (
+        "宁夏日报 记者 王明\n\n自治区版权局会同自治区公安厅、自治区通信管理局开展专项行动，全区共查办案件31起。"
+        "自治区版权局有关负责人介绍了典型案件。银川市兴庆区文化市场综合执法大队在检查中发现线索，"
+        "会同市公安局兴庆区分局查获盗版图书1万册。"
+    )
+    ex = run(text)
+    assert ex.locale == "宁夏回族自治区"
+    assert "银川市公安局兴庆区分局" in {e.canonical for e in ex.entities if e.type == "AGENCY"}

@@ -660,3 +660,109 @@ def test_a_body_heading_a_longer_unfound_name_is_not_the_issuer():
     text = "国务院近日印发《2024年工作要点》。"
     mentions[1] = Mention("POLICY", text.index("2024"), text.index("》"), "2024年工作要点", "2024年工作要点")
     assert rows(link(Article("t", text), mentions)) == {("国务院", "2024年工作要点")}
+
+
+# --- Batches 10 to 13 ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, issuer",
+    [
+        ("嘉兴市商务局认真贯彻商务部等8部门印发的《关于促进老字号创新发展的意见》，推动老字号发展。", "商务部"),
+        ("按照国家版权局等四部门联合印发的《关于开展打击网络侵权盗版专项行动的通知》部署，嘉兴市版权局开展检查。", "国家版权局"),
+    ],
+)
+def test_the_head_of_n_departments_issues_what_they_issued(text, issuer):
+    # "A等N部门(联合)印发的《X》": A issued X; the body the clause is about only carries it out.
+    assert {body for body, _ in rows(run("嘉兴日报讯 " + text))} == {issuer}
+
+
+def _bodies_and_title(text: str, bodies: list[str], title: str) -> list[Mention]:
+    mentions = [
+        Mention("AGENCY", text.index(b), text.index(b) + len(b), b, b, {"jurisdiction_kind": "none", "organ": b})
+        for b in bodies
+    ]
+    start = text.index(title)
+    return mentions + [Mention("POLICY", start, start + len(title), title, title)]
+
+
+def test_an_unfound_list_member_keeps_the_co_issuers_after_huitong():
+    # The NER missed 省博览事务局 (no mention): the bodies listed after it still issue with the head.
+    text = "为办好展会，杭州市知识产权局会同省博览事务局、杭州市版权局、杭州海关等单位，联合发布《展会知识产权保护工作指引》。"
+    bodies = ["杭州市知识产权局", "杭州市版权局", "杭州海关"]
+    issued = rows(link(Article("t", text), _bodies_and_title(text, bodies, "展会知识产权保护工作指引")))
+    assert {body for body, _ in issued} == set(bodies)
+
+
+def test_an_unfound_body_before_the_verb_stops_the_carried_subject():
+    # 陪同 bodies of the sentence before are not the issuer of a clause that names its own (unfound) issuer.
+    text = "市公安局、市科技局有关负责同志陪同检查。根据年度工作计划，常委会办公厅印发了《执法检查方案》。"
+    issued = rows(link(Article("t", text), _bodies_and_title(text, ["市公安局", "市科技局"], "执法检查方案")))
+    assert issued == set()
+    # A working group (检查组, 督导组) names its own subject too.
+    text = "市公安局、市科技局有关负责同志陪同检查。督导组印发了《执法检查方案》。"
+    issued = rows(link(Article("t", text), _bodies_and_title(text, ["市公安局", "市科技局"], "执法检查方案")))
+    assert issued == set()
+    # With nothing named before the verb, the subject is still carried.
+    text = "市公安局、市科技局部署专项工作。随后印发了《执法检查方案》。"
+    issued = rows(link(Article("t", text), _bodies_and_title(text, ["市公安局", "市科技局"], "执法检查方案")))
+    assert {body for body, _ in issued} == {"市公安局", "市科技局"}
+
+
+def test_shuangfang_right_before_a_relative_verb_is_the_pair_named():
+    text = "3月8日，无锡市中级人民法院与无锡市工商业联合会召开新闻发布会，通报双方联合印发的《关于加强商会调解工作的意见》，并发布典型案例。"
+    issued = rows(run(text))
+    assert {body for body, _ in issued} >= {"无锡市中级人民法院"}
+    assert all(doc == "关于加强商会调解工作的意见" for _, doc in issued)
+    assert len({body for body, _ in issued}) == 2
+
+
+def test_a_meeting_place_word_before_the_verb_names_no_issuer():
+    text = "江苏省知识产权局召开新闻发布会。会上还发布了《2025年江苏省知识产权发展状况报告》。"
+    assert rows(run(text)) == set()
+
+
+def test_the_guided_body_issues():
+    text = "山东省知识产权局指导烟台市市场监管局制定《烟台市专利开放许可实施细则》。"
+    assert rows(run("烟台日报讯 " + text)) == {("烟台市市场监督管理局", "烟台市专利开放许可实施细则")}
+
+
+def test_a_relative_clause_with_an_unfound_subject_cites_the_title():
+    text = "宁波市市场监管局表示，将会同杭州市、绍兴市知识产权管理部门，落实三地签署的《杭甬绍知识产权协同保护合作协议》。"
+    assert rows(run("宁波日报讯 " + text)) == set()
+    # A relative clause that opens the clause itself keeps the clause's subject.
+    text = "宁波市市场监管局召开会议，印发的《宁波市知识产权行动方案》明确了任务。"
+    assert rows(run("宁波日报讯 " + text)) == {("宁波市市场监督管理局", "宁波市知识产权行动方案")}
+
+
+def test_an_approval_between_verb_and_title_does_not_hide_the_object():
+    text = "揭牌仪式上，市委办公室发布了经市委、市政府同意的《湖州市知识产权行动计划（2024—2026年）》。"
+    assert {body for body, _ in rows(run("湖州日报讯 " + text))} == {"中共湖州市委办公室"}
+
+
+def test_the_party_after_yu_signs_when_the_subject_is_a_pronoun():
+    text = "答：我们已与宜宾市翠屏公证处签订《川南知识产权公证协作协议》，存证数据互认。"
+    assert rows(run("泸州日报讯 " + text)) == {("宜宾市翠屏公证处", "川南知识产权公证协作协议")}
+
+
+@pytest.mark.parametrize(
+    "text, issuers",
+    [
+        # a dateline 本报X讯 is no part of the first clause's subject
+        ("本报芜湖讯 芜湖市知识产权局与芜湖海关共同制定并印发了《芜湖市展会知识产权保护办法》。", {"芜湖市知识产权局", "芜湖海关"}),
+        ("本报芜湖讯 由芜湖市知识产权局牵头，会同芜湖市公安局、芜湖市司法局联合制定《芜湖市知识产权纠纷调解办法》。",
+         {"芜湖市知识产权局", "芜湖市公安局", "芜湖市司法局"}),
+        ("本报芜湖讯 近日，芜湖市知识产权局、芜湖市公安局、芜湖市司法局三部门联合印发《芜湖市知识产权纠纷调解办法》。",
+         {"芜湖市知识产权局", "芜湖市公安局", "芜湖市司法局"}),
+    ],
+)
+def test_co_issuers_in_a_joint_issuance(text, issuers):
+    assert {body for body, _ in rows(run(text))} == issuers
+
+
+def test_what_the_parties_met_do_together_they_all_issue():
+    text = "本报芜湖讯 芜湖市知识产权局与芜湖市公安局签署《知识产权协作备忘录》，并联合发布《芜湖市知识产权保护指引》。"
+    assert {b for b, d in rows(run(text)) if d == "芜湖市知识产权保护指引"} == {"芜湖市知识产权局", "芜湖市公安局"}
+    # without 联合, a party met (与) is no issuer of what follows
+    text = "本报芜湖讯 芜湖市知识产权局与芜湖市公安局召开座谈会，印发《芜湖市知识产权保护指引》。"
+    assert {b for b, d in rows(run(text))} == {"芜湖市知识产权局"}
