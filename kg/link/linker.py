@@ -70,6 +70,7 @@ _SPAN = attrgetter("start", "end")
 _START = attrgetter("start")
 _END = attrgetter("end")
 _LABEL = attrgetter("label")
+_NAME = attrgetter("name")
 _RELATION_ORDER = attrgetter("kind", "subject", "object")
 _COUNTRY_IRI = place_iri("ISO:CN")
 #: Mentions whose names hold places that anchor nothing (a title's, a campaign's, an organisation's).
@@ -85,6 +86,8 @@ class _Draft:
     place: Place | None = None
     jurisdiction: Place | None = None
     jurisdiction_written: bool = False
+    #: False once a mention was added out of span order (the entity's mentions must then be sorted).
+    in_order: bool = True
 
 
 def _generic_plate(mention: Mention, text: str) -> bool:
@@ -441,7 +444,11 @@ def link(article: Article, mentions: list[Mention]) -> Extraction:
     # same length, so every offset still points into the text as read.
     text = simplify(article.text)
     # A span with nothing to name (blank after normalisation) cannot be an entity.
-    mentions = _in_mention_order([m for m in mentions if canonical_text(m.name or m.text)])
+    # (Nearly every name is non-blank: one C-level pass over the names settles it, and a copy is sorted.)
+    if all(map(canonical_text, map(_NAME, mentions))):
+        mentions = _in_mention_order(list(mentions))
+    else:
+        mentions = _in_mention_order([m for m in mentions if canonical_text(m.name or m.text)])
 
     # Locale: a first pass on every place, then again without short forms that
     # are ordinary words here (合作 in 合作协议 is not 合作市 in 甘肃).
@@ -533,6 +540,8 @@ def link(article: Article, mentions: list[Mention]) -> Extraction:
     if locale is None and _speaks_nationally(mentions):
         locale = gazetteer.by_code.get("ISO:CN")  # (the article's locale only: the items' chains stay empty)
     section_of = _locator(sections)
+    # (most pages are one news item: its section, with no look-up per mention)
+    only_section = sections[0] if len(sections) == 1 else None
 
     drafts: dict[str, _Draft] = {}
     # The drafts of each label, in the drafts' order: the merges and the look-ups below read one
@@ -548,6 +557,11 @@ def link(article: Article, mentions: list[Mention]) -> Extraction:
         if draft is None:
             draft = drafts[iri] = _Draft(label, iri, canonical, [], place, jurisdiction, jurisdiction_written)
             drafts_of[label].append(draft)
+        elif draft.in_order:
+            # (the mentions come in span order, but for a shorter one at the same start or a late one)
+            last = draft.mentions[-1]
+            if mention.start <= last.start and (mention.start < last.start or mention.end < last.end):
+                draft.in_order = False
         draft.mentions.append(mention)
         iri_of[(mention.start, mention.end, label)] = iri  # (``label`` is the mention's own)
 
@@ -573,7 +587,6 @@ def link(article: Article, mentions: list[Mention]) -> Extraction:
     previous_agency: tuple[Mention, str, str] | None = None  # mention, iri, organ
     second_plates = plates()
     aliases: dict[str, str] = {}
-    division_starts: set[int] | None = None  # where a division (not a country) is written
     plated: set[str] = set()  # bodies written with their second plate somewhere
     written_plates: dict[str, str] = {}  # a second plate's canonical name → its first plate's IRI (from attrs.plate2)
     own_plates: list[str] = []  # bodies written in brackets after 我局 / 本局: the speaker's other plate
@@ -598,7 +611,7 @@ def link(article: Article, mentions: list[Mention]) -> Extraction:
                 name = renamed.get(place.code, place.name) if renamed else place.name
                 add(mention, "PLACE", place_iri(place.code), name, place)
             else:
-                canonical, iri, parent = _place_key(mention, section_of(mention.start).chain, gazetteer)
+                canonical, iri, parent = _place_key(mention, (only_section or section_of(mention.start)).chain, gazetteer)
                 add(mention, "PLACE", iri, canonical, jurisdiction=parent)
         elif label == "AGENCY":
             agency_mentions.append(mention)
@@ -612,7 +625,7 @@ def link(article: Article, mentions: list[Mention]) -> Extraction:
                     add(mention, "AGENCY", prev_iri, drafts[prev_iri].canonical)
                     plated.add(prev_iri)
                     continue
-            section = section_of(mention.start)
+            section = only_section or section_of(mention.start)
             attrs = mention.attrs
             word = body.parent_word
             parent = None  # the body a unit belongs to, when its name says so
@@ -671,17 +684,15 @@ def link(article: Article, mentions: list[Mention]) -> Extraction:
             level = _deixis_org_level(canonical)
             if level:
                 # 市工量具协会 in a 余姚 article: 余姚市工量具协会, as a body written with deixis.
-                place = place_for_deixis(level, section_of(mention.start).chain)
+                place = place_for_deixis(level, (only_section or section_of(mention.start)).chain)
                 if place is not None:
                     canonical = place.name + canonical[len(level) :]
                     iri = entity_iri("ORG", canonical)
             add(mention, "ORG", iri, canonical)
         elif label == "CAMPAIGN":
             objects.append(mention)
-            if division_starts is None:  # built on the first campaign: most pages have none
-                division_starts = {start for (start, _), place in places.items() if not place.code.startswith("ISO:")}
             canonical, iri = _campaign_entity(
-                mention.name, mention.text, mention.attrs.get("kind") or "", _place_after_year(mention, division_starts)
+                mention.name, mention.text, mention.attrs.get("kind") or "", _place_after_year(mention, places)
             )
             add(mention, "CAMPAIGN", iri, canonical)
         else:
@@ -800,7 +811,7 @@ def link(article: Article, mentions: list[Mention]) -> Extraction:
     # (first mention, type, IRI), sorted as plain tuples (an IRI names one draft: no tie goes further).
     ordered = []
     for d in drafts.values():
-        in_order = tuple(d.mentions) if len(d.mentions) == 1 else tuple(sorted(d.mentions, key=_SPAN))
+        in_order = tuple(d.mentions) if d.in_order else tuple(sorted(d.mentions, key=_SPAN))
         ordered.append((in_order[0].start, d.label, d.iri, in_order, d))
     ordered.sort()
     # (the structural rows come in the entities' order; the sort below settles every row's place)
@@ -1304,6 +1315,7 @@ def _town_suffixes() -> tuple[str, ...]:
 def _fold_into(host: _Draft, draft: _Draft, drafts: dict[str, _Draft], iri_of: dict[tuple[int, int, str], str]) -> None:
     """Make ``draft``'s mentions mentions of ``host`` and drop ``draft``."""
     host.mentions.extend(draft.mentions)
+    host.in_order = False
     for mention in draft.mentions:
         iri_of[(mention.start, mention.end, mention.label)] = host.iri
     del drafts[draft.iri]
@@ -1517,16 +1529,18 @@ def _deixis_org_level(name: str) -> str:
     return name[0]
 
 
-def _place_after_year(mention: Mention, division_starts: set[int]) -> bool:
+def _place_after_year(mention: Mention, places: dict[tuple[int, int], Place]) -> bool:
     """True when a division (not a country) is written right after the campaign's opening year.
 
-    ``division_starts`` holds the starts of the places that are divisions (codes not ``ISO:``).
+    ``places`` holds the article's places by span.  Most campaigns open with no year: the
+    places are read only for those that do.
     """
     lead = len(mention.text) - len(mention.text.lstrip(_QUOTES_AND_BLANKS))  # (“2024年成都知识产权宣传周”)
     year = _YEAR.match(mention.text[lead:] if lead else mention.text)
     if year is None:
         return False
-    return mention.start + lead + year.end() in division_starts
+    at = mention.start + lead + year.end()
+    return any(start == at and not place.code.startswith("ISO:") for (start, _), place in places.items())
 
 
 def zone_name(name: str) -> str:
@@ -1590,7 +1604,13 @@ def _merge_campaigns(
         _fold_into(host, draft, drafts, iri_of)
     named = {d.canonical: d for d in campaigns if d.iri in drafts}
     by_name = gazetteer.by_name
+    # Most names end no other: the names one a line, counted once per name (one C call), rule them
+    # out before the pairwise test.  (Valid while no name holds a line break: one test per page.)
+    lines = "\n".join(named) + "\n"
+    ends_another = lines.count if lines.count("\n") == len(named) else None
     for name, draft in sorted(named.items()):
+        if ends_another is not None and ends_another(name + "\n") == 1:
+            continue  # (only the name's own line ends with it)
         # The longest name of the article that is a place + this name (the place a division's name).
         # (endswith first: it settles almost every pair of an article's campaigns in one C call)
         hosts = [
