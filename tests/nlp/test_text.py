@@ -172,3 +172,21 @@ def test_simplify_does_not_read_again_the_text_the_compact_view_read(original, m
     assert copy is not original
     assert simplify(copy) == view.simplified
     assert simplify(copy) is not view.simplified  # not taken for the text the view read
+
+
+@pytest.mark.parametrize("text,compact", [
+    ("本报苏州讯 苏州中院知识产权法庭发布", "本报苏州讯\n苏州中院知识产权法庭发布"),
+    ("无锡日报讯　市市场监管局印发", "无锡日报讯\n市市场监管局印发"),
+    ("本报雄安电 新区综合执法局", "本报雄安电\n新区综合执法局"),
+    ("加强通讯 设备检测", "加强通讯设备检测"),  # 讯 ending a word, not a dateline
+    ("知识 产权", "知识产权"),
+])
+def test_a_space_after_a_dateline_breaks_as_a_line_does(text, compact):
+    assert CompactText.of(text).text == compact
+
+
+def test_no_body_runs_back_into_the_dateline():
+    from kg.nlp import find_mentions, load
+
+    mentions = find_mentions(load(annotate=False)("本报苏州讯 苏州中院知识产权法庭发布典型案例。"))
+    assert [m.text for m in mentions if m.label == "AGENCY"] == ["苏州中院知识产权法庭"]
