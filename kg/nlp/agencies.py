@@ -146,6 +146,8 @@ class AgencyGrammar:
         self.members: dict[str, list[tuple[str, str]]] = {}
         for tail, member in lexicon.rows(members):
             self.members.setdefault(tail[-1], []).append((tail, member))
+        # The members' words (代表, 委员): a C-level test at each body before _members.
+        self.member_words = tuple(sorted({member for rows in self.members.values() for _, member in rows}))
         from kg.gazetteer import load_gazetteer
 
         self._codes = load_gazetteer().by_name
@@ -438,7 +440,7 @@ class AgencyGrammar:
         for body_start, body_end in national:
             if self.words.right_cut(text, body_end) and text[body_end] not in self.adverbs:
                 continue
-            if self._members(text, body_end):
+            if text.startswith(self.member_words, body_end) and self._members(text, body_end):
                 continue
             attrs = {"jurisdiction": "国家", "jurisdiction_kind": "national", "organ": "",
                      "codes": [], "canonical": self.national_bodies[text[body_start:body_end]]}
@@ -456,6 +458,7 @@ class AgencyGrammar:
         last: tuple[int, dict[str, Any]] | None = None  # (end, attrs) of the previous agency
         last_start = 0
         skip_until = class_end = -1
+        member_words = self.member_words
         for s, e in hits.longest(self.organ_list):
             if s < skip_until:
                 continue
@@ -473,8 +476,8 @@ class AgencyGrammar:
             organ = self.organs[surface]
             if "word" in flags and self.words.right_cut(text, e):
                 continue  # 委托, 局势, 政府采购 is fine but 府采 is not a word
-            if self._members(text, e):
-                continue
+            if text.startswith(member_words, e) and self._members(text, e):
+                continue  # 省人大 + 代表 (most bodies are followed by no member word)
             if text.startswith("网", e) and not self.words.right_cut(text, e + 1):
                 continue  # 安溪县人民政府网: a website (an ORG), not the body; 网站, 网上 are words
             jurisdiction = self._direct(text, s, places)

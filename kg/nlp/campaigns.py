@@ -57,6 +57,9 @@ _WHOLE = re.compile(r"全[国省市州区县盟旗]")
 _ORDINAL = re.compile(r"(?:第[0-9０-９一二三四五六七八九十百]+|首)[届期轮次]")
 #: 省级, 国家级 …: the level of government a campaign runs at, not part of its name.
 _LEVEL = re.compile(r"(?:国家|省|市|州|区|县)级")
+#: The characters _ORDINAL and _LEVEL can open with: a cheap test before each.
+_ORDINAL_FIRSTS = frozenset("第首")
+_LEVEL_FIRSTS = frozenset("国省市州区县")
 #: What may follow a kind word inside quotes: a closing quote or a year's first digit.
 _AFTER_QUOTED_KIND = frozenset(_CLOSE + "0123456789")
 #: How many digits of a year a quoted name may carry after its kind word (“龙腾行动2024”).
@@ -248,10 +251,11 @@ class CampaignFinder:
             duration = _DURATION.match(text, begin, s)
             if duration is not None:
                 begin = duration.end()
-            ordinal = _ORDINAL.match(text, begin, s)
+            # Each pattern tried only where its first character stands (most stems open with neither).
+            ordinal = _ORDINAL.match(text, begin, s) if begin < s and text[begin] in _ORDINAL_FIRSTS else None
             if ordinal is not None:
                 begin = ordinal.end()  # 参加第二届“…”活动: the edition, not part of the name
-            level = _LEVEL.match(text, begin, s)
+            level = _LEVEL.match(text, begin, s) if begin < s and text[begin] in _LEVEL_FIRSTS else None
             if level is not None:
                 begin = level.end()  # 在省级专利转化运用专项行动中: the level that runs it, not the name
             lead = self.boundaries.pattern.match(text, begin, s)

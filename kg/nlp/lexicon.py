@@ -209,6 +209,8 @@ class Scanner:
     def scan(self, text: str) -> TextHits:
         """The hits of every registered list in ``text`` (offsets are code points)."""
         last_text, last_built, last_hits = self._last
+        if last_text is text and last_built is not None and last_built is self._automaton:
+            return last_hits  # the components after the first: no call to _built (~15 an article)
         built = self._built()
         if last_text is text and last_built is built:
             return last_hits

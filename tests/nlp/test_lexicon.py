@@ -79,6 +79,12 @@ def test_scanner_reads_around_surrogates_and_keeps_the_last_scan():
     laws = scanner.register(["专利法"])  # a new list: the next scan sees it
     assert scanner.scan("专利法局").longest(laws) == [(0, 3)]
     assert scanner.scan("专利法局").longest(organs) == [(3, 4)]
+    # The same text object scanned again after a list is registered: no stale hits.
+    same = "专利法局"
+    scanner.scan(same)
+    courts = scanner.register(["法局"])
+    assert scanner.scan(same).longest(courts) == [(2, 4)]
+    assert scanner.scan(same) is scanner.scan(same)
 
 
 def test_a_pickled_scanner_builds_its_automaton_again():
