@@ -498,7 +498,8 @@ def resolve_agency(
         # 市院, 省院: the speaker's own kind of 院 at that level (市院 in a procuratorate's news).
         organ = court_at(court, place) + organ[1:]
     jurisdiction = _renamed(place, canonical_text(attrs.get("jurisdiction") or "")) if written else place
-    organ = _procuratorate_unit(organ)
+    if "检察" in organ:  # (the test first: few organs are procuratorial, and a call costs more)
+        organ = _procuratorate_unit(organ)
     # A unit written short as a whole (法工委) takes its full name, and a grass-roots office its
     # organ's (东街市场监管所 → 东街市场监督管理所); a longer unit stays as written.
     full_unit = (expand_abbreviations().get(unit) or _expand_office(unit)) if unit else ""

@@ -71,6 +71,10 @@ _START = attrgetter("start")
 _END = attrgetter("end")
 _LABEL = attrgetter("label")
 _NAME = attrgetter("name")
+_TEXT = attrgetter("text")
+_new_object = object.__new__
+_FIRST = itemgetter(0)
+_CANONICAL = attrgetter("canonical")
 _RELATION_ORDER = attrgetter("kind", "subject", "object")
 _COUNTRY_IRI = place_iri("ISO:CN")
 #: Mentions whose names hold places that anchor nothing (a title's, a campaign's, an organisation's).
@@ -367,6 +371,10 @@ def _local_abbreviations(
     驻青高校 in a 青岛 item is 青岛's universities: 青 there is the city's short
     name, not 青海's, when the province it would name is not the item's own.
     """
+    # (one C-level pass first: most pages write no place of one character; a mention's text
+    # is the file's text from start to end, so its length is end - start)
+    if 1 not in map(len, map(_TEXT, map(_FIRST, pairs))):
+        return places
     hits = [
         m for m, _ in pairs
         if m.end - m.start == 1 and m.start > 0 and text[m.start - 1] in _HERE_WORDS
@@ -817,14 +825,16 @@ def link(article: Article, mentions: list[Mention]) -> Extraction:
     # (the structural rows come in the entities' order; the sort below settles every row's place)
     extra = _structural_relations(article, ordered, sentences, sentence_starts, evidence_of)
     relations = sorted([*relations, *extra], key=_RELATION_ORDER)
-    entities = [
-        record(
-            Entity, iri=iri, type=label, canonical=draft.canonical, mentions=in_order,
+    entities = []
+    for _, label, iri, in_order, draft in ordered:
+        # (kg.model.record inline, the same object: a Python call per entity saved)
+        entity = _new_object(Entity)
+        entity.__dict__.update(
+            iri=iri, type=label, canonical=draft.canonical, mentions=in_order,
             # (_entity_attrs' own test, inline: most drafts have no attrs)
             attrs=_entity_attrs(draft) if draft.place is not None or draft.jurisdiction is not None else {},
         )
-        for _, label, iri, in_order, draft in ordered
-    ]
+        entities.append(entity)
     return Extraction(
         article=article,
         locale=locale.name if locale else None,
@@ -1897,6 +1907,8 @@ def _merge_written_plates(
     bodies' canonical names and their hosts (as :func:`_merge_plates`).
     """
     folded: dict[str, _Draft] = {}
+    if seconds.keys().isdisjoint(map(_CANONICAL, bodies)):
+        return folded  # (one C-level test: the plate is mostly the body's own second name, not another body)
     for draft in list(bodies):
         host_iri = seconds.get(draft.canonical)
         host = drafts.get(host_iri) if host_iri is not None else None
@@ -1918,6 +1930,8 @@ def _merge_plates(
     Returns the folded bodies' canonical names and their hosts.
     """
     folded: dict[str, _Draft] = {}
+    if not plated:
+        return folded  # (no body is written with its second plate: none is a host, most pages)
     second_plates = plates()
     seconds = tuple(second_plates)
     hosts: dict[str, list[tuple[int, _Draft]]] | None = None  # bodies of two plates by canonical name

@@ -27,6 +27,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import attrgetter, itemgetter
 from typing import Callable
 
 from kg.gazetteer import Gazetteer, Place
@@ -198,6 +199,22 @@ def deixis_levels(
     return levels
 
 
+def _lines(text: str, first_only: bool = False) -> list[tuple[int, str]]:
+    """(offset, line with its break) of each line of ``text``; with ``first_only``, up to its first non-blank line.
+
+    >>> _lines("甲\n\n乙"), _lines("\n甲\n乙", first_only=True)
+    ([(0, '甲\n'), (2, '\n'), (3, '乙')], [(0, '\n'), (1, '甲\n')])
+    """
+    lines = []
+    offset = 0
+    for raw in text.splitlines(keepends=True):
+        lines.append((offset, raw))
+        if first_only and raw.strip():
+            break
+        offset += len(raw)
+    return lines
+
+
 def split_sections(text: str, gazetteer: Gazetteer | None = None) -> list[Section]:
     """Cut ``text`` into news items at bylines and datelines (no locales yet).
 
@@ -213,16 +230,13 @@ def split_sections(text: str, gazetteer: Gazetteer | None = None) -> list[Sectio
     >>> [(s.start, s.head_end, s.dateline) for s in split_sections(t, load_gazetteer())]
     [(0, 4, ''), (5, 20, '保靖'), (21, 36, '古丈')]
     """
-    lines = []
-    offset = 0
-    for raw in text.splitlines(keepends=True):
-        lines.append((offset, raw))
-        offset += len(raw)
     starts: list[tuple[int, int, str]] = []  # (section start, head end, dateline)
     # Every byline holds 电, 讯 or 记者: a page without them is one news item, and on
     # the others most lines are passed over without the full match.
     has_marks = "电" in text or "讯" in text or "记者" in text
-    for index, (line_start, raw) in enumerate(lines if has_marks else ()):
+    # (the lines with their offsets only for a page with the marks: the others need the first line alone)
+    lines = _lines(text) if has_marks else []
+    for index, (line_start, raw) in enumerate(lines):
         match = _BYLINE.match(raw) if ("电" in raw or "讯" in raw or "记者" in raw) else None
         if not match:
             continue
@@ -253,7 +267,7 @@ def split_sections(text: str, gazetteer: Gazetteer | None = None) -> list[Sectio
     if starts and not text[: starts[0][0]].strip():
         starts[0] = (0, starts[0][1], starts[0][2])
     if not starts or starts[0][0] > 0:
-        first = next(((s, r) for s, r in lines if r.strip()), (0, ""))
+        first = next(((s, r) for s, r in (lines if has_marks else _lines(text, first_only=True)) if r.strip()), (0, ""))
         short = len(first[1].strip()) <= HEADLINE_MAX_CHARS
         first_head = first[0] + len(first[1].rstrip("\n")) if short else 0
         first_end = starts[0][0] if starts else len(text)
@@ -312,12 +326,16 @@ def _tag_lines(text: str) -> list[int]:
     return sorted(found)
 
 
+_MENTION = itemgetter(0)
+_START = attrgetter("start")
+
+
 class _Places(list):
     """(mention, place) pairs sorted by offset, with their offsets for bisection."""
 
     def __init__(self, pairs):
         pairs = list(pairs)
-        starts = [m.start for m, _ in pairs]
+        starts = list(map(_START, map(_MENTION, pairs)))  # (C-level maps: one is made per item)
         if starts != sorted(starts):  # the linker's pairs come in order: sort only when not
             pairs.sort(key=lambda pair: pair[0].start)
             starts = [m.start for m, _ in pairs]

@@ -305,6 +305,7 @@ def _longer_name(text: str, end: int, verb_start: int) -> bool:
 # (and of the words of _ADJACENT_GAP that may follow the name: 联合, 共同 …)
 _LONE_LAST = frozenset("厅室会组议心府院庭关处局委署部所站队办" + "合同后别式")
 _GAP_LONGEST_FIRST = tuple(sorted(_ADJACENT_GAP, key=len, reverse=True))
+_GAP_WORDS = tuple(w for w in _GAP_LONGEST_FIRST if w)
 #: How many characters :func:`_guided` reads before a group.
 _GUIDE_MAX = 4
 
@@ -352,6 +353,10 @@ def _unique(actors: Iterable[Actor]) -> tuple[Actor, ...]:
     return tuple(seen.values())
 
 
+_FIRST_OF = operator.itemgetter(0)
+_SECOND_OF = operator.itemgetter(1)
+
+
 class SpanUnion:
     """A union of spans with O(log n) membership (a verb inside a title is part of its name).
 
@@ -362,9 +367,18 @@ class SpanUnion:
 
     def __init__(self, spans: Iterable[tuple[int, int]]):
         # Merged straight into the two bisection lists: thousands are built per corpus.
-        starts: list[int] = []
-        ends: list[int] = []
-        for start, end in sorted(spans):
+        spans = sorted(spans)
+        starts: list[int] = list(map(_FIRST_OF, spans))
+        ends: list[int] = list(map(_SECOND_OF, spans))
+        if all(map(operator.gt, starts[1:], ends)):
+            # (most unions: no span starts at or before the end of the one before it, so the
+            # loop below would merge none; one C-level pass tells)
+            self.starts = starts
+            self.ends = ends
+            return
+        starts = []
+        ends = []
+        for start, end in spans:
             if ends and start <= ends[-1]:
                 if end > ends[-1]:
                     ends[-1] = end
@@ -405,7 +419,7 @@ class _ByStart:
         if starts is not None:
             self.items, self.starts = items, starts
             return
-        starts = [i.start for i in items]
+        starts = list(map(_START, items))
         # Most come in order already (sentences, mentions), each starting after the one
         # before: then they are sorted by (start, -end), and only the others need a sort.
         if not all(map(operator.lt, starts, starts[1:])):
@@ -679,10 +693,11 @@ def _parties_before(pre: str) -> bool:
     >>> _parties_before("通报双方联合"), _parties_before("双方"), _parties_before("通报")
     (True, True, False)
     """
-    for word in _GAP_LONGEST_FIRST:
-        if word and pre.endswith(word):
-            pre = pre[: -len(word)]
-            break
+    if pre.endswith(_GAP_WORDS):  # (one C-level test: most clauses end in no such word)
+        for word in _GAP_LONGEST_FIRST:
+            if word and pre.endswith(word):
+                pre = pre[: -len(word)]
+                break
     return pre.endswith(all_parties())
 
 

@@ -402,6 +402,24 @@ def test_span_union_answers_as_the_spans_do(raw, offset, width):
         assert union.contains(offset, offset + width) == expected
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 40), st.integers(0, 8)), max_size=12))
+@example([(0, 3), (4, 6), (7, 9)])  # disjoint: the one-pass path that merges nothing
+@example([(0, 3), (3, 6)])  # touching spans merge
+def test_span_union_runs_are_the_spans_merged(raw):
+    from kg.link.relations import SpanUnion
+
+    spans = [(start, start + length) for start, length in raw]
+    runs: list[list[int]] = []
+    for start, end in sorted(spans):
+        if runs and start <= runs[-1][1]:
+            runs[-1][1] = max(runs[-1][1], end)
+        else:
+            runs.append([start, end])
+    union = SpanUnion(spans)
+    assert (union.starts, union.ends) == ([r[0] for r in runs], [r[1] for r in runs])
+
+
 @settings(max_examples=200, deadline=None)
 @given(
     st.lists(st.tuples(st.integers(0, 40), st.integers(0, 8)), max_size=10),
