@@ -289,7 +289,7 @@ class _Change(NamedTuple):
     province: str    # the province's name
     prefecture: str  # the former's prefecture, for a county ("" for a prefecture)
     former: str      # the name of a division that was merged, renamed or recoded
-    current: str   # the name of the division that replaced it
+    current: str     # the name of the division that replaced it
 
 
 @lru_cache(maxsize=1)
@@ -432,7 +432,7 @@ def load_gazetteer() -> Gazetteer:
         aliases.setdefault(alias, []).append(code)
     # The other countries (extra_places.tsv's rows, with coordinates and checked
     # names, come first): by official name, and by short name where no place
-    # already has it (巴林 is 巴林左旗's too) and it is not an ordinary word (中非).
+    # already has it (黑山 is 黑山县's) and it is not mostly something else (中非).
     listed = {p.code for p in places}
     for country in _countries():
         if country.code not in listed:
@@ -441,8 +441,8 @@ def load_gazetteer() -> Gazetteer:
         if country.short != country.name and country.short not in aliases and country.short not in unwritten:
             aliases[country.short] = [country.code]
     # Former divisions by their full names only, and only names no current place
-    # is written with: 东乡县 stays 东乡族自治县's, not 江西's former 东乡县; their
-    # short forms (宜宾, 吉利, 红星) are other places' or ordinary words.
+    # is written with (莱芜's former 钢城区 is 济南's 钢城区 today); their short
+    # forms (宜宾, 吉利, 红星) are other places' or ordinary words.
     taken = aliases.keys() | {p.name for p in places}
     for code, (name, lon, lat) in sorted(retired.items()):
         if name not in taken:
