@@ -120,7 +120,6 @@ class AgencyGrammar:
         self.max_unit = max_unit
         self.department = re.compile(rf"[{_CJK}]{{2,{max_unit}}}?[局署]")
         self._place_starts: dict[int, Any] = {}
-        self._places_by_end: dict[int, tuple[int, Any]] = {}
         self._national_starts: set[int] = set()
         # 各市分行, 各监管分局: a class of units, not one (determiners.txt).
         self.determiners = tuple(lexicon.words(determiners))
@@ -274,7 +273,7 @@ class AgencyGrammar:
             text.startswith(member, end) and text.endswith(tail, 0, end) for tail, member in rows
         )
 
-    def _port_stem(self, text: str, s: int) -> int | None:
+    def _port_stem(self, text: str, s: int, places: dict[int, tuple[int, Any]]) -> int | None:
         """Start of the port name (two to four characters) before a customs house at ``s``.
 
         Customs houses are named by their port, often an old or local name the
@@ -283,8 +282,9 @@ class AgencyGrammar:
         """
         for port in ("口岸", "港"):
             # 芒街口岸海关, 钦州港海关: a place and the word for its port.
-            if text.startswith(port, s - len(port)) and (s - len(port)) in self._places_by_end:
-                return self._places_by_end[s - len(port)][0]
+            place = places.get(s - len(port)) if text.startswith(port, s - len(port)) else None
+            if place is not None:
+                return place[0]
         start = self.boundaries.left_edge(text, s, 4)
         if not 2 <= s - start <= 4 or (start == s - 4 and start > 0 and _CJK_RUN.match(text, start - 1)):
             return None
@@ -428,7 +428,6 @@ class AgencyGrammar:
             place_starts[start] = (end, record)
         self._compact_places = compact_places
         self._place_starts = place_starts
-        self._places_by_end = places
         self._place_cover: PlaceCover | None = None
 
         emitted: set[tuple[int, int]] = set()
@@ -520,7 +519,7 @@ class AgencyGrammar:
                     start = s
                 elif "stem" in flags and self._town_stem(text, s):
                     start = s - 2  # 东街市场监管所: the office of a town or street
-                elif "port" in flags and (port := self._port_stem(text, s)) is not None:
+                elif "port" in flags and (port := self._port_stem(text, s, places)) is not None:
                     start = port  # 邕州海关: a customs house named by its port
                 else:
                     continue

@@ -378,10 +378,10 @@ class CampaignFinder:
         for start, event_end, close_q, activity in self._read_events(text):
             event = text[start:event_end]
             end = event_end + close_q + 2 * activity  # with the closing quote and 活动 if written
-            place = None
+            place = ""
             place_start = place_ends.get(start)
             if place_start is not None:
-                place = (place_start, text[place_start:start])
+                place = text[place_start:start]
                 start = place_start  # 2023年内蒙古知识产权宣传周: one edition
             # A prefix that is not empty ends in a quote, a digit, 年 or 国 (or a
             # break `$` allows before): elsewhere the search finds the empty one.
@@ -401,7 +401,7 @@ class CampaignFinder:
                 end = event_end + 1  # the closing quote
             name = event
             if year or place:
-                name = (year or "") + (place[1] if place else "") + event
+                name = (year or "") + place + event
             self._add(start, end, name, event, seen)
         for match in finditer_at(self.quoted, text, self._quoted_event_starts(text, opening)):
             inner = match.group(1)

@@ -210,10 +210,8 @@ class Scanner:
         """The hits of every registered list in ``text`` (offsets are code points)."""
         last_text, last_built, last_hits = self._last
         if last_text is text and last_built is not None and last_built is self._automaton:
-            return last_hits  # the components after the first: no call to _built (~15 an article)
+            return last_hits  # same text, no list registered since: the ~15 calls an article after the first
         built = self._built()
-        if last_text is text and last_built is built:
-            return last_hits
         hits: list[list[tuple[int, int]]] = [[] for _ in self._lists]
         if built is not None:
             automaton, owner = built
