@@ -64,8 +64,12 @@ class Place:
 
 
 @lru_cache(maxsize=1)
-def _ethnic_tail():
-    """A regex matching a run of ethnic names, each with or without 族, to the end."""
+def ethnic_run():
+    """A regex matching a run of ethnic names, each with or without 族 (朝鲜族, 蒙古族藏族, 回); None without the list.
+
+    Autonomous divisions carry the run before their suffix (海西蒙古族藏族自治州),
+    ethnic townships after their place (民乐朝鲜族乡).
+    """
     import re
 
     from kg.nlp.lexicon import ethnic_groups
@@ -88,7 +92,7 @@ def short_forms(name: str) -> list[str]:
     for suffix in DIVISION_SUFFIXES:
         if name.endswith(suffix) and len(name) > len(suffix):
             stem = name[: -len(suffix)]
-            if suffix in _AUTONOMOUS and (tail := _ethnic_tail()) is not None:
+            if suffix in _AUTONOMOUS and (tail := ethnic_run()) is not None:
                 # The shortest stem of two or more characters whose rest is
                 # ethnic names only: 察布查尔|锡伯, 海西|蒙古族藏族; 西藏 keeps 藏.
                 for cut in range(2, len(stem)):

@@ -34,7 +34,7 @@ from typing import Any, NamedTuple
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.gazetteer import code_prefix, load_gazetteer, load_towns
+from kg.gazetteer import code_prefix, ethnic_run, load_gazetteer, load_towns
 from kg.nlp import lexicon
 from kg.nlp.grammar import Boundaries, common_words
 from kg.nlp.spans import DEFAULT_SPANS_KEY, add_all, compact_view
@@ -181,8 +181,7 @@ class PlaceMatcher:
         self.town = re.compile(lexicon.alternation(lexicon.words(town_suffixes)))
         self.town_list = self.scanner.register(lexicon.words(town_suffixes))
         # 民族乡 are named by a place and the ethnic group(s): 民乐 + 朝鲜族 + 乡.
-        ethnic = sorted({g.removesuffix("族") for g in lexicon.ethnic_groups()} - {""}, key=lambda n: (-len(n), n))
-        self.ethnic_stem = re.compile(f"(?:(?:{'|'.join(map(re.escape, ethnic))})族?)*族") if ethnic else None
+        self.ethnic_run = ethnic_run()
         self.product = re.compile(lexicon.alternation(lexicon.words(products)))
         self.product_list = self.scanner.register(lexicon.words(products))
         self.product_window = product_window
@@ -342,7 +341,7 @@ class PlaceMatcher:
             if pos in ends:
                 after_county = pos >= start
                 start = max(start, pos)
-                if after_county and self.ethnic_stem is not None and self.ethnic_stem.fullmatch(text, pos, s):
+                if after_county and text[s - 1] == "族" and self.ethnic_run is not None and self.ethnic_run.fullmatch(text, pos, s):
                     start = ends[pos].start  # 民乐朝鲜族乡: the place names the township
                 break
         if not after_county and self.words.left_cut(text, s):

@@ -66,6 +66,9 @@ def test_general_campaign_rules(found, text, wanted):
 def test_what_leads_a_campaigns_name(found, text, wanted):
     # 在…中 introduces a campaign as a verb of conducting does; 省级/市级 is its level, not its name.
     assert wanted <= campaigns(found(text))
+
+
+def test_in_an_unnamed_action_introduces_no_campaign(found):
     assert not campaigns(found("在专项行动中发现侵权线索12条"))
 
 
