@@ -1070,7 +1070,8 @@ class _Anchors:
     def _anchored_chain(self, mention: Mention, kind: str, sentence: Sentence, gazetteer: Gazetteer) -> tuple[Place, ...]:
         if self.items is None:
             self._build()
-        if not self.items or self._nearest(mention.start, sentence.start) is None:
+        in_sentence = self._nearest(mention.start, sentence.start) if self.items else None
+        if in_sentence is None:
             return ()
         clause_start = last_of(self.text, _CLAUSE_MARKS, sentence.start, mention.start) + 1
         clause_start = max(clause_start, sentence.start)
@@ -1079,8 +1080,8 @@ class _Anchors:
             if kind == "deixis" and _solid_tail(self.text, sentence.start, mention.start, 2).endswith(_PARTNER_WORDS):
                 # 乌鲁木齐市天山区…大队在…中发现线索,会同市公安局天山区分局查获…: a partner the
                 # sentence's subject brings along is of the subject's place, whose clause opens the sentence.
-                anchor = self._nearest(mention.start, sentence.start)
-                if anchor is not None and self._leads(sentence.start, anchor):
+                anchor = in_sentence
+                if self._leads(sentence.start, anchor):
                     chain = locale_chain(anchor[2], gazetteer)
                     if place_for_deixis(mention.attrs.get("jurisdiction") or "", chain) is not None:
                         return chain

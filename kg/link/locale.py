@@ -200,7 +200,7 @@ def deixis_levels(
 
 
 def _lines(text: str, first_only: bool = False) -> list[tuple[int, str]]:
-    """(offset, line with its break) of each line of ``text``; with ``first_only``, up to its first non-blank line.
+    r"""(offset, line with its break) of each line of ``text``; with ``first_only``, up to its first non-blank line.
 
     >>> _lines("甲\n\n乙"), _lines("\n甲\n乙", first_only=True)
     ([(0, '甲\n'), (2, '\n'), (3, '乙')], [(0, '\n'), (1, '甲\n')])

@@ -301,11 +301,11 @@ def _longer_name(text: str, end: int, verb_start: int) -> bool:
     )
 
 
-#: The last characters of member_endings (a cheap test before the full match).
-# (and of the words of _ADJACENT_GAP that may follow the name: 联合, 共同 …)
-_LONE_LAST = frozenset("厅室会组议心府院庭关处局委署部所站队办" + "合同后别式")
-_GAP_LONGEST_FIRST = tuple(sorted(_ADJACENT_GAP, key=len, reverse=True))
-_GAP_WORDS = tuple(w for w in _GAP_LONGEST_FIRST if w)
+#: The last characters of member_endings and of the words of _ADJACENT_GAP that may follow
+#: the name (联合, 共同 …): a cheap test before the full match, derived so it follows the table.
+_LONE_LAST = frozenset(e[-1] for e in member_endings()) | frozenset(w[-1] for w in _ADJACENT_GAP if w)
+#: The words of _ADJACENT_GAP, longest first.
+_GAP_WORDS = tuple(sorted((w for w in _ADJACENT_GAP if w), key=len, reverse=True))
 #: How many characters :func:`_guided` reads before a group.
 _GUIDE_MAX = 4
 
@@ -694,10 +694,7 @@ def _parties_before(pre: str) -> bool:
     (True, True, False)
     """
     if pre.endswith(_GAP_WORDS):  # (one C-level test: most clauses end in no such word)
-        for word in _GAP_LONGEST_FIRST:
-            if word and pre.endswith(word):
-                pre = pre[: -len(word)]
-                break
+        pre = pre[: -len(next(w for w in _GAP_WORDS if pre.endswith(w)))]
     return pre.endswith(all_parties())
 
 
@@ -1022,14 +1019,14 @@ def find_relations(
                         subjects: list[tuple[Actor, bool]] = []
                         pre = _strip_adverbials(text[floor:v_start], True)  # (keep_deixis, positional: a cheaper cache key)
                         relative = text[v_end : v_end + 1] == "的"
+                        adjacent = _adjacent(groups, v_start, floor, text)
                         if (
                             relative and subject is None and opening is None and pre not in _ADJACENT_GAP
-                            and _adjacent(groups, v_start, floor, text) is None and not _parties_before(pre)
+                            and adjacent is None and not _parties_before(pre)
                         ):
                             # 落实京津冀三地签署的《X》: the relative clause has a subject of its own that is
                             # no body found here; whoever acts in the clause only cites X.
                             continue
-                        adjacent = _adjacent(groups, v_start, floor, text)
                         # 省局指导市局制定《X》: the guided body issues, not the clause's subject.
                         guided = (
                             adjacent is not None and subject is not None and adjacent is not subject

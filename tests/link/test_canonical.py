@@ -563,6 +563,18 @@ def test_procuratorial_units_belong_to_the_procuratorate():
     assert _procuratorate_unit("知识产权审判庭") == "知识产权审判庭"
 
 
+def test_a_procuratorial_unit_written_alone_is_named_under_its_procuratorate():
+    # resolve_agency puts the unit under the place's 人民检察院 (市 is the item's 太原市).
+    unit = _agency("市知识产权检察联络站", "市", "deixis", "知识产权检察联络站")
+    assert resolve_agency(unit, _chain("140100"), GAZ)[0] == "太原市人民检察院知识产权检察联络站"
+
+
+def test_a_body_of_a_zone_whose_name_ends_in_the_zone_word_keeps_its_name():
+    # 崖州湾科技城 is a zone with a proper name: its bureau is not 三亚市's 崖州湾科技城管理局.
+    body = _agency("三亚崖州湾科技城管理局", "三亚", "place", "管理局", codes=["460200"], modifiers="崖州湾科技城")
+    assert resolve_agency(body, _chain("460200"), GAZ)[0] == "三亚崖州湾科技城管理局"
+
+
 def test_a_body_of_several_places_together_keeps_its_name():
     # 京津冀知识产权合作联席会议 is no body of 北京市, though the item speaks from there.
     body = _agency("京津冀知识产权合作联席会议", "京津冀", "place", "联席会议",

@@ -472,6 +472,13 @@ def test_a_public_bodys_short_prefecture_is_spelt_out():
     assert prefecture_spelled("德宏州人民医院") == "德宏傣族景颇族自治州人民医院"
     assert prefecture_spelled("德宏州某某贸易有限公司") == "德宏州某某贸易有限公司"
 
+
+def test_an_organisations_short_prefecture_is_spelt_out_in_its_entity():
+    from kg.link.linker import _org_entity
+
+    assert _org_entity("西双版纳州傣医医院")[0] == "西双版纳傣族自治州傣医医院"
+
+
 @pytest.mark.parametrize("stem", STEMS_ALL)
 def test_each_entitys_mentions_come_in_span_order(linked_seed, stem):
     # link() sorts an entity's mentions only when one was added out of order (a fold, a

@@ -735,6 +735,18 @@ def test_shuangfang_right_before_a_relative_verb_is_the_pair_named():
     assert len({body for body, _ in issued}) == 2
 
 
+def test_shuangfang_opening_a_later_sentence_is_the_pair_named_before():
+    # No subject in the clause: 双方 before the relative verb is the pair of the sentence before,
+    # and the relative clause ends at the first title (《调解规则》 is only cited with it).
+    text = (
+        "无锡市中级人民法院与无锡市工商业联合会召开新闻发布会。"
+        "通报双方联合印发的《关于加强商会调解工作的意见》和《调解规则》。"
+    )
+    assert rows(run(text)) == {
+        ("无锡市中级人民法院", "关于加强商会调解工作的意见"), ("无锡市工商业联合会", "关于加强商会调解工作的意见"),
+    }
+
+
 def test_a_meeting_place_word_before_the_verb_names_no_issuer():
     text = "江苏省知识产权局召开新闻发布会。会上还发布了《2025年江苏省知识产权发展状况报告》。"
     assert rows(run(text)) == set()
