@@ -233,10 +233,8 @@ def reference_triples(codes: Iterable[str] | None = None) -> list[Triple]:
             place = gazetteer.by_code.get(code)
             if place is None:
                 continue
-            for item in (place, *gazetteer.ancestors(code)):
-                wanted[item.code] = item
-            if place.replaced_by:
-                for item in (gazetteer.by_code[place.replaced_by], *gazetteer.ancestors(place.replaced_by)):
+            for kept in (code, place.replaced_by) if place.replaced_by else (code,):
+                for item in (gazetteer.by_code[kept], *gazetteer.ancestors(kept)):
                     wanted[item.code] = item
         places = list(wanted.values())
     return sorted((t for place in places for t in place_triples(place)), key=triple_order)

@@ -58,6 +58,7 @@ from kg.link.resources import (
     words_pattern,
 )
 from kg.link.sentences import ClauseIndex, Sentence
+from kg.nlp.text import DATELINE
 from kg.model import Evidence, Relation, new_tuple, record
 
 __all__ = ["Actor", "Target", "SpanUnion", "find_relations", "is_addressee", "is_clean_org"]
@@ -104,9 +105,7 @@ _CAMPAIGN_CHAIN_MAX = 4
 _QUOTES = "“”\"‘’'「」『』"
 _DATE = re.compile(r"^(?:\d{4}年)?(?:\d{1,2}月)?(?:\d{1,2}日)?(?:以来|起|上午|下午)?")
 # A dateline opens the first clause of a news item: "本报昌都电(记者 耿锐仙)近日,…".
-_DATELINE = re.compile(
-    r"(?:本报[\u4e00-\u9fff]{0,8}?[电讯]|[\u4e00-\u9fff·]{0,12}?(?:报|网|台|社|端|号|中心)讯)(?:[(（][^)）]*[)）])?"
-)
+_DATELINE = re.compile(DATELINE + r"(?:[(（][^)）]*[)）])?")
 _PUNCT = re.compile(r"[,，。；;：:！？!?]")
 #: ORG spans that start with one of these were glued to the words before them.
 _GLUE_START = set("与和及向以在将对把被由从于的了年件家个名届等为并或第") | set("(（)）")

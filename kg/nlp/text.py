@@ -45,10 +45,11 @@ _SPACE_RUN = re.compile(f"[{re.escape(WHITESPACE_CHARS)}]+")
 #: into the next line (a layout break inside a sentence, not a paragraph end).
 JOIN_LINES_FROM = 24
 
-#: A news item's dateline (本报苏州讯, 无锡日报讯, 本报雄安电), ending where a space follows it.
-#: The space is kept as a break: what follows opens the item, and no name runs back
-#: into the dateline (苏州讯 + 苏州中院知识产权法庭).
-_DATELINE_TAIL = re.compile(r"(?:本报[\u4e00-\u9fff]{0,8}?[电讯]|[\u4e00-\u9fff·]{1,12}?(?:报|网|台|社|端|号|中心)讯)$")
+#: A news item's dateline: 本报苏州讯, 无锡日报讯, 本报雄安电 (the linker reads it too, kg.link.relations).
+DATELINE = r"(?:本报[\u4e00-\u9fff]{0,8}?[电讯]|[\u4e00-\u9fff·]{0,12}?(?:报|网|台|社|端|号|中心)讯)"
+#: The space after a dateline is kept as a break: what follows opens the item, and
+#: no name runs back into the dateline (苏州讯 + 苏州中院知识产权法庭).
+_DATELINE_TAIL = re.compile(DATELINE + "$")
 _DATELINE_LASTS = "讯电"
 
 
