@@ -37,6 +37,7 @@ from kg.link.resources import (
     short_named_organs,
     unscoped_organs,
     yuan_words,
+    zone_abbreviations,
     zone_words,
 )
 from kg.model import Mention
@@ -66,6 +67,8 @@ LEVEL_ORDER = {"country": 0, "province": 1, "prefecture": 2, "county": 3, "town"
 # canonical name puts 中共 in front of the division (中共白银市委办公室). The
 # committee's working departments that organs.tsv lists are written the same way
 # (市委宣传部 → 中共上海市委宣传部, 州委网信办 → 中共…州委网络安全和信息化委员会办公室).
+#: The four municipalities at province level, whose IP tribunals are named like a city's (重庆知识产权法庭).
+_MUNICIPALITIES = frozenset(("北京市", "天津市", "上海市", "重庆市"))
 _PARTY_ORGANS = frozenset(("委", "委办公室", "委办公厅", "委宣传部", "委网络安全和信息化委员会办公室"))
 
 
@@ -125,6 +128,8 @@ def agency_name(place: Place, organ: str) -> str:
     '合肥知识产权法庭'
     """
     if organ in _PARTY_ORGANS:
+        if place.name.endswith("地区") and place.level == "prefecture":
+            return f"中共{place.name[:-1]}{organ}"  # 地委: the Party committee of 阿克苏地区 is 中共阿克苏地委
         return f"中共{place.name}{organ}"
     if organ in _CPPCC_ORGANS:
         # 市政协: the CPPCC committee of the place, 中国人民政治协商会议绍兴市委员会.
@@ -132,7 +137,7 @@ def agency_name(place: Place, organ: str) -> str:
     if organ.startswith("党") and organ.endswith("工作委员会"):
         # 新区党工委: the Party's working committee of a new area or zone, 中共河北雄安新区工作委员会.
         return f"中共{place.name}{organ[1:]}"
-    if organ in short_named_organs() and place.level == "prefecture":
+    if organ in short_named_organs() and (place.level == "prefecture" or place.name in _MUNICIPALITIES):
         return (short_forms(place.name) or [place.name])[0] + organ
     branch = national_branches().get(organ)
     if branch is not None:
@@ -465,7 +470,7 @@ def resolve_agency(
     unit = canonical_text(attrs.get("unit") or "")
     given = attrs.get("canonical")
     if given:
-        given = canonical_text(given)
+        given = zone_committee(canonical_text(given))
         return (given if given.endswith(unit) else given + unit), None, True
     name = canonical_text(mention.name)
     if kind == "national":
@@ -522,6 +527,24 @@ def _procuratorate_unit(organ: str) -> str:
     return "人民检察院" + organ
 
 
+_COMMITTEE_SHORT, _COMMITTEE = "管委会", "管理委员会"
+
+
+def zone_committee(name: str) -> str:
+    """A zone's administrative committee under its official name (``data/zone_abbreviations.tsv``).
+
+    >>> zone_committee("芜湖高新区管委会"), zone_committee("芜湖经开区管理委员会"), zone_committee("中关村科技园区管理委员会")
+    ('芜湖高新技术产业开发区管理委员会', '芜湖经济技术开发区管理委员会', '中关村科技园区管理委员会')
+    """
+    if not name.endswith((_COMMITTEE_SHORT, _COMMITTEE)):
+        return name
+    head = name.removesuffix(_COMMITTEE_SHORT).removesuffix(_COMMITTEE)
+    for short, full in zone_abbreviations().items():
+        if head.endswith(short) and len(head) > len(short):
+            return head[: -len(short)] + full + _COMMITTEE
+    return head + _COMMITTEE
+
+
 def keeps_written_name(mention: Mention) -> bool:
     """True for a body whose place is part of a proper name (哈尔滨海关, 西安高新区知识产权服务站).
 
@@ -533,7 +556,18 @@ def keeps_written_name(mention: Mention) -> bool:
     organ = canonical_text(mention.attrs.get("organ") or "")
     modifiers = canonical_text(mention.attrs.get("modifiers") or "")
     # (a zone with a proper name of its own ends with the zone word: 三亚崖州湾科技城管理局)
-    return organ in proper_organs() or (bool(modifiers) and (modifiers.startswith(zone_words()) or modifiers.endswith(zone_words())))
+    if organ in proper_organs() or (bool(modifiers) and (modifiers.startswith(zone_words()) or modifiers.endswith(zone_words()))):
+        return True
+    # 柳州螺蛳粉知识产权快速维权工作站: the place's short form fused with a name of its own (a product, a
+    # bay) before the organ is a proper name, not a place's body (柳州市… would rename it).
+    jurisdiction = canonical_text(mention.attrs.get("jurisdiction") or "")
+    return (
+        len(modifiers) > len(_IP) and not modifiers.startswith(_IP) and len(jurisdiction) > 2
+        and not canonical_text(mention.name).startswith(jurisdiction)
+    )
+
+
+_IP = "知识产权"
 
 
 def _official_spelling(name: str) -> str:

@@ -33,14 +33,15 @@ from kg.link.canonical import (
 )
 from kg.link.iri import entity_iri, identity_key, place_iri
 from kg.link.locale import (
-    Section, _ancestors, deixis_target, infer_sections, locale_chain, place_for_deixis, section_layout,
+    Section, _ancestors, class_of_bodies, deixis_target, infer_sections, locale_chain, place_for_deixis,
+    section_layout,
 )
 from kg.link.relations import (
     Actor, SpanUnion, Target, _solid_tail, _strip_adverbials, find_relations, is_addressee, is_clean_org, last_of,
 )
 from kg.link.resources import (
-    anaphors, bank_names, campaign_fillers, canonical_text, deixis_orgs, first_person, generic_parents, offices, plates, short_organs,
-    zone_abbreviations,
+    anaphors, bank_names, campaign_fillers, canonical_text, deixis_orgs, first_person, generic_parents, local_plates, offices, plates,
+    short_organs, zone_abbreviations,
 )
 from kg.link.sentences import Sentence, split_sentences
 from kg.model import Article, Entity, Evidence, Extraction, Mention, Relation, new_tuple, record
@@ -487,6 +488,9 @@ def link(article: Article, mentions: list[Mention]) -> Extraction:
         elif label == "AGENCY":
             kind = m.attrs.get("jurisdiction_kind")
             if kind == "deixis":
+                if class_of_bodies(text, m.start):
+                    classes.append(m)  # 指导各设区市知识产权局: every city's office, no one body
+                    continue
                 deictic.append(m)
             elif kind in (None, "none"):
                 # A bare body may be a plural addressee (各市、县市场监管局(知识产权局):) or its plate.
@@ -598,6 +602,8 @@ def link(article: Article, mentions: list[Mention]) -> Extraction:
     plated: set[str] = set()  # bodies written with their second plate somewhere
     written_plates: dict[str, str] = {}  # a second plate's canonical name → its first plate's IRI (from attrs.plate2)
     own_plates: list[str] = []  # bodies written in brackets after 我局 / 本局: the speaker's other plate
+    new_area: str | None = None  # the new area a 新区 deixis names, found on the first one (most pages have none)
+    chain_read = False  # whether a body was read in the item's place (written bare, 巡回法庭)
     # What the relations read, sorted out on the way (each list in the mentions' order).
     place_spans: list[tuple[int, int]] = []
     agency_mentions: list[Mention] = []
@@ -624,6 +630,8 @@ def link(article: Article, mentions: list[Mention]) -> Extraction:
         elif label == "AGENCY":
             agency_mentions.append(mention)
             body = body_of[id(mention)]
+            if body.context == "chain":
+                chain_read = True  # (a bare organ: _merge_full_names may find its full name)
             organ = body.organ
             if previous_agency is not None and organ in second_plates:
                 prev, prev_iri, prev_organ = previous_agency
@@ -645,12 +653,23 @@ def link(article: Article, mentions: list[Mention]) -> Extraction:
                 # 联系人:知识产权保护处 — a unit standing alone is the author's: the body named most before it.
                 parent = _own_body(mention, "", drafts_of["AGENCY"])
             if parent is not None:
-                canonical = parent.canonical + body.name[len(word) :]
+                rest = body.name[len(word) :]
+                head = attrs.get("anaphor") or ""
+                if head and rest.startswith(head) and parent.canonical.endswith(head):
+                    rest = rest[len(head) :]  # (厅知识产权保护处: the parent's ending is written, not repeated)
+                canonical = parent.canonical + rest
                 add(mention, "AGENCY", entity_iri("AGENCY", canonical), canonical, jurisdiction=parent.jurisdiction)
                 continue
             # Only deixis and bare bodies read a place named before them (anchors); others the item's chain.
             chain = (body.anchored and anchors.chain_for(mention, gazetteer)) or section.chain
             canonical, jurisdiction, written, iri = _read(body, mention, chain, gazetteer, counterpart, court)
+            if jurisdiction is None and attrs.get("jurisdiction") == "新区" and attrs.get("jurisdiction_kind") == "deixis":
+                # 新区管委会 in a 两江 summary: the new area is a zone (ORG), not a division of the chain.
+                if new_area is None:
+                    new_area = _new_area(mentions)
+                if new_area:
+                    canonical = _zone_body(new_area, mention, gazetteer)
+                    iri = entity_iri("AGENCY", canonical)
             if jurisdiction is not None and jurisdiction.code in renamed and jurisdiction.name in canonical:
                 canonical = canonical.replace(jurisdiction.name, renamed[jurisdiction.code], 1)
                 iri = entity_iri("AGENCY", canonical)
@@ -713,9 +732,15 @@ def link(article: Article, mentions: list[Mention]) -> Extraction:
     folded = _merge_plates(drafts_of["AGENCY"], drafts, iri_of, plated)
     if written_plates:
         folded.update(_merge_written_plates(drafts_of["AGENCY"], drafts, iri_of, written_plates))
-    # Most pages name no body by a short ending (联席会议) or a grass-roots office (…所): one C-level
-    # search of all the bodies' names, one name a line, tells whether to look body by body.
+    # Most pages name no body by a short ending (联席会议) or a grass-roots office (…所) and no local
+    # second plate alone: one C-level search of all the bodies' names, one name a line, tells
+    # whether to look body by body.
     names = "\n".join([d.canonical for d in drafts_of["AGENCY"]]) + "\n"
+    if _local_plate_pattern().search(names):
+        local = _merge_local_plates(drafts_of["AGENCY"], drafts, iri_of)
+        if local:
+            folded.update(local)
+            names = "\n".join([d.canonical for d in drafts_of["AGENCY"]]) + "\n"
     if _short_organ_pattern().search(names):
         folded.update(_merge_short_names(drafts_of["AGENCY"], drafts, iri_of))
         names = "\n".join([d.canonical for d in drafts_of["AGENCY"]]) + "\n"  # (it may name new bodies)
@@ -723,6 +748,9 @@ def link(article: Article, mentions: list[Mention]) -> Extraction:
         _place_offices(drafts_of["AGENCY"], drafts, iri_of)
     if folded:
         _rehome_units(drafts_of["AGENCY"], drafts, iri_of, folded)
+    if len(drafts_of["AGENCY"]) > 1 and (chain_read or "(" in names or "中国" in names):
+        names = "\n".join([d.canonical for d in drafts_of["AGENCY"]]) + "\n"  # (the merges above may name new bodies)
+        _merge_full_names(drafts_of["AGENCY"], drafts, iri_of, names)
     _merge_towns(drafts_of["PLACE"], drafts, iri_of)
     if len(drafts_of["POLICY"]) > 1:
         _merge_short_titles(drafts_of["POLICY"], drafts, iri_of)
@@ -730,6 +758,8 @@ def link(article: Article, mentions: list[Mention]) -> Extraction:
     if len(drafts_of["CAMPAIGN"]) > 1:
         _merge_campaign_variants(drafts_of["CAMPAIGN"], drafts, iri_of, sections[0].head_end if sections else 0)
     _merge_zones(drafts_of["ORG"], drafts, iri_of)
+    if drafts_of["ORG"] and drafts_of["AGENCY"]:
+        _zones_named_by_bodies(drafts_of["ORG"], drafts_of["AGENCY"], drafts, iri_of)
 
     # Relations.
     spans = [(s.start, s.end) for s in sections]
@@ -1132,6 +1162,8 @@ def _named_parent(mention: Mention, bodies: list[_Draft], section: Section) -> _
     if not anaphor and not parent:
         return None
     own = first_person().get(anaphor) if anaphor else None
+    if own is None and anaphor in _OWN_HEADS():
+        own = anaphor  # 厅知识产权保护处: the parent written as its ending alone is the article's own 厅
     if own is not None:
         return _own_body(mention, own, bodies)
     ending = anaphors().get(anaphor, ()) if anaphor else ()
@@ -1144,6 +1176,12 @@ def _named_parent(mention: Mention, bodies: list[_Draft], section: Section) -> _
             if fits and (best is None or other.start > best[0]):
                 best = (other.start, draft)
     return best[1] if best else None
+
+
+@lru_cache(maxsize=1)
+def _OWN_HEADS() -> frozenset[str]:
+    """The endings a body's word for itself names (院, 局, 委, 厅 of ``data/first_person.tsv``)."""
+    return frozenset(first_person().values())
 
 
 def _bare_unit(mention: Mention) -> bool:
@@ -1571,6 +1609,50 @@ def _zone_endings() -> tuple[str, ...]:
     return tuple(zone_abbreviations().values())
 
 
+#: How many characters a city's name may add before a zone's name (包头 + 稀土高新技术产业开发区).
+_ZONE_PREFIX_MAX = 4
+
+
+def _zones_named_by_bodies(
+    organisations: list[_Draft], bodies: list[_Draft], drafts: dict[str, _Draft], iri_of: dict[tuple[int, int, str], str]
+) -> None:
+    """Name a zone written without its city after the full name a body of it gives
+    (稀土高新区 → 包头稀土高新技术产业开发区, from 包头稀土高新技术产业开发区管理委员会).
+
+    Only when one longer name of the zone is given; ``organisations``/``bodies``: the ORG/AGENCY drafts.
+    """
+    endings = _zone_endings()
+    zones = [d for d in organisations if drafts.get(d.iri) is d and d.canonical.endswith(endings)]
+    if not zones:
+        return
+    for draft in zones:
+        name = draft.canonical
+        longer = {
+            body.canonical[: at + len(name)]
+            for body in bodies
+            if drafts.get(body.iri) is body and 0 < (at := body.canonical.find(name)) <= _ZONE_PREFIX_MAX
+            and _HAN_ONLY.fullmatch(body.canonical[:at])
+        }
+        if len(longer) != 1:
+            continue
+        full = longer.pop()
+        host = next((d for d in organisations if d.canonical == full and drafts.get(d.iri) is d), None)
+        _fold_into(host or _renamed_org(draft, full, drafts, organisations), draft, drafts, iri_of)
+
+
+_HAN_ONLY = re.compile(r"[\u4e00-\u9fff]+")
+
+
+def _renamed_org(draft: _Draft, canonical: str, drafts: dict[str, _Draft], organisations: list[_Draft]) -> _Draft:
+    """The ORG draft named ``canonical``, made like ``draft`` (and listed in ``organisations``)."""
+    iri = entity_iri("ORG", canonical)
+    target = drafts.get(iri)
+    if target is None:
+        target = drafts[iri] = _Draft("ORG", iri, canonical, [], draft.place, draft.jurisdiction, draft.jurisdiction_written)
+        organisations.append(target)
+    return target
+
+
 def _merge_zones(organisations: list[_Draft], drafts: dict[str, _Draft], iri_of: dict[tuple[int, int, str], str]) -> None:
     """Fold a zone written short into another name of it in the article (东湖高新区 → 东湖新技术开发区).
 
@@ -1915,6 +1997,130 @@ def _merge_written_plates(
         host = drafts.get(host_iri) if host_iri is not None else None
         if host is None or host is draft or drafts.get(draft.iri) is not draft:
             continue
+        _fold_into(host, draft, drafts, iri_of)
+        folded[draft.canonical] = host
+    return folded
+
+
+_OFFICIAL_MARKS = str.maketrans("", "", "()（）")
+
+
+def _unmarked(name: str) -> str:
+    """A body's name without brackets and a leading 中国: 中国景德镇(陶瓷)知识产权快速维权中心 → 景德镇陶瓷知识产权快速维权中心."""
+    return name.translate(_OFFICIAL_MARKS).removeprefix("中国")
+
+
+def _merge_full_names(
+    bodies: list[_Draft], drafts: dict[str, _Draft], iri_of: dict[tuple[int, int, str], str], names: str
+) -> None:
+    """Fold a body written short into the one full name of it the article gives.
+
+    * the official name with its brackets and 中国 (中国景德镇（陶瓷）知识产权快速维权中心) and
+      the name written plain (景德镇陶瓷知识产权快速维权中心) are one body;
+    * an organ written alone (巡回法庭, read as the locale's 澄海区巡回法庭) is the one body
+      whose longer name ends with it (澄海区人民法院玩具产业知识产权巡回法庭).
+
+    ``names``: the bodies' names, one a line (C-level tests before the loops).
+    """
+    live = [d for d in bodies if drafts.get(d.iri) is d]
+    marked = (
+        {_unmarked(d.canonical): d for d in live if "(" in d.canonical or d.canonical.startswith("中国")}
+        if "(" in names or "中国" in names else {}
+    )
+    for draft in live:
+        if marked:
+            host = marked.get(_unmarked(draft.canonical))
+            if host is not None and host is not draft:
+                _fold_into(host, draft, drafts, iri_of)
+                continue
+        place = draft.jurisdiction
+        # (the first mention first: most bodies are written with their place or deixis)
+        if place is None or draft.mentions[0].attrs.get("jurisdiction_kind") not in (None, "none") or not all(
+            (m.attrs.get("jurisdiction_kind") or "none") == "none" and not m.attrs.get("modifiers") and not m.attrs.get("unit")
+            for m in draft.mentions
+        ):
+            continue
+        organ = draft.canonical[len(place.name) :] if draft.canonical.startswith(place.name) else ""
+        if len(organ) < 2 or names.count(organ + "\n") < 2:
+            continue  # (no other name ends with the organ: no host)
+        # (a host has a name of its own before the organ, not only its place: 南京市市场监督管理局 is
+        # no longer name of a bare 市场监督管理局, which stays the locale's)
+        hosts = [
+            d for d in live
+            if d.canonical.endswith(organ) and d is not draft and drafts.get(d.iri) is d
+            and len(d.canonical) > len(draft.canonical)
+            and (d.jurisdiction is None or d.canonical != d.jurisdiction.name + organ)
+        ]
+        if len(hosts) == 1:
+            _fold_into(hosts[0], draft, drafts, iri_of)
+
+
+_NEW_AREA = "新区"
+
+
+def _new_area(mentions: list[Mention]) -> str:
+    """The state-level new area an article speaks of when no division of its chain is one (重庆两江新区).
+
+    Read from the names written: zones ending in 新区 (ORG) and the new area heading a body's
+    full name (重庆两江新区管理委员会).  The one named most, spelt in the longest form that
+    ends with it (两江新区 ×5, 重庆两江新区 ×1 → 重庆两江新区); "" when none is named.
+    """
+    counts: dict[str, int] = {}
+    for mention in mentions:
+        name = canonical_text(mention.name)
+        if mention.label == "ORG" and name.endswith(_NEW_AREA) and len(name) > len(_NEW_AREA) + 1:
+            area = name
+        elif mention.label == "AGENCY" and mention.attrs.get("jurisdiction_kind") != "deixis" and _NEW_AREA in name[2:]:
+            area = name[: name.index(_NEW_AREA, 2) + len(_NEW_AREA)]
+        else:
+            continue
+        counts[area] = counts.get(area, 0) + 1
+    if not counts:
+        return ""
+    core = min(counts.items(), key=lambda kv: (-kv[1], -len(kv[0]), kv[0]))[0]
+    return max((a for a in counts if a.endswith(core)), key=lambda a: (len(a), a))
+
+
+def _zone_body(area: str, mention: Mention, gazetteer: Gazetteer) -> str:
+    """The canonical name of a 新区 body of ``area``: 新区检察院 → 重庆两江新区人民检察院."""
+    organ = standard_organ(mention, gazetteer)
+    unit = canonical_text(mention.attrs.get("unit") or "")
+    if unit and organ.endswith(unit):
+        unit = ""
+    return agency_name(Place("", area, "county", None), organ) + unit
+
+
+@lru_cache(maxsize=1)
+def _local_plate_pattern() -> re.Pattern[str]:
+    """A local second plate (``data/local_plates.tsv``) ending a line of names."""
+    return re.compile("(?:" + "|".join(map(re.escape, local_plates())) + ")\n")
+
+
+def _merge_local_plates(
+    bodies: list[_Draft], drafts: dict[str, _Draft], iri_of: dict[tuple[int, int, str], str]
+) -> dict[str, _Draft]:
+    """Name a city's or county's second plate written alone after its first plate (``data/local_plates.tsv``).
+
+    株洲市知识产权局, with no 株洲市市场监督管理局 written anywhere, is that bureau: since
+    the 2019 reform local IP offices are plates of the market regulator (not in every
+    province: the table lists the exceptions; provincial offices keep their written name).
+    Runs after the merges of written pairs; returns the renamed bodies' names and their hosts.
+    """
+    folded: dict[str, _Draft] = {}
+    table = local_plates()
+    seconds = tuple(table)
+    for draft in list(bodies):
+        place = draft.jurisdiction
+        if (
+            place is None or not draft.canonical.endswith(seconds) or place.level not in ("prefecture", "county")
+            or drafts.get(draft.iri) is not draft
+        ):
+            continue
+        second = next(s for s in seconds if draft.canonical.endswith(s))
+        first, alone = table[second]
+        if draft.canonical != place.name + second or place.code[:2] in alone:
+            continue  # (a unit or a longer name: not the plate itself)
+        host = _renamed_draft(draft, place.name + first, drafts, bodies)
         _fold_into(host, draft, drafts, iri_of)
         folded[draft.canonical] = host
     return folded

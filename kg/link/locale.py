@@ -46,6 +46,7 @@ __all__ = [
     "dateline_place",
     "Layout",
     "section_layout",
+    "class_of_bodies",
 ]
 
 #: Votes of a place named in a headline or a dateline.
@@ -129,6 +130,9 @@ def place_for_deixis(level: str, chain: tuple[Place, ...] | list[Place]) -> Plac
         return next((p for p in chain if p.level == "province" and p.name.endswith("自治区")), None)
     if level == "省":
         return next((p for p in chain if p.level == "province" and p.name.endswith("省")), None)
+    if level == "地区":
+        # 地区市场监管局, 地区中院 in an 阿克苏 item: the prefecture-level 地区 (阿克苏地区).
+        return next((p for p in chain if p.level == "prefecture" and p.name.endswith("地区")), None)
     if level == "新区":
         # 新区综合执法局 in a 雄安 item: a state-level new area governing counties (河北雄安新区).
         return next((p for p in chain if p.level != "country" and p.name.endswith("新区")), None)
@@ -194,9 +198,26 @@ def deixis_levels(
     for mention in mentions:
         if mention.label == "AGENCY" and mention.attrs.get("jurisdiction_kind") == "deixis":
             word = mention.attrs.get("jurisdiction") or ""
-            if word and word != "自治区":  # bare 自治区 was counted in the text
+            at = mention.start - offset
+            if word and word != "自治区" and not (text[at - 1 : at] in _CLASS_LAST and class_of_bodies(text, at)):
+                # (bare 自治区 was counted in the text)
                 levels[word] = levels.get(word, 0) + 1
     return levels
+
+
+#: Words before a deixis body that make it a class of bodies (各设区市知识产权局, 各市市场监管局):
+#: every city's bureau, spoken of from above, not the speaker's own level.
+_CLASS_MARKS = ("各", "各设区", "设区", "各有关", "各地")
+_CLASS_LAST = frozenset(mark[-1] for mark in _CLASS_MARKS)
+
+
+def class_of_bodies(text: str, at: int) -> bool:
+    """True when the body starting at ``at`` in ``text`` names a class (各设区市知识产权局).
+
+    >>> class_of_bodies("指导各设区市知识产权局", 5), class_of_bodies("市知识产权局", 0)
+    (True, False)
+    """
+    return at > 0 and text[at - 1] in _CLASS_LAST and text[max(0, at - 3) : at].endswith(_CLASS_MARKS)
 
 
 def _lines(text: str, first_only: bool = False) -> list[tuple[int, str]]:
@@ -414,8 +435,16 @@ def _pick(votes: dict[str, int], levels: dict[str, int], gazetteer: Gazetteer) -
 
     def best_supported() -> Place:
         # The most votes, then the highest level, then the smallest code (min: the first of a sort).
-        code, _ = min(votes.items(), key=lambda kv: (-kv[1], _LEVEL_ORDER.get(gazetteer.by_code[kv[0]].level, 9), kv[0]))
-        return gazetteer.by_code[code]
+        code, weight = min(votes.items(), key=lambda kv: (-kv[1], _LEVEL_ORDER.get(gazetteer.by_code[kv[0]].level, 9), kv[0]))
+        best = gazetteer.by_code[code]
+        if list(votes.values()).count(weight) > 1:  # (one C-level count: most pages have one leader)
+            # A feature on two cities alike (株洲 and 长沙, as often named): it speaks from the
+            # division holding both, when that is named too (湖南省), not from the smaller code.
+            tied = sorted(c for c, w in votes.items() if w == weight and c != code and gazetteer.by_code[c].level == best.level)
+            holding = _holding(gazetteer, [best, gazetteer.by_code[tied[0]]]) if tied else None
+            if holding is not None and holding.code in votes:
+                return holding
+        return best
 
     if not levels:
         return best_supported()

@@ -50,6 +50,7 @@ from kg.link.resources import (
     deixis_words,
     document_nouns,
     etc_words,
+    first_person,
     guide_verbs,
     issue_verbs,
     member_endings,
@@ -104,6 +105,9 @@ _PASSIVE_MARK_MAX = max(map(len, _PASSIVE_MARKS))
 _CAMPAIGN_CHAIN_MAX = 4
 _QUOTES = "“”\"‘’'「」『』"
 _DATE = re.compile(r"^(?:\d{4}年)?(?:\d{1,2}月)?(?:\d{1,2}日)?(?:以来|起|上午|下午)?")
+# A list item's number opens its clause like an adverbial: "2.会同省科技厅…制定《X》", "(三)", "一是".
+_ENUMERATOR = re.compile(r"(?:\d{1,2}[.、]|[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}(?:[、是]|要?是))")
+_ENUMERATOR_FIRST = frozenset("0123456789(（一二三四五六七八九十")
 # A dateline opens the first clause of a news item: "本报昌都电(记者 耿锐仙)近日,…".
 _DATELINE = re.compile(DATELINE + r"(?:[(（][^)）]*[)）])?")
 _PUNCT = re.compile(r"[,，。；;：:！？!?]")
@@ -202,6 +206,10 @@ def _strip_adverbials(gap: str, keep_deixis: bool = False) -> str:
         if word and word.end():
             gap = gap[word.end() :]
             changed = True
+        number = _ENUMERATOR.match(gap) if gap[:1] in _ENUMERATOR_FIRST else None
+        if number:
+            gap = gap[number.end() :]
+            changed = True
     return gap
 
 
@@ -232,6 +240,31 @@ def _unfound_member(gap: str) -> str | None:
     if match is None:
         return None
     return match.group("join") or "、"
+
+
+#: The most characters of manner or verb words a gap may hold before 会同/联合/携手 (牵头会同, 主动对接并联合).
+_ACTING_WITH_MAX = 8
+_JOINT_WORDS = tuple(sorted(_JOINT_ACTION, key=len, reverse=True))
+
+
+@lru_cache(maxsize=4096)
+def _acting_with(gap: str) -> str | None:
+    """The joint-action word ending ``gap`` when only a few words of the subject's own come before it, else None.
+
+    A会同/联合/携手B: B acts with A, whatever A does first (牵头, 积极, 主动对接并); with 与 it
+    may only be met (加强与B协作), so 与 is not read so.
+
+    >>> _acting_with("牵头会同"), _acting_with("主动对接并联合"), _acting_with("加强与"), _acting_with("召开会议,联合")
+    ('会同', '联合', None, None)
+    """
+    if len(gap) > _ACTING_WITH_MAX or not gap.endswith(_JOINT_WORDS) or _PUNCT.search(gap):
+        return None
+    return next(w for w in _JOINT_WORDS if gap.endswith(w))
+
+
+def _body_before(groups: list[_Group], verb_start: int, text: str) -> bool:
+    """True when a group found ends right before the verb (…联合市公安局制定): the name before it is no unfound body."""
+    return bool(groups) and groups[-1].end <= verb_start and _strip_adverbials(text[groups[-1].end : verb_start]) in _ADJACENT_GAP
 
 
 def _names_unfound_body(pre: str) -> bool:
@@ -268,6 +301,8 @@ def _groups(actors: list[Actor], text: str) -> list[_Group]:
                     gap = _without_modal(gap)  # 市司法局将会同市市场监管局: 将 is intent
                 if gap not in _JOIN_PARTY and gap not in _JOIN_HEAD:
                     gap = _unfound_member(gap) or gap  # (a member the NER missed keeps the list whole)
+                if gap not in _JOIN_PARTY and gap not in _JOIN_HEAD:
+                    gap = _acting_with(gap) or gap  # 市局牵头会同市公安局…: 会同 adds the party all the same
             if gap in _JOIN_HEAD and not last.parties:
                 groups[-1] = new_tuple(_Group, (last.head + (actor,), (), last.start, actor.end, False))
                 continue
@@ -527,7 +562,7 @@ def _objects(verb_end: int, limit: int, targets: _ByStart, label: str, text: str
 def _passive_resumed() -> re.Pattern[str]:
     """What else may stand between a title and its passive agent: the title taken up
     again (《X》，该通知由Y印发) or the step before (《X》，经…审议通过后由Y印发)."""
-    return re.compile(rf"[,，]?(?:(?:该|此|这一?)(?:{alternation(document_nouns())})|经[^,，。；;:：]{{1,16}}?后)")
+    return re.compile(rf"[,，]?(?:(?:该|此|这一?)(?:{alternation(document_nouns())})|经[^,，。；;:：]{{1,16}}?后[,，]?)")
 
 
 @lru_cache(maxsize=1)
@@ -732,14 +767,70 @@ def _any_between(starts: list[int], low: int, high: int) -> bool:
 
 def _subject(groups: list[_Group], floor: int, text: str) -> tuple[_Group | None, _Group | None]:
     """(subject, opening) of a clause: the first group when nothing but adverbials comes before it,
-    or the first group when 与/和 comes before it (an added party)."""
+    or the first group when 与/和 comes before it (an added party), also after the speaker
+    (我局联合市商务局、市农业农村局制定《X》: the two bureaus join the speaker)."""
     if groups:
         lead = _strip_adverbials(text[floor : groups[0].start])
         if lead == "":
             return groups[0], None
-        if lead in _ANY_JOIN:
+        if lead in _ANY_JOIN or _acting_with(lead):
+            # (下一步将联合市公安局制定《X》: the subject dropped, the party added all the same)
+            return None, groups[0]
+        if _SPEAKER_FIRST.search(lead) and _after_speaker(text[floor : groups[0].start]) in _JOIN_PARTY:
             return None, groups[0]
     return None, None
+
+
+@lru_cache(maxsize=1)
+def _speaker_pattern() -> re.Pattern[str]:
+    """A body's word for itself (``data/first_person.tsv``: 我局, 本院 …) or 我们."""
+    return words_pattern((*first_person(), "我们"))
+
+
+#: What a lead must hold (after adverbials, which take 我) to hold a speaker word: a cheap test first.
+_SPEAKER_FIRST = re.compile("[局院委厅们中本]")
+
+
+@lru_cache(maxsize=4096)
+def _after_speaker(lead: str) -> str | None:
+    """What follows a speaker word that opens ``lead`` (after adverbials), without a modal word; else None.
+
+    >>> _after_speaker("近日,我局联合"), _after_speaker("我院将与"), _after_speaker("省局联合")
+    ('联合', '与', None)
+    """
+    lead = _NOISE.sub("", lead)
+    found = _speaker_pattern().search(lead)
+    if found is None or _strip_adverbials(lead[: found.start()]).strip(",，") != "":
+        return None
+    rest = _strip_adverbials(lead[found.end() :])
+    return _without_modal(rest) if rest.startswith(modal_words()) else rest
+
+
+#: A clause opening with a noun taken up again (该项目, 此次活动, 这批成果) names its own subject.
+_TAKEN_UP = re.compile(r"(?:该|此|这)[\u4e00-\u9fff]")
+#: How far into a clause :func:`_own_subject` looks for a speaker word or 该/此/这 (a dateline and a date fit).
+_OWN_SUBJECT_REACH = 24
+
+
+def _own_subject(text: str, start: int, end: int, dated: bool = False) -> bool:
+    """True when a clause opens with a subject that is no body found: the speaker (我局, 本院) or a
+    noun taken up again (该项目于5月启动). It names its own subject, so no earlier one is carried in.
+    ``dated``: the clause may open with a dateline (本报讯), read past (the window then holds it too).
+
+    >>> _own_subject("该项目于2024年5月启动", 0, 14), _own_subject("近日,我局召开会议", 0, 9), _own_subject("印发《X》", 0, 5)
+    (True, True, False)
+    """
+    if not _OWN_FIRST.search(text, start, start + _OWN_SUBJECT_REACH if start + _OWN_SUBJECT_REACH < end else end):
+        return False  # (one C-level test: most clauses hold none of these characters near their start)
+    if dated:
+        start = _dateline_end(text, start, end)
+    lead = _strip_adverbials(text[start:end])
+    if _TAKEN_UP.match(lead):
+        return True
+    return _after_speaker(text[start:end]) is not None
+
+
+_OWN_FIRST = re.compile("[我本该此这]")
 
 
 def _last_group(sentence: Sentence, text: str, bodies: "_ByStart", clause_index: ClauseIndex) -> _Group | None:
@@ -795,6 +886,7 @@ def find_relations(
         return []  # every relation has a title or campaign as its object
     issue = issue_verbs()
     deixis_re, deixis_start = _deixis_patterns()
+    own_first = _OWN_FIRST.search  # (the cheap test before :func:`_own_subject`, without a Python call)
     # A verb whose sentence holds no title (no campaign) can take no object, by any reading
     # (after it, passive, fronted): only verbs in sentences holding one are kept.
     by_start = _ByStart(sentences, sentence_starts)
@@ -852,7 +944,14 @@ def find_relations(
             continue
         index = bisect.bisect_right(bodies.starts, v_start) - 1
         if index >= 0 and v_start < body_ends[index]:
-            continue
+            if v_end <= body_ends[index]:
+                continue
+            # 管理委员会签订: 会签 straddles the name's end and hid the verb 签订 right after it.
+            pattern = _verb_patterns()[label != "POLICY"]
+            again = pattern.match(text, body_ends[index])
+            if again is None:
+                continue
+            v_start, v_end = again.span()
         index = bisect.bisect_right(sentence_starts, v_start) - 1  # (the sentence holding it: _verb_hits)
         sentence = sentence_list[index]
         objects = _objects(v_end, sentence.end, targets, label, text)
@@ -921,7 +1020,7 @@ def find_relations(
                     return ()
             if deixis_start.search(text, c_start, c_end) and deixis_re.match(
                 _strip_adverbials(text[c_start:c_end], True)
-            ):
+            ) or (own_first(text, c_start, c_start + _OWN_SUBJECT_REACH) and _own_subject(text, c_start, c_end, True)):
                 return ()
         return ()
 
@@ -976,6 +1075,8 @@ def find_relations(
                     # No body, place or verb: the clause can only open with 我市 and the like.
                     if deixis_start.search(text, c_start, c_end) and deixis_re.match(
                         _strip_adverbials(text[c_start:c_end], True)
+                    ) or (
+                        own_first(text, c_start, c_start + _OWN_SUBJECT_REACH) and _own_subject(text, c_start, c_end, True)
                     ):
                         head, head_known = (), True
                     continue
@@ -991,7 +1092,7 @@ def find_relations(
                     if stop or (
                         deixis_start.search(text, c_start, c_end)
                         and deixis_re.match(_strip_adverbials(text[c_start:c_end], True))
-                    ):
+                    ) or (own_first(text, floor, floor + _OWN_SUBJECT_REACH) and _own_subject(text, floor, c_end)):
                         head, head_known = (), True
                 next_verb = bisect.bisect_left(verb_starts, c_start)
                 if next_verb == len(verb_starts) or verb_starts[next_verb] >= c_end:
@@ -1046,7 +1147,8 @@ def find_relations(
                             if relative:
                                 objects = objects[:1]  # (通报双方联合印发的《A》: the relative clause ends at A)
                         elif opening is None and (
-                            pre.endswith(subject_heads()) or pre.startswith(subject_heads()) or _names_unfound_body(pre)
+                            pre.endswith(subject_heads()) or pre.startswith(subject_heads())
+                            or (_names_unfound_body(pre) and not _body_before(groups, v_start, text))
                         ):
                             # 会议审议通过了《…》, 会上还发布了《…》 and 常委会办公厅印发了《…》 (a body
                             # the NER missed) name their own subject: nothing is carried.

@@ -26,6 +26,7 @@ __all__ = [
     "adverbials",
     "anaphors",
     "plates",
+    "local_plates",
     "deixis_words",
     "alternation",
     "words_pattern",
@@ -182,6 +183,16 @@ def plates() -> dict[str, frozenset[str]]:
     for first, second in data_rows("plates.tsv"):
         table.setdefault(second, set()).add(first)
     return {second: frozenset(firsts) for second, firsts in table.items()}
+
+
+@lru_cache(maxsize=1)
+def local_plates() -> dict[str, tuple[str, frozenset[str]]]:
+    """A local (city or county) second plate → (its first plate, provinces where it stands alone).
+
+    >>> local_plates()["知识产权局"][0], "46" in local_plates()["知识产权局"][1]
+    ('市场监督管理局', True)
+    """
+    return {row[0]: (row[1], frozenset(row[2].split(",") if len(row) > 2 and row[2] else ())) for row in data_rows("local_plates.tsv")}
 
 
 @lru_cache(maxsize=1)

@@ -22,6 +22,11 @@ Around the core the grammar reads a second plate in brackets
 自治区).  National bodies that stand alone (国务院, 党中央, 国知局) come from
 ``national_bodies.tsv`` with their canonical names.
 
+A jurisdiction outside the division list names its bodies too: a development
+zone (苏州工业园区 + 市场监管局, 长白山管委会 + 市场监督管理局) and the ones in
+``named_jurisdictions.tsv`` with their official names (两江新区, 兵团).  地区
+is deixis like 市 (地区中院), and 地委, 行署 carry it in themselves.
+
 The span's attrs keep the parts (``jurisdiction``, ``jurisdiction_kind``,
 ``organ``, ``codes``, and ``canonical``/``unit``/``plate2`` where known) so the
 linker can resolve 市 to the article's city.
@@ -29,6 +34,7 @@ linker can resolve 市 to the article's city.
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import Any
 
@@ -51,11 +57,23 @@ _COUNT_LASTS = frozenset(CLASS_MEASURES + "\n")
 #: Between a body and a unit it set up: 会理市人民检察院设立的知识产权检察办公室.
 _SET_UP = ("设立的", "成立的", "内设的", "下设的", "设立", "成立", "设立了", "成立了", "组建", "组建了")
 #: What may stand between 各 and the bodies it makes a class of (各市、县（市、区）市场监管局).
-_CLASS_GAP = frozenset("省市州盟县区旗乡镇、，,（）() 　\n及和与")
+_CLASS_GAP = frozenset("省市州盟县区旗乡镇设、，,（）() 　\n及和与")
 #: 在 and a 、-list of places before a verb that sets bodies up: one body in each place.
 _IN_PLACES = re.compile(r"在[^，。；,;\n]{1,12}、[^，。；,;\n]{1,12}$")
 #: 经 of 经…同意/批准 before a body; no boundary word elsewhere (经侦, 经开区).
 _APPROVAL = "经"
+#: A body + (在 + a place) + a verb that sets up or runs a unit + the unit's own name (up to the organ).
+_SET_UP_NAMED = re.compile(
+    rf"(?:在[^，。；,;、“”\n]{{1,12}}?)?(?:(?:设立了?|成立了?|组建了?)[“\"]?|依托[“\"])(?=[{_CJK}]{{0,12}}$)"
+)
+_SET_UP_FIRSTS = frozenset("在设成组依")
+#: A body's service hall, written after 在, is where something happens, not who acts.
+_VENUES = ("服务中心", "服务大厅", "政务大厅")
+_VENUE_VERBS = ("挂牌", "揭牌", "举行", "举办", "召开")
+#: Organ words that are a court's units when written right after it.
+_COURT_UNITS = ("法庭", "审判庭")
+#: A division of the Production and Construction Corps before its city: 第一师 + 阿拉尔市.
+_CORPS_DIVISION = re.compile(r"第[一二三四五六七八九十]{1,3}师$")
 #: Characters that cannot open a unit: a quick test before the unit pattern.
 _NOT_UNIT = frozenset("，。、；：（）()《》“”\n 　,.;:的和与及等在")
 
@@ -86,19 +104,34 @@ class AgencyGrammar:
         determiners: str = "determiners.txt",
         adverbs: str = "subject_adverbs.txt",
         members: str = "body_members.tsv",
+        named: str = "named_jurisdictions.tsv",
     ):
         self.name = name
         self.scanner = lexicon.SCANNER
         self.zone_end = re.compile(f"(?:{lexicon.alternation(lexicon.words(zones))})$")
+        # Every organ may follow a zone's name (杨凌示范区市场监督管理局); one test at its last character.
+        self.zone_lasts = frozenset(word[-1] for word in lexicon.words(zones))
+        # 两江新区, 兵团: proper jurisdictions outside the division list, with their official names.
+        self.named = lexicon.mapping(named)
+        self.named_end = re.compile(f"(?:{lexicon.alternation(list(self.named))})$")
+        self.named_lasts = frozenset(word[-1] for word in self.named)
         self.branches = tuple(lexicon.words(branches))
         self.anaphor = re.compile(f"(?:{lexicon.alternation(lexicon.words(anaphors))})$")
+        # 该厅 + 知识产权保护处, and a bare 厅 opening a name (厅知识产权保护处): found in the scanner's pass.
+        self.anaphor_unit_list = self.scanner.register([*lexicon.words(anaphors), "厅"])
         self.spans_key = spans_key
         self.organs: dict[str, str] = {}
         self.flags: dict[str, set[str]] = {}
+        # 地委, 行署: organ words that carry their jurisdiction (地区) when written alone.
+        self.implied: dict[str, str] = {}
         for row in lexicon.rows(organs):
             self.organs[row[0]] = row[1] if len(row) > 1 and row[1] else row[0]
             self.flags[row[0]] = set(row[2].split(",")) if len(row) > 2 and row[2] else set()
+            if len(row) > 3 and row[3]:
+                self.implied[row[0]] = row[3]
         self.organ = re.compile(lexicon.alternation(list(self.organs)))
+        # Organs that are whole bodies (市场监管局): never the end of another body's unit.
+        self.bare_organs = tuple(sorted(o for o, f in self.flags.items() if "bare" in f))
         self.organ_list = self.scanner.register(self.organs)
         self.deixis = lexicon.words(deixis)
         self.national = lexicon.words(national)
@@ -154,6 +187,8 @@ class AgencyGrammar:
         self._levels = {code: place.level for code, place in load_gazetteer().by_code.items()}
         self.class_context = re.compile(r"(?:各|各级|等地|多地|各地)[^,，。;；:：\n]{0,12}$")
         self.blockers = re.compile(f"(?:{lexicon.alternation(lexicon.words(deixis_blockers))})$")
+        # Deixis words that are blockers too (新区, 地区): they count only where a name starts.
+        self.self_blocked = frozenset(self.deixis) & frozenset(lexicon.words(deixis_blockers))
 
     # ------------------------------------------------------------ jurisdiction
 
@@ -181,8 +216,9 @@ class AgencyGrammar:
                 # 福州 + 市委: the place is 福州市 (市委 is a common word, so the
                 # place matcher stopped at 福州).
                 return before[0], full, "place", before[1]
-        if word not in self.national and self.words.left_cut(text, match.start() + len(word) - 1):
-            return None  # 城市, 全市, 超市: not a jurisdiction
+        if word not in self.national and word not in self.self_blocked and self.words.left_cut(
+                text, match.start() + len(word) - 1):
+            return None  # 城市, 全市, 超市: not a jurisdiction (地区, a word, opens a name only: blockers below)
         j = match.start()
         # Deixis is not the tail of a noun (集聚区 + 公共服务中心, 城市 + …).
         # A blocker that is the word itself (新区) names the article's new area
@@ -293,10 +329,26 @@ class AgencyGrammar:
             return None
         return start
 
-    @staticmethod
-    def _set_up_by(text: str, s: int, last_end: int | None) -> bool:
-        """会理市人民检察院设立的 + organ: a body that the body written right before set up."""
-        return last_end is not None and text[last_end:s] in _SET_UP
+    def _set_up_by(self, text: str, s: int, last_end: int | None, e: int = 0) -> int | None:
+        """Start of a unit that the body written right before set up (会理市人民检察院设立的 + organ).
+
+        The unit may have a name of its own, and a place may stand between:
+        寿光市人民法院在洛城街道设立种业知识产权司法保护工作站, 珠山区人民法院依托“瓷都知识产权巡回审判庭”.
+        """
+        if last_end is None:
+            return None
+        if text[last_end:s] in _SET_UP:
+            return s
+        if not 2 < s - last_end <= 30 or text[last_end] not in _SET_UP_FIRSTS:
+            return None  # (a cheap test before the pattern)
+        verb = _SET_UP_NAMED.match(text, last_end, s)
+        if verb is None or self.boundaries.has_boundary(text, verb.end(), s):
+            return None
+        if 0 < s - verb.end() < 4:
+            return None  # 设立现场服务站: a short word before the organ says what kind, it names no unit
+        if text[verb.end() - 1] in _QUOTES and not (e < len(text) and text[e] in _QUOTES):
+            return None  # an opened quote closes right after the organ
+        return verb.end()
 
     def _anaphoric_body(self, text: str, s: int) -> tuple[int, str] | None:
         """该院 + modifiers + organ: (start after the anaphor, the anaphor)."""
@@ -348,9 +400,47 @@ class AgencyGrammar:
             return None
         start = self.boundaries.left_edge(text, suffix.start(), self.max_modifiers)
         stem = text[start : suffix.start()]
-        if len(stem) < 2 or not _CJK_RUN.fullmatch(stem) or start == max(0, suffix.start() - self.max_modifiers):
+        if len(stem) < 2 or not _CJK_RUN.fullmatch(stem) or start == suffix.start() - self.max_modifiers:
             return None
         return start
+
+    def _named(self, text: str, s: int) -> int | None:
+        """Start of a named jurisdiction (两江新区, 兵团) ending at ``s`` and opening a name."""
+        match = self.named_end.search(text, max(0, s - 9), s)
+        if match is None:
+            return None
+        start = match.start()
+        return start if start == 0 or self.boundaries.left_edge(text, start, 4) == start else None
+
+    def _anaphor_units(self, text: str, hits: Any, recorded: list, emitted: set[tuple[int, int]]) -> None:
+        """Divisions of a body named by an anaphor: 该厅知识产权保护处, and 厅 opening a sentence (厅法规处).
+
+        The division (…处, …科, …室) is the body's, which the linker finds before it; a
+        bare 厅 counts only where a name starts (after punctuation).  (A bare 局 is not read:
+        it is in every bureau's name, and 局 + a division opening a sentence is rare.)
+        """
+        taken = None  # sorted at the first candidate (most articles have none)
+        for begin, end in hits.longest(self.anaphor_unit_list):
+            if end - begin == 1 and begin > 0 and text[begin - 1] not in _NOT_UNIT:
+                continue  # 省市场监管厅 + 法规处 is the body's own unit; only a 厅 that opens a name
+            if end >= len(text) or text[end] in _NOT_UNIT:
+                continue
+            word = text[begin:end]
+            unit = self.unit.match(text, end)
+            if unit is None or unit.group()[-1] not in "处科室" or not self._unit_ok(text, end, unit):
+                continue
+            if self.boundaries.has_boundary(text, end, unit.end()):
+                continue
+            start = end if len(word) > 1 else begin  # 该院…: the anaphor is not part of the name
+            if taken is None:
+                taken = sorted((a, b) for a, b, _, _ in recorded)
+            at = bisect.bisect_right(taken, (unit.end(), unit.end()))
+            if at and taken[at - 1][1] > start:
+                continue  # inside a body found already
+            attrs = {"jurisdiction": "", "jurisdiction_kind": "none", "organ": "", "codes": [], "anaphor": word,
+                     "modifiers": text[end : unit.end()], "unit": unit.group()}
+            recorded.append((start, unit.end(), None, attrs))
+            emitted.add((start, unit.end()))
 
     def _plate_ok(self, prefix: str, attrs: dict[str, Any]) -> bool:
         """The jurisdiction written inside a second plate's brackets is the first plate's."""
@@ -360,6 +450,9 @@ class AgencyGrammar:
             or prefix in self.deixis
             or prefix in self.national
             or prefix in self.gazetteer_names
+            or prefix in self.named
+            # 重庆两江新区人民法院（重庆自由贸易试验区人民法院）: a zone's body and its second name
+            or ("canonical" in attrs and self.zone_end.search(prefix) is not None)
         )
 
     def _department(self, text: str, end: int) -> re.Match | None:
@@ -380,8 +473,11 @@ class AgencyGrammar:
 
     def _unit_ok(self, text: str, end: int, unit: re.Match) -> bool:
         """An internal unit right after an agency, not a verb phrase (市场监管局查处 …)."""
-        if self.organ.match(text, end):
-            return False
+        organ = self.organ.match(text, end)
+        if organ is not None and not (organ.group().endswith(_COURT_UNITS) and text.endswith("法院", 0, end)):
+            return False  # 最高人民法院知识产权法庭: a court's tribunal is its unit, other organs a new body
+        if text.endswith(self.bare_organs, end, unit.end()):
+            return False  # …市场监督管理局初审后报自治区市场监管局: a second bureau, not a unit
         if self.boundaries.has_boundary(text, end, unit.end()):
             # A division named for the work it does keeps a modifier's boundary word
             # (市场体系建设处, 强省建设办公室); elsewhere the word ends the name.
@@ -483,7 +579,8 @@ class AgencyGrammar:
             jur_end = s
             if jurisdiction is None and "mod" in flags:
                 found = self._across_modifiers(text, s, places, place_starts)
-                if found is not None:
+                if found is not None and not (text[s - 1] in self.zone_lasts and self.zone_end.search(text, found[4], s)):
+                    # (杨凌 + 示范区管委会: a zone's name after the place, read below as the zone's body)
                     jurisdiction, jur_end = found[:4], found[4]
             if jurisdiction is not None and jurisdiction[2] == "deixis" and "place" in flags:
                 # 区局 alone says nothing; 余杭区局 does, and so does 省局 with one
@@ -491,6 +588,8 @@ class AgencyGrammar:
                 unit = self._unit(text, e)
                 if unit is None or unit.group()[-1] not in "处科室":
                     jurisdiction = None
+            if jurisdiction is None and surface in self.implied:
+                jurisdiction = (s, self.implied[surface], "deixis", None)  # 地委: 地区 + 委
             inherited = False
             if jurisdiction is None and last is not None and s == last[0] + 1 and text[last[0]] in _LIST:
                 prev = last[1]
@@ -498,18 +597,36 @@ class AgencyGrammar:
                 inherited = True
             attrs: dict[str, Any]
             anaphor = parent = None
-            zone = self._zone(text, s) if jurisdiction is None and "zone" in flags else None
-            if zone is not None:
-                # The zone names the body; the linker keeps the written name.
-                attrs = {"jurisdiction": text[zone:s], "jurisdiction_kind": "none", "organ": organ, "codes": [],
-                         "canonical": text[zone:e].replace("\n", "")}
+            zone = named = None
+            if jurisdiction is None and s > 0:
+                last_char = text[s - 1]
+                if last_char in self.named_lasts:
+                    named = self._named(text, s)
+                if named is None and ("zone" in flags or last_char in self.zone_lasts):
+                    zone = self._zone(text, s)
+                if zone is not None and "zone" not in flags:
+                    suffix = self.zone_end.search(text, zone, s)
+                    if suffix is not None and text[zone : suffix.start()] in self.words.words:
+                        zone = None  # 试点示范区市场监管局: a common word before the zone word names no zone
+            if named is not None:
+                # 兵团市场监管局, 两江新区管委会: the official name of the jurisdiction + the organ.
+                attrs = {"jurisdiction": text[named:s], "jurisdiction_kind": "none", "organ": organ, "codes": [],
+                         "canonical": self.named[text[named:s]] + organ}
+                start = named
+            elif zone is not None:
+                # The zone names the body; the linker keeps the written name (a zone-flagged organ:
+                # 管委会) or the zone's written name and the standard organ (杨凌示范区市场监督管理局).
+                written_zone = text[zone:s].replace("\n", "")
+                canonical = text[zone:e].replace("\n", "") if "zone" in flags else written_zone + organ
+                attrs = {"jurisdiction": written_zone, "jurisdiction_kind": "none", "organ": organ, "codes": [],
+                         "canonical": canonical}
                 start = zone
             elif jurisdiction is None:
                 if "mod" in flags:
                     start = self._bare_body(text, s)
-                    if start is None and self._set_up_by(text, s, last[0] if last else None):
+                    if start is None and (set_up := self._set_up_by(text, s, last[0] if last else None, e)) is not None:
                         # a unit of the body just named
-                        start, parent = s, text[last_start : last[0]].replace("\n", "")
+                        start, parent = set_up, text[last_start : last[0]].replace("\n", "")
                     if start is None:
                         anaphoric = self._anaphoric_body(text, s)
                         if anaphoric is None:
@@ -542,6 +659,12 @@ class AgencyGrammar:
                         # 厦门市思明区市场监管局: the places written before the jurisdiction
                         # that contain it belong to the name (the jurisdiction stays the last one).
                         start, inner = places[start]
+                division = None
+                if start > 2 and text[start - 1] == "师" and kind == "place":
+                    # 第一师阿拉尔市市场监管局: a corps division and its city are one government (师市合一).
+                    division = _CORPS_DIVISION.search(text, max(0, start - 6), start)
+                    if division is not None:
+                        start = division.start()
                 counted = start > 0 and text[start - 1] in _COUNT_LASTS  # a cheap test before the regex
                 counted = counted and self.count_before.search(text, max(0, start - 6), start)
                 if text.startswith("级", jur_end) or counted:
@@ -558,6 +681,8 @@ class AgencyGrammar:
                     # The words between jurisdiction and organ (知识产权工作 in
                     # 拉萨市知识产权工作联席会议领导小组) belong in the canonical name.
                     attrs["modifiers"] = _QUOTES_AND_BREAKS.sub("", text[jur_end:s])
+                if division is not None:
+                    attrs["canonical"] = division.group() + written + organ
                 if written.startswith("中国") and len(written) > 2:
                     attrs["canonical"] = text[start:e].replace("\n", "")
                 if inherited and self.plates.get(organ) == last[1].get("organ"):
@@ -569,6 +694,9 @@ class AgencyGrammar:
                         attrs["canonical"] = canonical
             if self.count_after.match(text, e):
                 continue  # 国家知识产权信息服务中心1个
+            if (last is not None and start < last[0] and start > 0 and text[start - 1] == "在"
+                    and text.endswith(_VENUES, 0, e) and text.startswith(_VENUE_VERBS, e)):
+                continue  # 在陈埭镇人民政府便民服务中心挂牌: the government's hall is a venue; the government is named
             if attrs["jurisdiction_kind"] in ("none", "deixis") and self._class_of_bodies(text, start):
                 # 各区、县(市)市场监管局, 等地设立…委员会: a class of bodies; so is
                 # its second plate (…市场监管局（知识产权局）).
@@ -619,6 +747,7 @@ class AgencyGrammar:
                 emitted.add((start, core_end))
             last = (end, attrs)
             last_start = start  # its name is read only for a unit it set up (_set_up_by)
+        self._anaphor_units(text, hits, recorded, emitted)
         add_all(doc, self.spans_key, "AGENCY", recorded, handed_over=True)
         return doc
 
@@ -648,6 +777,7 @@ class AgencyGrammar:
         "determiners": "determiners.txt",
         "adverbs": "subject_adverbs.txt",
         "members": "body_members.tsv",
+        "named": "named_jurisdictions.tsv",
     },
 )
 def make_agencies(
@@ -673,9 +803,10 @@ def make_agencies(
     determiners: str,
     adverbs: str,
     members: str,
+    named: str,
 ) -> AgencyGrammar:
     return AgencyGrammar(
         name, spans_key, organs, deixis, national, national_bodies, modifiers, body_verbs,
         units, second_plates, boundaries, common, deixis_blockers, max_modifiers, max_unit, anaphors, branches, zones,
-        determiners, adverbs, members,
+        determiners, adverbs, members, named,
     )

@@ -76,6 +76,9 @@ _CONJUNCTION = re.compile(r"以及|和|及|与|、")
 #: A short name given right after a campaign's: （以下简称“专项计划”）.
 _ALIAS = re.compile(rf"[(（](?:以下简称|下称|简称)[{_OPEN}]([{_CJK}]{{2,12}})[{_CLOSE}][)）]")
 _EVENT_RUN = re.compile(rf"[{_CJK}—–\-·]+")
+#: A run with a place or trade in brackets: 中国（晋江）国际鞋业（体育产业）+ 博览会.
+_EVENT_RUN_BRACKETS = re.compile(rf"(?:[{_CJK}—–\-·]+|[(（][{_CJK}]{{2,6}}[)）])+")
+_BRACKETS = re.compile(r"[(（）)]")
 #: The last character of a written event prefix (see ``CampaignFinder.event_prefix``).
 _PREFIX_LASTS = frozenset(_CLOSE + "0123456789年国\n")
 
@@ -212,7 +215,7 @@ class CampaignFinder:
                 done = end
         return found
 
-    def _introduced(self, text: str, seen: dict) -> None:
+    def _introduced(self, text: str, seen: dict, place_ends: dict[int, int]) -> None:
         # Where a conjunction after a campaign found so far ends: a name joined
         # to one by 和/及/、 shares its verb (rare: most articles have none).
         joins = self._joins(text, seen)
@@ -266,6 +269,9 @@ class CampaignFinder:
                 # 知识产权代理行业“蓝天”专项整治行动: a scope, then the name.  What stands
                 # between the scope and the quote describes the work, not the name
                 # (民生领域案件查办“铁拳”行动 → “铁拳”行动).
+                begin = first_quote.start()
+            elif first_quote is not None and place_ends.get(first_quote.start()) == begin:
+                # 纳入湖南省“知惠行”专项行动: the place that runs it, then the name.
                 begin = first_quote.start()
             stem = text[begin:s]
             if self.event_name.search(stem):
@@ -450,9 +456,10 @@ class CampaignFinder:
             first = bisect.bisect_left(starts, s - self.max_stem)
             for start in starts[first : bisect.bisect_left(starts, s)]:
                 run = text[start:s]
-                if not _EVENT_RUN.fullmatch(run):
+                if not _EVENT_RUN.fullmatch(run) and not (
+                        text[start] == "中" and run.startswith("中国") and _EVENT_RUN_BRACKETS.fullmatch(run)):
                     continue
-                words = _CONNECTOR.sub("", run)
+                words = _BRACKETS.sub("", _CONNECTOR.sub("", run))
                 if self.boundaries.has_boundary(words, 0, len(words)):
                     continue
                 self._add(start, word_end, _CONNECTOR.sub("—", run) + text[s:word_end], "event", seen)
@@ -472,7 +479,7 @@ class CampaignFinder:
         self._events(text, seen, place_ends, opening)
         self._quoted(text, seen, opening)
         before = len(seen)
-        self._introduced(text, seen)
+        self._introduced(text, seen, place_ends)
         introduced = list(seen.values())[before:]
         if introduced:
             self._repeats(text, introduced, seen)

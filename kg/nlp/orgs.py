@@ -57,6 +57,12 @@ _ENUM = re.compile(r"(?:[^、,，。;；:：\n“”\"]{2,8}、)+[^、,，。;�
 _NAME_CHARS = re.compile(rf"[{_CJK}A-Za-z0-9()（）{_OPEN}{_CLOSE}·&]+")
 
 
+#: A newsroom's desk written between the outlet and 记者 (湖南日报全媒体记者).
+_DESK_WORDS = ("全媒体",)
+#: Last characters of bodies and organisations: 余杭区局和阿里巴巴公司 is a list of two.
+_BODY_LASTS = frozenset("局院厅委办府部署站组队心室处科所会社司行校")
+#: What a company writes in brackets inside its name: 中国北方稀土（集团）高科技股份有限公司.
+_GROUP_WORDS = ("集团", "控股", "集团控股")
 #: Locative words after a name (开发区内, 园区外) do not run into it.
 _LOCATIVE = "内外"
 
@@ -66,7 +72,7 @@ class OrgFinder:
 
     def __init__(
         self, name: str, spans_key: str, suffixes: str, generic: str, boundaries: str, common: str,
-        min_len: int, max_len: int,
+        min_len: int, max_len: int, named: str = "named_jurisdictions.tsv",
     ):
         self.name = name
         self.scanner = lexicon.SCANNER
@@ -85,6 +91,7 @@ class OrgFinder:
         self.suffix_head = re.compile(lexicon.alternation(strong))
         self.min_len = min_len
         self.max_len = max_len
+        self.named = lexicon.mapping(named)
 
     def _is_generic(self, stem: str) -> bool:
         plain = _QUOTE_CHARS.sub("", stem)
@@ -109,6 +116,7 @@ class OrgFinder:
                 mask = place_mask(len(text), places)
                 places = sorted(places)
                 starts = [a for a, _ in places]
+                place_ends = {b: a for a, b in places}
                 cover = PlaceCover(places, last=False)
             edge = self.boundaries.left_edge(text, s, self.max_len, mask)
             if edge > 1 and text[edge - 2 : edge] in self.word_edges and self.suffix_head.match(text, edge, s):
@@ -121,6 +129,14 @@ class OrgFinder:
                 opened = max(text.rfind(q, max(0, edge - 14), edge - 1) for q in _OPEN)
                 if opened >= 0 and not any(c in text[opened + 1 : edge - 1] for c in _OPEN + _CLOSE):
                     edge = opened  # a quoted name before the ending: “红盾云桥”政企协作平台
+            elif edge > 2 and text[edge - 1] in ")）" and text.endswith("公司", s, e) and text.endswith(
+                    _GROUP_WORDS, 0, edge - 1):
+                # 中国北方稀土（集团）高科技股份有限公司: a group's word in brackets inside the name.
+                opened = max(text.rfind("(", max(0, edge - 8), edge - 1), text.rfind("（", max(0, edge - 8), edge - 1))
+                if opened > 0:
+                    before = self.boundaries.left_edge(text, opened, self.max_len, mask)
+                    if before < opened and before != max(0, opened - self.max_len):
+                        edge = before
             elif edge > 2 and text[edge - 1] in ")）" and (text[e - 1] == "区" or text.endswith("公司", s, e)):
                 # A zone or company with a place in brackets inside its name: 中国（上海）自由贸易试验区,
                 # 图们江区域（珲春）国际合作示范区, 利丰贸易（香港）有限公司.  The name goes on before the bracket.
@@ -131,6 +147,10 @@ class OrgFinder:
                     before = self.boundaries.left_edge(text, opened, self.max_len, mask)
                     if before < opened and before != max(0, opened - self.max_len):
                         edge = before
+            if edge > 2 and text[edge - 1] in "和与" and edge - 2 in place_ends and text[edge - 2] not in _BODY_LASTS:
+                # 包头天和磁材科技股份有限公司: a place and one character before 和 make no conjunct;
+                # the name's own 和 (天和) follows its place.
+                edge = place_ends[edge - 2]
             inside = cover.start_at(edge)
             if inside is not None:
                 edge = inside  # never start inside a place name
@@ -145,6 +165,8 @@ class OrgFinder:
                     if self.suffix_end.search(text, edge, gaps[at]):
                         edge = gaps[at]  # a whole name, then a space: the next cell starts here
                     at += 1
+            if e in place_ends and place_ends[e] >= edge:
+                continue  # (上海市)浦东新区, 雄安新区: a new area that is a division is a place, not a zone
             stem = text[edge:s]
             if stem.endswith("一") and _A_ONE.search(stem):
                 continue  # 广州市白云区一批发市场: "a wholesale market in …", no name
@@ -152,7 +174,8 @@ class OrgFinder:
                 continue
             if "某" in stem:
                 continue  # 济南某科技有限公司: an anonymised party, not a name
-            if text[s:e] in self.weak:
+            if text[s:e] in self.weak and text[edge:e] not in self.named:
+                # (a 国家级新区 written short, 两江新区, is a name without a place: named_jurisdictions.tsv)
                 first = bisect.bisect_left(starts, edge)
                 proper = any(b <= s for _, b in places[first : bisect.bisect_left(starts, s)]) or _PROPER_MARK.search(stem)
                 if not proper:
@@ -163,7 +186,8 @@ class OrgFinder:
                     # “淘宝”交易平台: a brand and a generic word for what it runs; the brand is the name.
                     found.append((edge + 1, close, canonical_text(text[edge + 1 : close]), None))
                     continue
-            found.append((edge, e, canonical_text(_QUOTE_CHARS.sub("", text[edge:e])), None))
+            name = self.named.get(text[edge:e]) or canonical_text(_QUOTE_CHARS.sub("", text[edge:e]))
+            found.append((edge, e, name, None))  # (两江新区: the official name, 重庆两江新区)
         add_all(doc, self.spans_key, "ORG", found)
 
     def _bylines(self, doc: Doc) -> None:
@@ -174,7 +198,11 @@ class OrgFinder:
                 continue
             if view.simplified[match.end(1) - 1 : match.end(1) + 1] in _NEWS_WORDS:
                 continue  # 知识产权快讯, 工作简讯: a column name, not a paper's dateline
-            add(doc, self.spans_key, "ORG", match.start(1), match.end(1), compact=False)
+            end = match.end(1)
+            desk = next((w for w in _DESK_WORDS if name.endswith(w)), "")
+            if desk and len(name) > len(desk) + 2:
+                end -= len(desk)  # 湖南日报全媒体记者: the paper's all-media desk, the outlet is 湖南日报
+            add(doc, self.spans_key, "ORG", match.start(1), end, compact=False)
 
     def _enumerations(self, doc: Doc, text: str, places: list[tuple[int, int]]) -> None:
         place_set = None  # made at the first list (most articles have none)
@@ -275,10 +303,11 @@ def _byline_starts(view: CompactText, lo: int = 0, hi: int | None = None) -> lis
         "common": "common_words.txt",
         "min_len": 2,
         "max_len": 20,
+        "named": "named_jurisdictions.tsv",
     },
 )
 def make_orgs(
     nlp: Language, name: str, spans_key: str, suffixes: str, generic: str, boundaries: str, common: str,
-    min_len: int, max_len: int,
+    min_len: int, max_len: int, named: str,
 ) -> OrgFinder:
-    return OrgFinder(name, spans_key, suffixes, generic, boundaries, common, min_len, max_len)
+    return OrgFinder(name, spans_key, suffixes, generic, boundaries, common, min_len, max_len, named)

@@ -41,6 +41,9 @@ from kg.nlp.spans import DEFAULT_SPANS_KEY, add_all, compact_view
 
 _CJK = "\u4e00-\u9fff"
 _CJK_RUN = re.compile(rf"[{_CJK}]+")
+#: A count and a level word open no place name (三省区, 两市, 五县).
+_COUNT_DIGITS = frozenset("一二三四五六七八九十两多几数")
+_LEVEL_WORDS = frozenset("省市县区州旗盟地镇乡村")
 _LIST_GAP = re.compile(r"[、和及与]")
 #: A county's short form written with one of these may name it after a renaming (县改区).
 _RENAMED_SUFFIXES = "区县市旗"
@@ -134,6 +137,8 @@ class PlaceMatcher:
         roads: str = "road_suffixes.txt",
         titles: str = "person_titles.txt",
         max_listed_town_stem: int = 9,
+        landforms: str = "landforms.tsv",
+        named: str = "named_jurisdictions.tsv",
     ):
         self.name = name
         self.scanner = lexicon.SCANNER
@@ -196,6 +201,11 @@ class PlaceMatcher:
         # A region is a province's abbreviation and a direction (赣南); an
         # abbreviation counts after a motion verb (赴藏), and one marked motion
         # not after 对 (对京 is no trip to Beijing).  Both are two-character words.
+        # Mountains, basins, lakes (长白山, 塔里木): no division code, named as the file says.
+        self.landforms = lexicon.mapping(landforms)
+        self.landform_list = self.scanner.register(self.landforms)
+        # 贵安新区, 西咸新区: a named new area or zone holds no place that starts inside it (安新区).
+        self.named_list = self.scanner.register(lexicon.mapping(named))
         regional = sorted(set(lexicon.words(regions)))
         self.region_list = self.scanner.register(r + d for r in regional for d in "东南西北中")
         verbs = "赴援驻访离返对"
@@ -349,6 +359,8 @@ class PlaceMatcher:
         cut = max(text.rfind(d, start, s) for d in self.determiners)
         if cut >= 0:
             start = cut + 1  # 各区镇, 全乡: a class of towns or the article's own
+            if start < s - 1 and text[start] in _LEVEL_WORDS:
+                start += 1  # 对全县舟塔乡: the determiner's level word (全县) is not the town's
         stem = text[start:s]
         if len(stem) < 2 or not _CJK_RUN.fullmatch(stem) or stem[-1] == "之":
             return None  # …之乡 is a title of honour (天麻之乡, 羊绒之乡), not a township
@@ -458,6 +470,8 @@ class PlaceMatcher:
                 continue  # 该批茶叶, 本地大米: a determiner, not a place
             if cursor > start and text[cursor - 1] in "县市区旗":
                 continue  # 隰县玉露香梨: after a county named in full, a variety's name
+            if len(stem) > 1 and stem[0] in _COUNT_DIGITS and stem[1] in _LEVEL_WORDS:
+                continue  # 宁夏、甘肃、青海三省区枸杞: a count of the places just listed, no place
             if not (text.startswith(_PRODUCT_NEXT, product_end) or (cursor > 0 and text[cursor - 1] in _PRODUCT_OPEN)):
                 continue  # 网售羊肉: a product named as such is listed, quoted or said to be a 地理标志
             if 2 <= len(stem) <= 4 and _CJK_RUN.fullmatch(stem) and stem not in self.words.words:
@@ -478,6 +492,15 @@ class PlaceMatcher:
             if self.words.right_cut(text, end) or self.words.left_cut(text, start):
                 continue  # 江苏中…, 赣南方…: the pair sits across a word
             out.append(_Hit(start, end, text[start:end], (), False, False, "region"))
+        return out
+
+    def _landforms(self, text: str) -> list[_Hit]:
+        """长白山人参, 武当道茶, 塔里木大学: a named landform (``landforms.tsv``), not cut from a word."""
+        out = []
+        for start, end in self.scanner.scan(text).longest(self.landform_list):
+            if self.words.right_cut(text, end) or self.words.left_cut(text, start):
+                continue  # 今天山…: the name sits across a word
+            out.append(_Hit(start, end, self.landforms[text[start:end]], (), False, False, "landform"))
         return out
 
     def _abbreviations(self, text: str) -> list[_Hit]:
@@ -530,6 +553,7 @@ class PlaceMatcher:
         hits.extend(self._datelines(text))
         hits.extend(self._abbreviations(text))
         hits.extend(self._regions(text))
+        hits.extend(self._landforms(text))
         towns = self._towns(text, hits)
         hits.extend(towns)
         hits.extend(self._stems(text, towns))
@@ -542,6 +566,9 @@ class PlaceMatcher:
                 hit.ambiguous = False
         hits = [h for h in hits if not h.ambiguous]
         hits.extend(self._products(text, hits))
+        named = self.scanner.scan(text).longest(self.named_list)
+        if named:
+            hits = [h for h in hits if not any(a < h.start < b for a, b in named)]
         # Leftmost-longest, one place per stretch of text: by start, the longest
         # first, in the order found when equal (two stable sorts in C, no key per hit in Python).
         hits.sort(key=_END, reverse=True)
@@ -605,6 +632,8 @@ class PlaceMatcher:
         "roads": "road_suffixes.txt",
         "titles": "person_titles.txt",
         "max_listed_town_stem": 9,
+        "landforms": "landforms.tsv",
+        "named": "named_jurisdictions.tsv",
     },
 )
 def make_places(
@@ -631,9 +660,11 @@ def make_places(
     roads: str,
     titles: str,
     max_listed_town_stem: int,
+    landforms: str,
+    named: str,
 ) -> PlaceMatcher:
     return PlaceMatcher(
         name, spans_key, stopwords, ordinary, safe, context, common, boundaries,
         town_suffixes, products, abbreviations, max_town_stem, product_window, determiners, organs, regions,
-        verbs, verb_leads, villages, roads, titles, max_listed_town_stem,
+        verbs, verb_leads, villages, roads, titles, max_listed_town_stem, landforms, named,
     )

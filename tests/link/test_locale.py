@@ -137,7 +137,8 @@ def test_own_bundle_page_each_item_has_its_own_city():
     )
     ex = run(text)
     names = {e.canonical for e in ex.entities if e.type == "AGENCY"}
-    assert {"宁德市市场监督管理局", "宁德市中级人民法院", "龙岩市知识产权局", "福建省市场监督管理局"} <= names
+    # (龙岩市知识产权局 is the second plate of the city's market regulator: data/local_plates.tsv)
+    assert {"宁德市市场监督管理局", "宁德市中级人民法院", "龙岩市市场监督管理局", "福建省市场监督管理局"} <= names
     assert ex.locale == "福建省"
 
 
@@ -226,3 +227,41 @@ def test_a_partner_brought_along_reads_the_subjects_city_not_the_items():
     ex = run(text)
     assert ex.locale == "宁夏回族自治区"
     assert "银川市公安局兴庆区分局" in {e.canonical for e in ex.entities if e.type == "AGENCY"}
+
+
+# Batches 14–16: 地区 as a level, a province-wide plan, a feature on two cities alike.
+
+
+def test_diqu_deixis_names_the_prefecture_level_diqu():
+    assert place_for_deixis("地区", _chain("652901")).name == "阿克苏地区"  # from 阿克苏市
+    assert place_for_deixis("地区", _chain("330110")) is None
+
+
+def test_a_diqu_work_report_speaks_from_the_diqu():
+    text = (
+        "喀什日报讯 地区市场监管局联合地区中院、地区检察院印发《喀什地区商标侵权案件移送办法》。"
+        "全地区查办案件40件，喀什市、疏附县查办最多。"
+    )
+    assert run(text).locale == "喀什地区"
+
+
+def test_a_class_of_city_bodies_does_not_pull_a_province_plan_to_a_city():
+    # 各设区市知识产权局 speaks of every city's office; the plan is the province's
+    text = (
+        "江苏省知识产权局2024年工作要点\n"
+        "1.指导各设区市知识产权局做好专利转化工作。全省专利授权量增长，省委、省政府高度重视。"
+        "南京市、南京市、苏州市作经验交流。"
+    )
+    ex = run(text)
+    assert ex.locale == "江苏省"
+    assert not any(e.type == "AGENCY" and e.canonical.endswith("市知识产权局") for e in ex.entities)
+
+
+def test_a_feature_on_two_cities_alike_speaks_from_their_province():
+    text = (
+        "本报讯 湘潭、衡阳两市联合推进知识产权保护。湘潭市举办培训，衡阳市开展执法。"
+        "湖南省知识产权局给予指导。湘潭市推进快速维权，衡阳市推进质押融资。"
+    )
+    assert run(text).locale == "湖南省"
+    # one city named more than the other is still the locale
+    assert run(text + "湘潭市再获表彰。").locale == "湘潭市"

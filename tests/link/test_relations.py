@@ -664,7 +664,7 @@ def test_shuangfang_refers_only_to_parties_just_named():
 
 def test_a_partner_after_jiang_huitong_issues_too():
     ex = run("市知识产权局召开专利保护工作会\n\n会议要求，下一步，市司法局将会同市知识产权局印发《无锡市专利纠纷行政调解工作规程》。")
-    assert {s for s, d in rows(ex)} == {"无锡市司法局", "无锡市知识产权局"}
+    assert {s for s, d in rows(ex)} == {"无锡市司法局", "无锡市市场监督管理局"}
 
 
 def test_a_body_heading_a_longer_unfound_name_is_not_the_issuer():
@@ -779,11 +779,11 @@ def test_the_party_after_yu_signs_when_the_subject_is_a_pronoun():
     "text, issuers",
     [
         # a dateline 本报X讯 is no part of the first clause's subject
-        ("本报芜湖讯 芜湖市知识产权局与芜湖海关共同制定并印发了《芜湖市展会知识产权保护办法》。", {"芜湖市知识产权局", "芜湖海关"}),
+        ("本报芜湖讯 芜湖市知识产权局与芜湖海关共同制定并印发了《芜湖市展会知识产权保护办法》。", {"芜湖市市场监督管理局", "芜湖海关"}),
         ("本报芜湖讯 由芜湖市知识产权局牵头，会同芜湖市公安局、芜湖市司法局联合制定《芜湖市知识产权纠纷调解办法》。",
-         {"芜湖市知识产权局", "芜湖市公安局", "芜湖市司法局"}),
+         {"芜湖市市场监督管理局", "芜湖市公安局", "芜湖市司法局"}),
         ("本报芜湖讯 近日，芜湖市知识产权局、芜湖市公安局、芜湖市司法局三部门联合印发《芜湖市知识产权纠纷调解办法》。",
-         {"芜湖市知识产权局", "芜湖市公安局", "芜湖市司法局"}),
+         {"芜湖市市场监督管理局", "芜湖市公安局", "芜湖市司法局"}),
     ],
 )
 def test_co_issuers_in_a_joint_issuance(text, issuers):
@@ -792,7 +792,87 @@ def test_co_issuers_in_a_joint_issuance(text, issuers):
 
 def test_what_the_parties_met_do_together_they_all_issue():
     text = "本报芜湖讯 芜湖市知识产权局与芜湖市公安局签署《知识产权协作备忘录》，并联合发布《芜湖市知识产权保护指引》。"
-    assert {b for b, d in rows(run(text)) if d == "芜湖市知识产权保护指引"} == {"芜湖市知识产权局", "芜湖市公安局"}
+    assert {b for b, d in rows(run(text)) if d == "芜湖市知识产权保护指引"} == {"芜湖市市场监督管理局", "芜湖市公安局"}
     # without 联合, a party met (与) is no issuer of what follows
     text = "本报芜湖讯 芜湖市知识产权局与芜湖市公安局召开座谈会，印发《芜湖市知识产权保护指引》。"
-    assert {b for b, d in rows(run(text))} == {"芜湖市知识产权局"}
+    assert {b for b, d in rows(run(text))} == {"芜湖市市场监督管理局"}
+
+
+# Batches 14–16: who issues when the subject is dropped, the speaker, or a noun taken up again.
+
+
+def test_the_speaker_with_joined_parties_takes_no_subject_from_the_sentence_before():
+    # 我局联合B、C制定《X》: B and C issue X; the body of the sentence before does not.
+    text = (
+        "本报芜湖讯 2023年，市人民政府印发《芜湖市知识产权强市建设方案》。"
+        "我局联合市财政局、市司法局制定《芜湖市专利资助管理办法》，全年资助企业300家。"
+    )
+    issued = rows(run(text))
+    doc = "芜湖市专利资助管理办法"
+    assert {b for b, d in issued if d == doc} == {"芜湖市财政局", "芜湖市司法局"}
+    assert ("芜湖市人民政府", "芜湖市知识产权强市建设方案") in issued
+
+
+def test_the_speaker_with_a_modal_and_a_party():
+    text = "本报芜湖讯 市政府办公室印发《芜湖市营商环境方案》。我局将会同市公安局制定《芜湖市商标保护办法》。"
+    assert {b for b, d in rows(run(text)) if d == "芜湖市商标保护办法"} == {"芜湖市公安局"}
+
+
+@pytest.mark.parametrize(
+    "item, issuers",
+    [
+        # a work plan's numbered items drop their subject: the parties after 会同/联合 issue
+        ("3.会同省商务厅、省农业农村厅制定《江苏省地理标志运用促进办法》，推动产业发展。", {"江苏省商务厅", "江苏省农业农村厅"}),
+        ("（五）联合省公安厅、省司法厅印发《江苏省知识产权纠纷调解工作指引》，加强纠纷化解。", {"江苏省公安厅", "江苏省司法厅"}),
+        ("二是会同省教育厅制定《江苏省高校专利转化工作方案》。", {"江苏省教育厅"}),
+    ],
+)
+def test_a_numbered_item_without_subject_is_issued_by_its_parties(item, issuers):
+    text = "江苏省知识产权局2024年工作要点\n" + item
+    explicit = {b for b, _ in rows(run(text), explicit=True)}
+    assert explicit == issuers
+
+
+def test_a_noun_taken_up_again_stops_the_carried_subject():
+    # the bodies of the sentence before only attended; 该项目 is the subject of 形成
+    text = (
+        "本报芜湖讯 芜湖市科学技术局、芜湖市财政局参加了验收会。"
+        "该项目于2023年启动，形成《芜湖市新能源汽车产业专利导航报告》。"
+    )
+    assert rows(run(text)) == set()
+    # without the noun taken up, the subject of the sentence before is carried (implied)
+    text = "本报芜湖讯 芜湖市科学技术局召开验收会。会后形成《芜湖市新能源汽车产业专利导航报告》。"
+    assert rows(run(text)) == {("芜湖市科学技术局", "芜湖市新能源汽车产业专利导航报告")}
+
+
+def test_a_committee_signing_is_not_read_as_huiqian():
+    # 管理委员会签订: the verb 会签 straddling the name's end hid 签订
+    text = "本报芜湖讯 安徽工程大学与芜湖市经济技术开发区管理委员会签订《校地知识产权合作协议》，共建转化平台。"
+    assert {b for b, _ in rows(run(text))} == {"安徽工程大学", "芜湖市经济技术开发区管理委员会"}
+
+
+@pytest.mark.parametrize(
+    "text, issuers",
+    [
+        # 会同/联合 after a few words of the subject's own still adds the party
+        ("本报芜湖讯 芜湖市市场监督管理局牵头会同市公安局、市司法局制定《芜湖市商标保护办法》。",
+         {"芜湖市市场监督管理局", "芜湖市公安局", "芜湖市司法局"}),
+        ("本报芜湖讯 芜湖市市场监督管理局主动对接并联合市公安局印发《芜湖市商标保护办法》。",
+         {"芜湖市市场监督管理局", "芜湖市公安局"}),
+        # the subject named in the clause before, a modal before 联合
+        ("本报芜湖讯 市市场监管局局长张三表示，下一步将联合市公安局制定《芜湖市商标保护办法》。",
+         {"芜湖市市场监督管理局", "芜湖市公安局"}),
+        # 与 may only say whom the subject works with: no party added
+        ("本报芜湖讯 芜湖市市场监督管理局加强与市公安局协作并印发《芜湖市商标保护办法》。", {"芜湖市市场监督管理局"}),
+        # the agent after 经…审议通过后, with a comma before 由
+        ("本报芜湖讯 《芜湖市商标保护办法》经市政府常务会议审议通过后，由市市场监管局印发实施。",
+         {"芜湖市人民政府", "芜湖市市场监督管理局"}),
+    ],
+)
+def test_parties_added_after_the_subjects_own_words(text, issuers):
+    assert {b for b, _ in rows(run(text))} == issuers
+
+
+def test_a_working_group_as_subject_stops_the_carried_subject():
+    text = "本报芜湖讯 芜湖市科学技术局召开验收会。项目组形成了《芜湖市新能源汽车产业专利导航报告》。"
+    assert rows(run(text)) == set()

@@ -366,3 +366,108 @@ def test_the_state_councils_ministries_and_fair_organisers(found):
     assert canonical["人社部"] == "人力资源和社会保障部"
     assert canonical["国家卫健委"] == "国家卫生健康委员会"
     assert canonical["中国国际进口博览局"] == "中国国际进口博览局"
+
+
+# ---------------------------------------------------------------- batches 14–16: classes, not strings
+
+
+def test_a_prefecture_region_written_as_the_articles_jurisdiction(found):
+    # 地区 opens a name as 市 does; 地委 and 行署 carry 地区 in themselves.
+    mentions = found("经地委、行署同意，地区市场监管局（知识产权局）会同地区中院、地区检察院制定工作办法，地区行署办公室印发实施方案")
+    agencies = {m.text: m.attrs for m in mentions if m.label == "AGENCY"}
+    assert {"地委", "行署", "地区市场监管局（知识产权局）", "地区中院", "地区检察院", "地区行署办公室"} <= set(agencies)
+    assert agencies["地委"]["jurisdiction"] == "地区" and agencies["地委"]["organ"] == "委"
+    assert agencies["地区中院"]["jurisdiction_kind"] == "deixis"
+    assert not labelled(mentions, "PLACE")  # 会同 before 地区 is the verb, not 会同县
+
+
+@pytest.mark.parametrize("text", [
+    "各地区市场监管局要加强协作",  # a class
+    "本地区市场监管局积极开展工作",  # 本地 is a word
+    "民族地区市场监管部门",  # after a stem, 地区 is that stem's
+    "企业在本地委托代理机构申请专利",  # 地委 inside 本地委托
+], ids=["class", "this-region", "after-a-stem", "inside-a-word"])
+def test_region_deixis_needs_a_name_start(found, text):
+    assert not {a for a in labelled(found(text), "AGENCY") if a.startswith(("地区", "地委"))}
+
+
+def test_bodies_of_named_jurisdictions_get_their_official_names(found):
+    mentions = found("兵团市场监管局（兵团知识产权局）与天府新区管委会签署协议，贵安新区市场监管局参加")
+    canonical = {m.text: m.attrs.get("canonical") for m in mentions if m.label == "AGENCY"}
+    assert canonical["兵团市场监管局（兵团知识产权局）"] == "新疆生产建设兵团市场监督管理局"
+    assert canonical["兵团知识产权局"] == "新疆生产建设兵团市场监督管理局"  # the second plate
+    assert canonical["天府新区管委会"] == "四川天府新区管理委员会"
+    assert canonical["贵安新区市场监管局"] == "贵州贵安新区市场监督管理局"
+
+
+def test_a_corps_division_and_its_city_are_one_government(found):
+    mentions = found("第八师石河子市市场监管局与第一师阿拉尔市人民法院签订协作协议")
+    canonical = {m.text: m.attrs.get("canonical") for m in mentions if m.label == "AGENCY"}
+    assert canonical["第八师石河子市市场监管局"] == "第八师石河子市市场监督管理局"
+    assert canonical["第一师阿拉尔市人民法院"] == "第一师阿拉尔市人民法院"
+
+
+@pytest.mark.parametrize("text,wanted", [
+    ("苏州工业园区市场监管局联合园区公安分局开展检查", "苏州工业园区市场监管局"),
+    ("会议由长沙高新区市场监管局承办", "长沙高新区市场监管局"),
+    ("神农架林区与大九湖旅游经济特区市场监督管理局联合执法", "大九湖旅游经济特区市场监督管理局"),
+    ("净月管委会市场监督管理局开展专项检查", "净月管委会市场监督管理局"),
+], ids=["industrial-park", "high-tech-zone", "special-zone", "committee"])
+def test_any_bureau_after_a_zones_name_is_the_zones(found, text, wanted):
+    agencies = labelled(found(text), "AGENCY")
+    assert wanted in agencies and "市场监督管理局" not in agencies and "市场监管局" not in agencies
+
+
+def test_a_common_word_before_a_zone_word_names_no_zone(found):
+    agencies = labelled(found("推动知识产权强县建设试点示范区市场监管局加强指导"), "AGENCY")
+    assert not any("示范区" in a for a in agencies)
+
+
+@pytest.mark.parametrize("text,wanted", [
+    ("新区科技创新局会同新区经济运行局开展调研", {"新区科技创新局", "新区经济运行局"}),
+    ("市市场监管综合执法支队查办案件12件", {"市市场监管综合执法支队"}),
+    ("九江市市场监督管理综合行政执法支队和县市场监管综合执法大队", {"九江市市场监督管理综合行政执法支队", "县市场监管综合执法大队"}),
+], ids=["zone-departments", "enforcement-detachment", "detachment-and-brigade"])
+def test_departments_of_zones_and_enforcement_detachments(found, text, wanted):
+    assert wanted <= labelled(found(text), "AGENCY")
+
+
+@pytest.mark.parametrize("text,wanted", [
+    ("最高人民法院知识产权法庭审理了该上诉案件", "最高人民法院知识产权法庭"),
+    ("莆田市中级人民法院在仙游县设立工艺美术知识产权司法保护工作站", "工艺美术知识产权司法保护工作站"),
+    ("东阳市人民法院依托“木雕知识产权巡回审判庭”就地化解纠纷", "木雕知识产权巡回审判庭"),
+], ids=["tribunal-of-a-court", "station-set-up-in-a-town", "quoted-circuit-court"])
+def test_a_courts_tribunals_and_stations(found, text, wanted):
+    agencies = labelled(found(text), "AGENCY")
+    assert wanted in agencies
+    assert "最高人民法院" not in agencies or wanted != "最高人民法院知识产权法庭"
+
+
+def test_a_unit_set_up_needs_a_name_of_its_own(found):
+    # 设立现场服务站: a kind of station, no name; 依托 an existing body names no unit of it.
+    assert "现场服务站" not in labelled(found("区市场监管局联合区法院设立现场服务站，3天内处理投诉"), "AGENCY")
+    mentions = found("海淀法院依托中关村知识产权司法保护中心建立诉调对接机制")
+    assert not any(m.attrs.get("parent") for m in mentions if m.label == "AGENCY")
+
+
+def test_divisions_named_by_an_anaphor_or_a_bare_department_word(found):
+    mentions = found("省市场监管厅召开新闻发布会。厅知识产权保护处负责同志介绍情况，该厅法规处作了说明。局长处理了投诉。")
+    agencies = {m.text: m.attrs for m in mentions if m.label == "AGENCY"}
+    assert {"厅知识产权保护处", "法规处"} <= set(agencies)
+    assert agencies["法规处"]["anaphor"] == "该厅" and agencies["厅知识产权保护处"]["anaphor"] == "厅"
+    assert not any(a.startswith("局") for a in agencies)  # 局长处理: no division
+
+
+def test_two_bodies_with_a_verb_between_are_two(found):
+    agencies = labelled(found("经来宾市市场监督管理局初审后报自治区市场监管局审核"), "AGENCY")
+    assert {"来宾市市场监督管理局", "自治区市场监管局"} <= agencies
+    assert not any("初审" in a for a in agencies)
+
+
+def test_a_class_of_cities_with_districts(found):
+    assert not labelled(found("各设区市知识产权局要加强对县级工作的指导"), "AGENCY")
+
+
+def test_a_governments_service_hall_as_a_venue(found):
+    agencies = labelled(found("知识产权服务站在岱山镇人民政府便民服务中心揭牌"), "AGENCY")
+    assert "岱山镇人民政府" in agencies and not any(a.endswith("服务中心") for a in agencies)

@@ -360,3 +360,31 @@ def test_activity_needs_a_quote_or_a_themed_year(found, text, names):
     # Quoted-only kinds (活动) whose reach holds no quote and no year are skipped before the verb
     # grammar runs; those with either still go through it.
     assert {name for _, name in campaigns(found(text))} == names
+
+
+# ---------------------------------------------------------------- batches 14–16: classes, not strings
+
+
+@pytest.mark.parametrize("text,wanted", [
+    ("“宁夏枸杞”纳入地理标志运用促进工程", {("地理标志运用促进工程", "地理标志运用促进工程")}),
+    ("深入开展浙江省“品字标”提升行动", {("“品字标”提升行动", "品字标提升行动")}),
+], ids=["taken-into-a-programme", "place-before-the-quoted-name"])
+def test_a_programme_something_is_taken_into(found, text, wanted):
+    assert wanted <= campaigns(found(text))
+
+
+def test_a_quoted_project(found):
+    assert ("“新能源汽车产业专利导航”项目", "新能源汽车产业专利导航项目") in campaigns(
+        found("我市承担的“新能源汽车产业专利导航”项目通过验收"))
+    assert not campaigns(found("共签约项目12个，总投资50亿元"))
+
+
+@pytest.mark.parametrize("text,wanted", [
+    ("举办“高校专利转化对接会”", "高校专利转化对接会"),
+    ("第20届中国（义乌）国际小商品（标准）博览会开幕", "中国(义乌)国际小商品(标准)博览会"),
+    ("第十届中国（南宁）国际知识产权论坛召开", "中国(南宁)国际知识产权论坛"),
+    ("柳州螺蛳粉借助中国—东盟博览会拓展市场", "中国—东盟博览会"),
+], ids=["matchmaking-meeting", "fair-with-brackets", "forum-with-place", "verb-before-a-fair"])
+def test_named_events(found, text, wanted):
+    names = {name.replace("（", "(").replace("）", ")") for _, name in campaigns(found(text))}
+    assert wanted in names, names

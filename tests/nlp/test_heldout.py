@@ -1,6 +1,6 @@
 """Generalisation guard on ``tests/fixtures/heldout``: NER mention level, as ``score.py`` counts it.
 
-These seventy-four articles (昆山, 佛山, 陕西, 昆明官渡, 伊犁 in traditional
+These ninety-two articles (昆山, 佛山, 陕西, 昆明官渡, 伊犁 in traditional
 characters, 重庆永川 with full-width text, 深圳, 黑龙江, 海南, 广西 in
 traditional characters, 武汉, 长春, 北京海淀, 合肥, 海西州, 京津冀, 凉山,
 江西, 辽宁, 太原, 呼和浩特海关, 宁夏"昆仑", 上海"剑网", 甘肃种业, 天津
@@ -15,8 +15,13 @@ arbitration, 日喀则 publicity week, 大连 版权 notice; 潍坊, 晋中 老�
 山西, 东乌珠穆沁 mutton with 嘎查, 三亚 南繁, 粤港澳; 河北 NPC inspection,
 苏州 adjudication, 进博会 in 青浦, 青岛 open licensing, 许昌 abnormal
 filings, 五常大米; 瑞安 强县 plan, 西双版纳 傣医药, 成都 notarisation, 三明
-forestry, 雄安新区 service centre, 乌鲁木齐/喀什 copyright) were written
-with their gold JSON in thirteen batches,
+forestry, 雄安新区 service centre, 乌鲁木齐/喀什 copyright; 柳州螺蛳粉,
+江苏 work plan, 长株 IP insurance, 杨凌 technology transfer, 海南自贸港 IP court,
+昌都/玉树/甘孜 藏医药 column; 澄海 toy tribunal, 长白山 ginseng, 中宁 枸杞 press
+conference, 景德镇 ceramics, 两江新区 work summary, 晋江 shoe fair; 包头
+rare-earth navigation, 武当 tea notice, 寿光 seed court, 百色 mango, 朝阳
+trade secrets, 阿克苏地区 with 兵团 第一师) were written with their gold JSON
+in sixteen batches,
 each before the rules were tuned on it; ``docs/ner.md`` records each
 batch's first blind score.
 The thresholds sit a little under today's scores, so a rule change that

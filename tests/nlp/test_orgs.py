@@ -184,3 +184,57 @@ def test_a_name_after_the_verb_give_starts_after_it(found):
     # 许可给, 转让给: 给 ends the name on its left, as other verbs that take the name as object do.
     orgs = {m.text for m in found("该批专利以开放许可方式许可给烟台张裕葡萄酿酒股份有限公司实施") if m.label == "ORG"}
     assert orgs == {"烟台张裕葡萄酿酒股份有限公司"}
+
+
+# ---------------------------------------------------------------- batches 14–16: classes, not strings
+
+
+@pytest.mark.parametrize("text,wanted", [
+    ("南京江北新区、苏州工业园区和青岛西海岸新区入选", {"南京江北新区", "苏州工业园区", "青岛西海岸新区"}),
+    ("兰州新区和湘江新区签约", {"兰州新区", "湘江新区"}),
+    ("服务站在中国（福建）自由贸易试验区福州片区挂牌", {"中国（福建）自由贸易试验区福州片区"}),
+    ("在武陵山旅游经济特区开展执法", {"武陵山旅游经济特区"}),
+], ids=["new-areas-and-parks", "new-areas-written-short", "free-trade-area", "special-zone"])
+def test_zones_new_areas_and_areas(found, text, wanted):
+    assert wanted <= labelled(found(text), "ORG")
+
+
+def test_a_new_area_written_short_gets_its_official_name(found):
+    names = {m.text: m.name for m in found("两江新区和天府新区签约") if m.label == "ORG"}
+    assert names == {"两江新区": "重庆两江新区", "天府新区": "四川天府新区"}
+
+
+@pytest.mark.parametrize("text", [
+    "企业不出新区即可办理",  # no name before 新区
+    "上海市浦东新区市场监管局",  # a district: a place
+    "寿光一家种业公司发现侵权",  # a trade, not a name
+    "在茶叶批发市场开展检查",  # goods, not a name
+    "各位记者朋友，大家好",  # a greeting before 记者
+], ids=["bare-new-area", "district", "a-seed-firm", "goods-market", "greeting"])
+def test_generic_phrases_are_no_organisations(found, text):
+    orgs = labelled(found(text), "ORG")
+    assert not orgs, orgs
+
+
+def test_a_market_with_a_place_in_its_name(found):
+    assert "海口市南北水果批发市场" in labelled(found("执法人员对海口市南北水果批发市场开展检查"), "ORG")
+
+
+def test_a_company_with_a_group_word_in_brackets(found):
+    orgs = labelled(found("项目由中国铝业（集团）有色金属股份有限公司承担"), "ORG")
+    assert "中国铝业（集团）有色金属股份有限公司" in orgs
+
+
+def test_a_place_and_one_character_before_he_are_no_list(found):
+    # 宁波天和电子有限公司: 天 alone is no conjunct of 和; after a body's name (余杭区局和…) it is a list.
+    assert "宁波天和电子有限公司" in labelled(found("许可给宁波天和电子有限公司实施"), "ORG")
+    assert "阿里巴巴公司" in labelled(found("与余杭区局和阿里巴巴公司签署协议"), "ORG")
+
+
+def test_an_all_media_desk_is_not_the_outlet(found):
+    assert labelled(found("浙江日报全媒体记者 王某 通讯员 李某"), "ORG") == {"浙江日报"}
+
+
+def test_exchanges_and_the_national_broadcaster(found):
+    orgs = labelled(found("中央广播电视总台报道了广西国际茶叶交易中心的做法"), "ORG")
+    assert {"中央广播电视总台", "广西国际茶叶交易中心"} <= orgs

@@ -273,3 +273,61 @@ def test_a_pastoral_village_after_its_sumu(found):
 def test_foreign_cities_across_a_border_port(found):
     places = {m.text: m.name for m in found("满洲里口岸发往俄罗斯后贝加尔斯克的货物中，丹东海关查获发往朝鲜新义州的侵权商品") if m.label == "PLACE"}
     assert places.get("新义州") == "新义州市" and "后贝加尔斯克" in places
+
+
+# ---------------------------------------------------------------- batches 14–16: classes, not strings
+
+
+@pytest.mark.parametrize("text,wanted", [
+    ("梵净山抹茶、太行山核桃获批地理标志产品", {"梵净山", "太行山"}),
+    ("秦岭大学生科创营在青藏高原开营", {"秦岭", "青藏高原"}),
+    ("武当道茶地理标志使用企业达到30家", {"武当"}),
+], ids=["mountains-in-products", "regions", "short-form"])
+def test_named_landforms_are_places(found, text, wanted):
+    assert wanted <= labelled(found(text), "PLACE")
+
+
+def test_a_landform_is_named_by_its_full_name_and_not_cut_from_a_word(found):
+    mentions = found("武当道茶和沂蒙煎饼")
+    assert {m.text: m.name for m in mentions if m.label == "PLACE"} == {"武当": "武当山", "沂蒙": "沂蒙山"}
+    assert "天山" not in labelled(found("乌鲁木齐市天山区文化市场综合行政执法大队查处"), "PLACE")
+
+
+def test_world_regions_are_places(found):
+    mentions = found("产品出口东南亚、中亚和拉美，并在非洲设立海外仓")
+    places = {m.text: m.name for m in mentions if m.label == "PLACE"}
+    assert {"东南亚", "中亚", "拉美", "非洲"} <= set(places)
+    assert places["拉美"] == "拉丁美洲"
+
+
+@pytest.mark.parametrize("text,unwanted", [
+    ("建立宁夏、甘肃、青海三省区枸杞地理标志保护协作机制", {"三省区"}),
+    ("全县乡镇执法力量对全县桃源乡开展检查", {"县桃源乡"}),
+], ids=["a-count-of-places", "whole-county-then-township"])
+def test_counts_and_determiners_open_no_place(found, text, unwanted):
+    places = labelled(found(text), "PLACE")
+    assert not unwanted & places
+
+
+def test_the_township_after_a_whole_county(found):
+    assert "桃源乡" in labelled(found("执法人员对全县桃源乡开展检查"), "PLACE")
+
+
+def test_no_county_inside_a_new_areas_name(found):
+    # 贵安新区 and 西咸新区 hold 安新 and 咸 … : the new area's name wins; a place at its start stays (南京).
+    places = labelled(found("贵安新区、西咸新区与南京江北新区签订协议"), "PLACE")
+    assert places == {"南京"}
+
+
+def test_a_verb_after_a_second_plate_is_no_county(found):
+    assert not labelled(found("地区市场监管局（知识产权局）会同地区中院开展行动"), "PLACE")
+
+
+def test_yangling_district(found):
+    # 杨凌区 (咸阳) is missing from the division list the gazetteer reads; extra_places.tsv adds it.
+    mentions = found("在西安、杨凌等地开展对接活动")
+    assert {m.text: m.name for m in mentions if m.label == "PLACE"}.get("杨凌") == "杨凌区"
+
+
+def test_the_twin_city_economic_circle_is_no_district(found):
+    assert "双城" not in labelled(found("推动成渝地区双城经济圈建设"), "PLACE")
