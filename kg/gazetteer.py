@@ -54,7 +54,7 @@ _AUTONOMOUS = ("自治区", "自治州", "自治县", "自治旗")
 class Place:
     """One administrative division or foreign place."""
 
-    code: str            # GB/T 2260 six-digit code, or "ISO:xx" for foreign places
+    code: str            # GB/T 2260 six-digit code, "ISO:xx" for a country, "M49:nnn" for a world region
     name: str            # official full name, simplified characters
     level: str           # country | province | prefecture | county | town
     parent: str | None   # code of the enclosing division

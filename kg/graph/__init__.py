@@ -68,7 +68,7 @@ _LONG, _LAT, _HAS_GEOMETRY, _AS_WKT = WGS84.long, WGS84.lat, GEO.hasGeometry, GE
 _DECIMAL, _WKT = XSD.decimal, GEO.wktLiteral
 _REPLACED_BY = DCTERMS.isReplacedBy
 #: What kg:divisionCode holds (ontology/shapes.ttl): a GB/T 2260 or ISO 3166-1 code.
-_DIVISION_CODE = re.compile(r"[0-9]{6}|ISO:[A-Z]{2}")
+_DIVISION_CODE = re.compile(r"[0-9]{6}|ISO:[A-Z]{2}|M49:[0-9]{3}")
 _plain = str.__str__  # an rdflib term's text as a plain str
 
 

@@ -173,3 +173,10 @@ def test_only_real_codes_become_division_codes():
 
     codes = {str(o) for s, p, o in reference_triples(["ISO:VN-MONGCAI", "540100"]) if p == KG.divisionCode}
     assert codes == {"540100", "540000", "ISO:CN", "ISO:VN"}  # 芒街市's key is not one
+
+
+def test_world_regions_carry_their_m49_code():
+    from kg.graph.namespace import KG
+
+    codes = {str(o) for s, p, o in reference_triples(["M49:035"]) if p == KG.divisionCode}
+    assert codes == {"M49:035"}  # 东南亚
