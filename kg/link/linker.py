@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -75,6 +76,7 @@ _NAME = attrgetter("name")
 _TEXT = attrgetter("text")
 _new_object = object.__new__
 _FIRST = itemgetter(0)
+_FOURTH = itemgetter(3)
 _CANONICAL = attrgetter("canonical")
 _RELATION_ORDER = attrgetter("kind", "subject", "object")
 _COUNTRY_IRI = place_iri("ISO:CN")
@@ -847,28 +849,26 @@ def link(article: Article, mentions: list[Mention]) -> Extraction:
     )
     # Most entities are named once: sort only the mentions of the others.  Entities in order of
     # (first mention, type, IRI), sorted as plain tuples (an IRI names one draft: no tie goes further).
+    # Each entity is made in the drafts' order and then sorted with its key (one loop, no second walk).
     ordered = []
     for d in drafts.values():
         in_order = tuple(d.mentions) if d.in_order else tuple(sorted(d.mentions, key=_SPAN))
-        ordered.append((in_order[0].start, d.label, d.iri, in_order, d))
-    ordered.sort()
-    # (the structural rows come in the entities' order; the sort below settles every row's place)
-    extra = _structural_relations(article, ordered, sentences, sentence_starts, evidence_of)
-    relations = sorted([*relations, *extra], key=_RELATION_ORDER)
-    entities = []
-    for _, label, iri, in_order, draft in ordered:
         # (kg.model.record inline, the same object: a Python call per entity saved)
         entity = _new_object(Entity)
         entity.__dict__.update(
-            iri=iri, type=label, canonical=draft.canonical, mentions=in_order,
+            iri=d.iri, type=d.label, canonical=d.canonical, mentions=in_order,
             # (_entity_attrs' own test, inline: most drafts have no attrs)
-            attrs=_entity_attrs(draft) if draft.place is not None or draft.jurisdiction is not None else {},
+            attrs=_entity_attrs(d) if d.place is not None or d.jurisdiction is not None else {},
         )
-        entities.append(entity)
+        ordered.append((in_order[0].start, d.label, d.iri, entity))
+    ordered.sort()
+    # (the structural rows come in the drafts' order; the sort below settles every row's place)
+    extra = _structural_relations(article, drafts.values(), sentences, sentence_starts, evidence_of)
+    relations = sorted([*relations, *extra], key=_RELATION_ORDER)
     return Extraction(
         article=article,
         locale=locale.name if locale else None,
-        entities=tuple(entities),
+        entities=tuple(map(_FOURTH, ordered)),
         relations=tuple(relations),
         locale_iri=place_iri(locale.code) if locale else None,
     )
@@ -1300,17 +1300,18 @@ def _entity_attrs(draft: _Draft) -> dict[str, str]:
 
 
 def _structural_relations(
-    article: Article, ordered: list[tuple[int, str, str, tuple[Mention, ...], _Draft]], sentences: list[Sentence],
+    article: Article, drafts: Iterable[_Draft], sentences: list[Sentence],
     starts: list[int], evidence_of: dict[int, Evidence],
 ) -> list[Relation]:
     """JURISDICTION (body → its place) and PART_OF (place → its parent), evidenced by a first mention.
 
-    ``ordered`` holds each draft as (its first mention's start, label, IRI, mentions in order, draft);
-    ``starts`` are the sentences' starts; ``evidence_of`` holds the evidence quoted so far by
-    sentence start (many first mentions share one sentence).
+    ``drafts``: the article's drafts (the rows' order does not matter: one row per draft at most,
+    sorted by the caller); ``starts`` are the sentences' starts; ``evidence_of`` holds the
+    evidence quoted so far by sentence start (many first mentions share one sentence).
     """
     out: list[Relation] = []  # (one row per draft at most: no two share a key)
-    for first, label, _, _, draft in ordered:
+    for draft in drafts:
+        label = draft.label
         if label == "AGENCY":
             if draft.jurisdiction is not None:
                 kind, target, explicit = "JURISDICTION", place_iri(draft.jurisdiction.code), draft.jurisdiction_written
@@ -1331,9 +1332,19 @@ def _structural_relations(
                 continue
         else:
             continue
-        sentence = _sentence_at(sentences, starts, first)
-        evidence = None if sentence is None else _evidence(article, sentence, evidence_of)
-        out.append(record(Relation, kind=kind, subject=draft.iri, object=target, evidence=evidence, explicit=explicit))
+        # (the first mention's start: the earliest, when the mentions came out of order)
+        first = draft.mentions[0].start if draft.in_order else min(map(_START, draft.mentions))
+        # (_sentence_at and _evidence inline, the evidence looked up first: most rows share a
+        # sentence quoted already; a row is made as kg.model.record makes it)
+        index = bisect_right(starts, first) - 1
+        evidence = None
+        if index >= 0:
+            sentence = sentences[index]
+            if sentence.start <= first and (first < sentence.end or first == sentence.start):
+                evidence = evidence_of.get(sentence.start) or _evidence(article, sentence, evidence_of)
+        row = _new_object(Relation)
+        row.__dict__.update(kind=kind, subject=draft.iri, object=target, evidence=evidence, explicit=explicit)
+        out.append(row)
     return out
 
 
@@ -1430,6 +1441,8 @@ _DIGITS = re.compile(r"\d")
 _QUOTES_AND_BLANKS = "“”\"‘’'「」『』 \t\u3000"
 #: Kind words a campaign written without one may lack (“蓝天”专项整治 next to “蓝天”专项整治行动).
 _CAMPAIGN_TAILS = ("行动", "活动")
+#: Their lengths: where ``_merge_campaigns`` cuts a name to find the stem a tail leaves.
+_CAMPAIGN_TAIL_LENGTHS = tuple(sorted(set(map(len, _CAMPAIGN_TAILS))))
 
 
 def campaign_name(mention: Mention, placed_after_year: bool = False) -> str:
@@ -1690,7 +1703,11 @@ def _merge_campaigns(
     if len(campaigns) < 2:
         return  # nothing to fold
     named = {d.canonical: d for d in campaigns}  # (one draft a canonical: the IRI is read from it)
-    for name, draft in sorted(named.items()):
+    # Most pages write no campaign both with and without a tail: the names cut by a tail's length
+    # (a superset of the stems the tails leave), tested against the names in one C-level call,
+    # rule the loop out.
+    stems = [name[:-cut] for cut in _CAMPAIGN_TAIL_LENGTHS for name in named if name.endswith(_CAMPAIGN_TAILS)]
+    for name, draft in sorted(named.items()) if not named.keys().isdisjoint(stems) else ():
         host = next((named[name + tail] for tail in _CAMPAIGN_TAILS if name + tail in named), None)
         if host is None:
             continue
@@ -1757,6 +1774,16 @@ def _merge_campaign_variants(
     live = [d for d in campaigns if drafts.get(d.iri) is d]
     # (a draft's first mention: how it was named)
     core_of = {id(d): _quoted_part(d.mentions[0].text) for d in live}
+    # Every rule below needs one quoted name written by two drafts, a quoted name ending in its
+    # year (an edition) or a campaign in the headline without a quoted name: most pages have none
+    # (tested in C first, the headline last).
+    written = [core for core in core_of.values() if core]
+    if (
+        len(set(written)) == len(written)
+        and not any(map(_EDITION_YEAR.search, written))
+        and not any(d.mentions[0].start < head_end and not core_of[id(d)] for d in live)
+    ):
+        return
     cores: dict[tuple[str, str], list[_Draft]] = {}
     editions: dict[str, list[_Draft]] = {}
     bare: dict[str, list[_Draft]] = {}  # quoted names written without a kind word (“龙腾行动2024”)

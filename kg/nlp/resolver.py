@@ -124,25 +124,37 @@ class SpanResolver:
         source)`` or None.
         """
         rank, unranked = self.rank, len(self.rank)
-        # A candidate that shares no character with another stays whatever the
-        # ranking (about half of them): only the crowded ones go through it.
-        crowded = _crowded(entries)
-        kept = []
-        if crowded:
-            ranked = []
-            for entry in entries:
-                if entry in crowded:
-                    ranked.append(entry)  # in the order added: the last tie-break
-                else:
-                    kept.append(entry)
-            entries = ranked
-        else:
-            kept = list(entries)
-            entries = []
 
         def attrs_of(entry: tuple[str, int, int]) -> dict:
             record = get_record(entry)
             return (record[1] if record else None) or {}
+
+        # Overlaps stay within a stretch of overlapping candidates, so each stretch
+        # is settled on its own.  A candidate alone in its stretch stays whatever the
+        # ranking (about half of them); a pair (most of the rest: a place inside a
+        # body) is two comparisons; only longer stretches go through the ranking below.
+        kept = []
+        ranked = []
+        for stretch in _stretches(entries):
+            if len(stretch) == 1:
+                kept.append(stretch[0])
+            elif len(stretch) == 2:
+                first, second = stretch  # by start, then in the order added
+                if (rank.get(second[0], unranked), second[1] - second[2], second[1]) < (
+                    rank.get(first[0], unranked), first[1] - first[2], first[1]
+                ):
+                    first, second = second, first
+                kept.append(first)  # overlaps nothing ranked before it
+                if not self._clashes(second, [first], attrs_of):
+                    kept.append(second)
+            else:
+                ranked.extend(stretch)
+        # In a stretch, candidates with the same rank, length and start are the
+        # same mention, so the order they were added breaks no tie that matters.
+        if not ranked:
+            kept.sort(key=_BY_OFFSET)
+            return kept
+        entries = ranked
 
         # One int per candidate sorts as (rank, -length, start, order) would:
         # ints compare far faster than tuples whose first items are equal.
@@ -203,28 +215,26 @@ class SpanResolver:
         return doc
 
 
-def _crowded(entries: list[tuple[str, int, int]]) -> set[tuple[str, int, int]]:
-    """The entries that share a character with another entry (one sweep by start).
+def _stretches(entries: list[tuple[str, int, int]]) -> list[list[tuple[str, int, int]]]:
+    """The entries in stretches of overlapping ones, by start (one sweep); equal starts keep the order added.
 
-    >>> sorted(_crowded([("PLACE", 0, 3), ("AGENCY", 0, 8), ("PLACE", 9, 11), ("ORG", 11, 12)]))
-    [('AGENCY', 0, 8), ('PLACE', 0, 3)]
+    >>> _stretches([("PLACE", 0, 3), ("AGENCY", 0, 8), ("PLACE", 9, 11), ("ORG", 11, 12)])
+    [[('PLACE', 0, 3), ('AGENCY', 0, 8)], [('PLACE', 9, 11)], [('ORG', 11, 12)]]
     """
-    crowded = set()
-    reach = -1  # the furthest end in the current stretch of overlapping entries
-    first = None  # the stretch's first entry while it is alone
+    stretches: list[list[tuple[str, int, int]]] = []
+    stretch: list[tuple[str, int, int]] = []
+    reach = -1  # the furthest end in the current stretch
     for entry in sorted(entries, key=_START):
-        _, start, end = entry
+        start, end = entry[1], entry[2]
         if start < reach:
-            if first is not None:
-                crowded.add(first)
-                first = None
-            crowded.add(entry)
+            stretch.append(entry)
             if end > reach:
                 reach = end
         else:
-            first = entry
+            stretch = [entry]
+            stretches.append(stretch)
             reach = end
-    return crowded
+    return stretches
 
 
 _START = operator.itemgetter(1)

@@ -110,6 +110,10 @@ _CANDIDATES = st.lists(
 @settings(max_examples=200, deadline=None)
 @given(_CANDIDATES)
 def test_settle_keeps_what_comparing_every_pair_keeps(raw):
+    _assert_settles_as_brute_force(raw)
+
+
+def _assert_settles_as_brute_force(raw):
     from kg.nlp.resolver import DEFAULT_PRIORITY, SpanResolver
 
     resolver = SpanResolver("kg_resolver", "kg", DEFAULT_PRIORITY, ["PLACE", "AGENCY"])
@@ -118,6 +122,42 @@ def test_settle_keeps_what_comparing_every_pair_keeps(raw):
     for (label, start, length, attrs) in raw:
         records.setdefault((label, start, start + length), ("name", attrs, "rules") if attrs else None)
     assert resolver.settle(entries, records.get) == _settle_by_brute_force(resolver, entries, records.get)
+
+
+#: Candidates spread wide, so most stretches hold one or two (settle's pair path), as in articles.
+_SPREAD_CANDIDATES = st.lists(
+    st.tuples(
+        st.sampled_from(["PLACE", "AGENCY", "POLICY", "CAMPAIGN", "ORG", "OTHER"]),
+        st.integers(0, 200),
+        st.integers(1, 10),
+        st.sampled_from([None, {"nested": True}, {"holes": [(2, 20)]}]),
+    ),
+    max_size=30,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_SPREAD_CANDIDATES)
+def test_settle_on_pairs_keeps_what_comparing_every_pair_keeps(raw):
+    _assert_settles_as_brute_force(raw)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_SPREAD_CANDIDATES)
+def test_stretches_are_the_overlapping_runs_of_the_entries(raw):
+    from kg.nlp.resolver import _stretches
+
+    entries = [(label, start, start + length) for label, start, length, _ in raw]
+    stretches = _stretches(entries)
+    assert sorted(e for stretch in stretches for e in stretch) == sorted(entries)
+    for stretch in stretches:
+        assert [e[1] for e in stretch] == sorted(e[1] for e in stretch)
+        reach = stretch[0][2]
+        for entry in stretch[1:]:  # each one overlaps what came before it in the stretch
+            assert entry[1] < reach
+            reach = max(reach, entry[2])
+    for before, after in zip(stretches, stretches[1:]):  # and nothing overlaps across stretches
+        assert max(e[2] for e in before) <= after[0][1]
 
 
 def test_without_annotations_the_mentions_are_the_same_and_the_doc_carries_only_its_text():
