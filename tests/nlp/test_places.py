@@ -324,9 +324,9 @@ def test_a_verb_after_a_second_plate_is_no_county(found):
 
 
 def test_yangling_district(found):
-    # 杨凌区 (咸阳) is missing from the division list the gazetteer reads; extra_places.tsv adds it.
+    # 杨陵区 (咸阳) is written as its demonstration zone is, 杨凌: an alias in place_aliases.tsv.
     mentions = found("在西安、杨凌等地开展对接活动")
-    assert {m.text: m.name for m in mentions if m.label == "PLACE"}.get("杨凌") == "杨凌区"
+    assert {m.text: m.attrs.get("codes") for m in mentions if m.label == "PLACE"}.get("杨凌") == ["610403"]
 
 
 def test_the_twin_city_economic_circle_is_no_district(found):
