@@ -389,6 +389,11 @@ def _division_stem(name: str) -> str:
 
 
 @lru_cache(maxsize=1)
+def _uncoded_new_area(place: Place) -> bool:
+    """A 国家级新区 with no division code: its name minus 新区 is its city's (长春新区, 长春)."""
+    return place.name.endswith("新区") and not place.code.isdigit()
+
+
 def load_gazetteer() -> Gazetteer:
     """Load the gazetteer once per process."""
     cpca: dict[str, tuple[str, float | None, float | None]] = {}
@@ -428,7 +433,7 @@ def load_gazetteer() -> Gazetteer:
     unwritten = {row[0] for row in _data_rows("place_unwritten_short_forms.txt")}
     aliases: dict[str, list[str]] = {}
     for place in places:
-        if place.level in ("province", "prefecture", "county"):
+        if place.level in ("province", "prefecture", "county") and not _uncoded_new_area(place):
             for form in short_forms(place.name):
                 if form not in unwritten:
                     aliases.setdefault(form, []).append(place.code)

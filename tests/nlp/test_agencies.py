@@ -396,8 +396,10 @@ def test_bodies_of_named_jurisdictions_get_their_official_names(found):
     canonical = {m.text: m.attrs.get("canonical") for m in mentions if m.label == "AGENCY"}
     assert canonical["兵团市场监管局（兵团知识产权局）"] == "新疆生产建设兵团市场监督管理局"
     assert canonical["兵团知识产权局"] == "新疆生产建设兵团市场监督管理局"  # the second plate
-    assert canonical["天府新区管委会"] == "四川天府新区管理委员会"
-    assert canonical["贵安新区市场监管局"] == "贵州贵安新区市场监督管理局"
+    # a new area is a place: its bodies take it as their jurisdiction, by its official name
+    jurisdiction = {m.text: m.attrs.get("jurisdiction") for m in mentions if m.label == "AGENCY"}
+    assert jurisdiction["天府新区管委会"] == "四川天府新区"
+    assert jurisdiction["贵安新区市场监管局"] == "贵州贵安新区"
 
 
 def test_a_corps_division_and_its_city_are_one_government(found):

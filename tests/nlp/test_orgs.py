@@ -190,18 +190,18 @@ def test_a_name_after_the_verb_give_starts_after_it(found):
 
 
 @pytest.mark.parametrize("text,wanted", [
-    ("南京江北新区、苏州工业园区和青岛西海岸新区入选", {"南京江北新区", "苏州工业园区", "青岛西海岸新区"}),
-    ("兰州新区和湘江新区签约", {"兰州新区", "湘江新区"}),
+    ("南京江北新区、苏州工业园区和青岛西海岸新区入选", {"苏州工业园区"}),
     ("服务站在中国（福建）自由贸易试验区福州片区挂牌", {"中国（福建）自由贸易试验区福州片区"}),
     ("在武陵山旅游经济特区开展执法", {"武陵山旅游经济特区"}),
-], ids=["new-areas-and-parks", "new-areas-written-short", "free-trade-area", "special-zone"])
-def test_zones_new_areas_and_areas(found, text, wanted):
-    assert wanted <= labelled(found(text), "ORG")
+], ids=["park-beside-new-areas", "free-trade-area", "special-zone"])
+def test_zones_and_areas(found, text, wanted):
+    assert labelled(found(text), "ORG") == wanted
 
 
-def test_a_new_area_written_short_gets_its_official_name(found):
-    names = {m.text: m.name for m in found("两江新区和天府新区签约") if m.label == "ORG"}
-    assert names == {"两江新区": "重庆两江新区", "天府新区": "四川天府新区"}
+def test_a_national_new_area_is_a_place_by_its_official_name(found):
+    # (gazetteer: extra_places.tsv and place_aliases.tsv; the new area wins over a zone reading)
+    names = {m.text: m.name for m in found("两江新区、天府新区和南京江北新区签约") if m.label == "PLACE"}
+    assert names == {"两江新区": "重庆两江新区", "天府新区": "四川天府新区", "南京江北新区": "南京江北新区"}
 
 
 @pytest.mark.parametrize("text", [

@@ -314,9 +314,9 @@ def test_the_township_after_a_whole_county(found):
 
 
 def test_no_county_inside_a_new_areas_name(found):
-    # 贵安新区 and 西咸新区 hold 安新 and 咸 … : the new area's name wins; a place at its start stays (南京).
+    # 贵安新区 and 西咸新区 hold 安新 and 咸 …, 南京江北新区 holds 南京: the new area's whole name wins.
     places = labelled(found("贵安新区、西咸新区与南京江北新区签订协议"), "PLACE")
-    assert places == {"南京"}
+    assert places == {"贵安新区", "西咸新区", "南京江北新区"}
 
 
 def test_a_verb_after_a_second_plate_is_no_county(found):
