@@ -388,12 +388,12 @@ def _division_stem(name: str) -> str:
     return forms[0] if forms else name
 
 
-@lru_cache(maxsize=1)
 def _uncoded_new_area(place: Place) -> bool:
     """A 国家级新区 with no division code: its name minus 新区 is its city's (长春新区, 长春)."""
     return place.name.endswith("新区") and not place.code.isdigit()
 
 
+@lru_cache(maxsize=1)
 def load_gazetteer() -> Gazetteer:
     """Load the gazetteer once per process."""
     cpca: dict[str, tuple[str, float | None, float | None]] = {}
