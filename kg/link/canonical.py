@@ -67,8 +67,6 @@ LEVEL_ORDER = {"country": 0, "province": 1, "prefecture": 2, "county": 3, "town"
 # canonical name puts 中共 in front of the division (中共白银市委办公室). The
 # committee's working departments that organs.tsv lists are written the same way
 # (市委宣传部 → 中共上海市委宣传部, 州委网信办 → 中共…州委网络安全和信息化委员会办公室).
-#: The four municipalities at province level, whose IP tribunals are named like a city's (重庆知识产权法庭).
-_MUNICIPALITIES = frozenset(("北京市", "天津市", "上海市", "重庆市"))
 _PARTY_ORGANS = frozenset(("委", "委办公室", "委办公厅", "委宣传部", "委网络安全和信息化委员会办公室"))
 
 
@@ -137,7 +135,8 @@ def agency_name(place: Place, organ: str) -> str:
     if organ.startswith("党") and organ.endswith("工作委员会"):
         # 新区党工委: the Party's working committee of a new area or zone, 中共河北雄安新区工作委员会.
         return f"中共{place.name}{organ[1:]}"
-    if organ in short_named_organs() and (place.level == "prefecture" or place.name in _MUNICIPALITIES):
+    # (a municipality, a province-level 市, names its IP tribunal like a city's: 重庆知识产权法庭)
+    if organ in short_named_organs() and (place.level == "prefecture" or (place.level == "province" and place.name.endswith("市"))):
         return (short_forms(place.name) or [place.name])[0] + organ
     branch = national_branches().get(organ)
     if branch is not None:
@@ -538,11 +537,19 @@ def zone_committee(name: str) -> str:
     """
     if not name.endswith((_COMMITTEE_SHORT, _COMMITTEE)):
         return name
-    head = name.removesuffix(_COMMITTEE_SHORT).removesuffix(_COMMITTEE)
+    return zone_name(name.removesuffix(_COMMITTEE_SHORT).removesuffix(_COMMITTEE)) + _COMMITTEE
+
+
+def zone_name(name: str) -> str:
+    """The official name of a zone written short (株洲高新区 → 株洲高新技术产业开发区); other names as they are.
+
+    >>> zone_name("襄阳高新区"), zone_name("襄阳市科技局")
+    ('襄阳高新技术产业开发区', '襄阳市科技局')
+    """
     for short, full in zone_abbreviations().items():
-        if head.endswith(short) and len(head) > len(short):
-            return head[: -len(short)] + full + _COMMITTEE
-    return head + _COMMITTEE
+        if name.endswith(short) and len(name) > len(short):
+            return name[: -len(short)] + full
+    return name
 
 
 def keeps_written_name(mention: Mention) -> bool:

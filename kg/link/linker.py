@@ -30,7 +30,7 @@ from kg.gazetteer import Gazetteer, Place, Town, load_gazetteer, load_towns, sho
 from kg.link.anaphora import find_anaphors
 from kg.link.canonical import (
     agency_name, expand_organ, joint_places, main_court, names_bare_court, resolve_agency, resolve_codes, resolve_place, short_form_enclosing,
-    short_form_hits, standard_organ,
+    short_form_hits, standard_organ, zone_name,
 )
 from kg.link.iri import entity_iri, identity_key, place_iri
 from kg.link.locale import (
@@ -1162,7 +1162,7 @@ def _named_parent(mention: Mention, bodies: list[_Draft], section: Section) -> _
     if not anaphor and not parent:
         return None
     own = first_person().get(anaphor) if anaphor else None
-    if own is None and anaphor in _OWN_HEADS():
+    if own is None and anaphor in _own_heads():
         own = anaphor  # 厅知识产权保护处: the parent written as its ending alone is the article's own 厅
     if own is not None:
         return _own_body(mention, own, bodies)
@@ -1179,7 +1179,7 @@ def _named_parent(mention: Mention, bodies: list[_Draft], section: Section) -> _
 
 
 @lru_cache(maxsize=1)
-def _OWN_HEADS() -> frozenset[str]:
+def _own_heads() -> frozenset[str]:
     """The endings a body's word for itself names (院, 局, 委, 厅 of ``data/first_person.tsv``)."""
     return frozenset(first_person().values())
 
@@ -1605,18 +1605,6 @@ def _place_after_year(mention: Mention, places: dict[tuple[int, int], Place]) ->
     return any(start == at and not place.code.startswith("ISO:") for (start, _), place in places.items())
 
 
-def zone_name(name: str) -> str:
-    """The official name of a zone written short (株洲高新区 → 株洲高新技术产业开发区); other names as they are.
-
-    >>> zone_name("襄阳高新区"), zone_name("襄阳市科技局")
-    ('襄阳高新技术产业开发区', '襄阳市科技局')
-    """
-    for short, full in zone_abbreviations().items():
-        if name.endswith(short) and len(name) > len(short):
-            return name[: -len(short)] + full
-    return name
-
-
 @lru_cache(maxsize=1)
 def _zone_endings() -> tuple[str, ...]:
     return tuple(zone_abbreviations().values())
@@ -1635,10 +1623,7 @@ def _zones_named_by_bodies(
     Only when one longer name of the zone is given; ``organisations``/``bodies``: the ORG/AGENCY drafts.
     """
     endings = _zone_endings()
-    zones = [d for d in organisations if drafts.get(d.iri) is d and d.canonical.endswith(endings)]
-    if not zones:
-        return
-    for draft in zones:
+    for draft in [d for d in organisations if drafts.get(d.iri) is d and d.canonical.endswith(endings)]:
         name = draft.canonical
         longer = {
             body.canonical[: at + len(name)]
@@ -1650,20 +1635,10 @@ def _zones_named_by_bodies(
             continue
         full = longer.pop()
         host = next((d for d in organisations if d.canonical == full and drafts.get(d.iri) is d), None)
-        _fold_into(host or _renamed_org(draft, full, drafts, organisations), draft, drafts, iri_of)
+        _fold_into(host or _renamed_draft(draft, full, drafts, organisations), draft, drafts, iri_of)
 
 
 _HAN_ONLY = re.compile(r"[\u4e00-\u9fff]+")
-
-
-def _renamed_org(draft: _Draft, canonical: str, drafts: dict[str, _Draft], organisations: list[_Draft]) -> _Draft:
-    """The ORG draft named ``canonical``, made like ``draft`` (and listed in ``organisations``)."""
-    iri = entity_iri("ORG", canonical)
-    target = drafts.get(iri)
-    if target is None:
-        target = drafts[iri] = _Draft("ORG", iri, canonical, [], draft.place, draft.jurisdiction, draft.jurisdiction_written)
-        organisations.append(target)
-    return target
 
 
 def _merge_zones(organisations: list[_Draft], drafts: dict[str, _Draft], iri_of: dict[tuple[int, int, str], str]) -> None:
@@ -1945,11 +1920,12 @@ def _office_pattern() -> re.Pattern[str]:
 
 
 def _renamed_draft(draft: _Draft, canonical: str, drafts: dict[str, _Draft], bodies: list[_Draft]) -> _Draft:
-    """The AGENCY draft named ``canonical``, made like ``draft`` (and listed in ``bodies``) if there is none."""
-    iri = entity_iri("AGENCY", canonical)
+    """The draft of ``draft``'s type named ``canonical``, made like ``draft`` (and listed in ``bodies``,
+    the drafts of that type) if there is none."""
+    iri = entity_iri(draft.label, canonical)
     target = drafts.get(iri)
     if target is None:
-        target = drafts[iri] = _Draft("AGENCY", iri, canonical, [], draft.place, draft.jurisdiction, draft.jurisdiction_written)
+        target = drafts[iri] = _Draft(draft.label, iri, canonical, [], draft.place, draft.jurisdiction, draft.jurisdiction_written)
         bodies.append(target)
     return target
 

@@ -198,16 +198,15 @@ def deixis_levels(
     for mention in mentions:
         if mention.label == "AGENCY" and mention.attrs.get("jurisdiction_kind") == "deixis":
             word = mention.attrs.get("jurisdiction") or ""
-            at = mention.start - offset
-            if word and word != "自治区" and not (text[at - 1 : at] in _CLASS_LAST and class_of_bodies(text, at)):
-                # (bare 自治区 was counted in the text)
+            # (bare 自治区 was counted in the text)
+            if word and word != "自治区" and not class_of_bodies(text, mention.start - offset):
                 levels[word] = levels.get(word, 0) + 1
     return levels
 
 
 #: Words before a deixis body that make it a class of bodies (各设区市知识产权局, 各市市场监管局):
 #: every city's bureau, spoken of from above, not the speaker's own level.
-_CLASS_MARKS = ("各", "各设区", "设区", "各有关", "各地")
+_CLASS_MARKS = ("各", "设区", "各有关", "各地")  # (设区 covers 各设区)
 _CLASS_LAST = frozenset(mark[-1] for mark in _CLASS_MARKS)
 
 
