@@ -115,6 +115,7 @@ class AgencyGrammar:
         self.named = lexicon.mapping(named)
         self.named_end = re.compile(f"(?:{lexicon.alternation(list(self.named))})$")
         self.named_lasts = frozenset(word[-1] for word in self.named)
+        self.named_reach = max(map(len, self.named))  # the longest written name: _named's window
         self.branches = tuple(lexicon.words(branches))
         self.anaphor = re.compile(f"(?:{lexicon.alternation(lexicon.words(anaphors))})$")
         # 该厅 + 知识产权保护处, and a bare 厅 opening a name (厅知识产权保护处): found in the scanner's pass.
@@ -329,7 +330,7 @@ class AgencyGrammar:
             return None
         return start
 
-    def _set_up_by(self, text: str, s: int, last_end: int | None, e: int = 0) -> int | None:
+    def _set_up_by(self, text: str, s: int, last_end: int | None, e: int) -> int | None:
         """Start of a unit that the body written right before set up (会理市人民检察院设立的 + organ).
 
         The unit may have a name of its own, and a place may stand between:
@@ -406,13 +407,13 @@ class AgencyGrammar:
 
     def _named(self, text: str, s: int) -> int | None:
         """Start of a named jurisdiction (两江新区, 兵团) ending at ``s`` and opening a name."""
-        match = self.named_end.search(text, max(0, s - 9), s)
+        match = self.named_end.search(text, max(0, s - self.named_reach), s)
         if match is None:
             return None
         start = match.start()
         return start if start == 0 or self.boundaries.left_edge(text, start, 4) == start else None
 
-    def _anaphor_units(self, text: str, hits: Any, recorded: list, emitted: set[tuple[int, int]]) -> None:
+    def _anaphor_units(self, text: str, hits: Any, recorded: list) -> None:
         """Divisions of a body named by an anaphor: 该厅知识产权保护处, and 厅 opening a sentence (厅法规处).
 
         The division (…处, …科, …室) is the body's, which the linker finds before it; a
@@ -440,7 +441,6 @@ class AgencyGrammar:
             attrs = {"jurisdiction": "", "jurisdiction_kind": "none", "organ": "", "codes": [], "anaphor": word,
                      "modifiers": text[end : unit.end()], "unit": unit.group()}
             recorded.append((start, unit.end(), None, attrs))
-            emitted.add((start, unit.end()))
 
     def _plate_ok(self, prefix: str, attrs: dict[str, Any]) -> bool:
         """The jurisdiction written inside a second plate's brackets is the first plate's."""
@@ -747,7 +747,7 @@ class AgencyGrammar:
                 emitted.add((start, core_end))
             last = (end, attrs)
             last_start = start  # its name is read only for a unit it set up (_set_up_by)
-        self._anaphor_units(text, hits, recorded, emitted)
+        self._anaphor_units(text, hits, recorded)
         add_all(doc, self.spans_key, "AGENCY", recorded, handed_over=True)
         return doc
 

@@ -457,7 +457,7 @@ class CampaignFinder:
             for start in starts[first : bisect.bisect_left(starts, s)]:
                 run = text[start:s]
                 if not _EVENT_RUN.fullmatch(run) and not (
-                        text[start] == "中" and run.startswith("中国") and _EVENT_RUN_BRACKETS.fullmatch(run)):
+                        run.startswith("中国") and _EVENT_RUN_BRACKETS.fullmatch(run)):
                     continue
                 words = _BRACKETS.sub("", _CONNECTOR.sub("", run))
                 if self.boundaries.has_boundary(words, 0, len(words)):

@@ -129,21 +129,16 @@ class OrgFinder:
                 opened = max(text.rfind(q, max(0, edge - 14), edge - 1) for q in _OPEN)
                 if opened >= 0 and not any(c in text[opened + 1 : edge - 1] for c in _OPEN + _CLOSE):
                     edge = opened  # a quoted name before the ending: “红盾云桥”政企协作平台
-            elif edge > 2 and text[edge - 1] in ")）" and text.endswith("公司", s, e) and text.endswith(
-                    _GROUP_WORDS, 0, edge - 1):
-                # 中国北方稀土（集团）高科技股份有限公司: a group's word in brackets inside the name.
-                opened = max(text.rfind("(", max(0, edge - 8), edge - 1), text.rfind("（", max(0, edge - 8), edge - 1))
-                if opened > 0:
-                    before = self.boundaries.left_edge(text, opened, self.max_len, mask)
-                    if before < opened and before != max(0, opened - self.max_len):
-                        edge = before
             elif edge > 2 and text[edge - 1] in ")）" and (text[e - 1] == "区" or text.endswith("公司", s, e)):
                 # A zone or company with a place in brackets inside its name: 中国（上海）自由贸易试验区,
-                # 图们江区域（珲春）国际合作示范区, 利丰贸易（香港）有限公司.  The name goes on before the bracket.
+                # 图们江区域（珲春）国际合作示范区, 利丰贸易（香港）有限公司, or a company with its group's
+                # word there: 中国北方稀土（集团）高科技股份有限公司.  The name goes on before the bracket.
                 # (Other names take brackets for a second name: …公司(…平台) is two mentions.)
-                opened = max(text.rfind("(", max(0, edge - 10), edge - 1), text.rfind("（", max(0, edge - 10), edge - 1))
+                grouped = text.endswith("公司", s, e) and text.endswith(_GROUP_WORDS, 0, edge - 1)
+                lo = max(0, edge - (8 if grouped else 10))
+                opened = max(text.rfind("(", lo, edge - 1), text.rfind("（", lo, edge - 1))
                 k = bisect.bisect_left(starts, opened + 1)
-                if opened > 0 and k < len(starts) and places[k] == (opened + 1, edge - 1):
+                if opened > 0 and (grouped or places[k : k + 1] == [(opened + 1, edge - 1)]):
                     before = self.boundaries.left_edge(text, opened, self.max_len, mask)
                     if before < opened and before != max(0, opened - self.max_len):
                         edge = before

@@ -138,7 +138,6 @@ class PlaceMatcher:
         titles: str = "person_titles.txt",
         max_listed_town_stem: int = 9,
         landforms: str = "landforms.tsv",
-        named: str = "named_jurisdictions.tsv",
     ):
         self.name = name
         self.scanner = lexicon.SCANNER
@@ -204,8 +203,6 @@ class PlaceMatcher:
         # Mountains, basins, lakes (长白山, 塔里木): no division code, named as the file says.
         self.landforms = lexicon.mapping(landforms)
         self.landform_list = self.scanner.register(self.landforms)
-        # 贵安新区, 西咸新区: a named new area or zone holds no place that starts inside it (安新区).
-        self.named_list = self.scanner.register(lexicon.mapping(named))
         regional = sorted(set(lexicon.words(regions)))
         self.region_list = self.scanner.register(r + d for r in regional for d in "东南西北中")
         verbs = "赴援驻访离返对"
@@ -566,9 +563,6 @@ class PlaceMatcher:
                 hit.ambiguous = False
         hits = [h for h in hits if not h.ambiguous]
         hits.extend(self._products(text, hits))
-        named = self.scanner.scan(text).longest(self.named_list)
-        if named:
-            hits = [h for h in hits if not any(a < h.start < b for a, b in named)]
         # Leftmost-longest, one place per stretch of text: by start, the longest
         # first, in the order found when equal (two stable sorts in C, no key per hit in Python).
         hits.sort(key=_END, reverse=True)
@@ -633,7 +627,6 @@ class PlaceMatcher:
         "titles": "person_titles.txt",
         "max_listed_town_stem": 9,
         "landforms": "landforms.tsv",
-        "named": "named_jurisdictions.tsv",
     },
 )
 def make_places(
@@ -661,10 +654,9 @@ def make_places(
     titles: str,
     max_listed_town_stem: int,
     landforms: str,
-    named: str,
 ) -> PlaceMatcher:
     return PlaceMatcher(
         name, spans_key, stopwords, ordinary, safe, context, common, boundaries,
         town_suffixes, products, abbreviations, max_town_stem, product_window, determiners, organs, regions,
-        verbs, verb_leads, villages, roads, titles, max_listed_town_stem, landforms, named,
+        verbs, verb_leads, villages, roads, titles, max_listed_town_stem, landforms,
     )
