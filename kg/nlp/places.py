@@ -87,6 +87,11 @@ class NameIndex:
         return [(start, end, values[text[start:end]]) for start, end in self.scanner.scan(text).longest(self.names)]
 
 
+#: 朝阳区内, 两江新区外: a name's level word and 内/外 make a word (区内, 省外) that says
+#: where, not a longer word the name was cut out of (市场 in 拉萨市场).
+_WITHIN, _LEVEL_WORDS = "内外", "省市县区州旗盟"
+
+
 class _Name(NamedTuple):
     """A gazetteer name with the tests :meth:`PlaceMatcher._gazetteer_hits` makes of it."""
 
@@ -249,7 +254,7 @@ class PlaceMatcher:
                     if name.blocked and text.startswith(name.blocked, start):  # 阿里巴巴
                         blocked.append((start, start + max(len(w) for w in name.blocked if text.startswith(w, start))))
                     elif not (name.short_stem and left_cut(text, start)) and not (
-                        name.ends_in_word and right_cut(text, end)
+                        name.ends_in_word and right_cut(text, end) and not (text[end] in _WITHIN and text[end - 1] in _LEVEL_WORDS)
                     ):
                         passed = True
                         break

@@ -331,3 +331,17 @@ def test_yangling_district(found):
 
 def test_the_twin_city_economic_circle_is_no_district(found):
     assert "双城" not in labelled(found("推动成渝地区双城经济圈建设"), "PLACE")
+
+
+@pytest.mark.parametrize("text,place", [
+    ("朝阳区内企业申请专利数量增长", "朝阳区"),
+    ("两江新区内企业享受补贴", "两江新区"),
+    ("海西州内枸杞种植面积扩大", "海西州"),
+], ids=["district", "new-area", "prefecture"])
+def test_a_name_followed_by_within_stays_whole(found, text, place):
+    # 区内, 州内 are words, but they say where: the name is not cut out of a longer word
+    assert place in labelled(found(text), "PLACE")
+
+
+def test_a_name_cut_out_of_a_longer_word_still_falls_back(found):
+    assert labelled(found("拉萨市场监管部门"), "PLACE") == {"拉萨"}
