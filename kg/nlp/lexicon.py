@@ -9,6 +9,7 @@ pipeline at a lexicon of their own.
 from __future__ import annotations
 
 import importlib.util
+import operator
 import re
 from functools import lru_cache
 from importlib import resources
@@ -109,8 +110,10 @@ class TextHits:
 
     __slots__ = ("_hits", "_longest", "_spans")
 
-    def __init__(self, hits: list[list[tuple[int, int]]]):
-        self._hits = hits  # per list: (start, -end) of every occurrence, in no order yet
+    def __init__(self, hits: list[list[tuple[int, int, int]]]):
+        # Per list: the automaton's own (word, start, end) of every occurrence, in
+        # no order yet (no tuple of our own made per hit, and no negated end).
+        self._hits = hits
         self._longest: dict[int, list[tuple[int, int]]] = {}
         self._spans: dict[int, list[tuple[int, int]]] = {}
 
@@ -118,9 +121,8 @@ class TextHits:
         """``(start, end)`` of every occurrence of the list's words, by start, the longest first at a start."""
         found = self._spans.get(word_list)
         if found is None:
-            hits = self._hits[word_list]
-            hits.sort()  # (start, -end): the longest first at a start
-            found = self._spans[word_list] = [(start, -end) for start, end in hits]
+            hits = _by_start_longest_first(self._hits[word_list])
+            found = self._spans[word_list] = [(start, end) for _, start, end in hits]
         return found
 
     def longest(self, word_list: int) -> list[tuple[int, int]]:
@@ -132,12 +134,10 @@ class TextHits:
         if found is None:
             found = []
             done = 0
-            hits = self._hits[word_list]
-            hits.sort()
-            for start, end in hits:
+            for _, start, end in _by_start_longest_first(self._hits[word_list]):
                 if start >= done:
-                    done = -end
-                    found.append((start, done))
+                    done = end
+                    found.append((start, end))
             self._longest[word_list] = found
         return found
 
@@ -212,25 +212,42 @@ class Scanner:
         if last_text is text and last_built is not None and last_built is self._automaton:
             return last_hits  # same text, no list registered since: the ~15 calls an article after the first
         built = self._built()
-        hits: list[list[tuple[int, int]]] = [[] for _ in self._lists]
+        hits: list[list[tuple[int, int, int]]] = [[] for _ in self._lists]
         if built is not None:
             automaton, owner = built
             try:
-                for word, start, end in automaton.find_matches_as_indexes(text, overlapping=True):
-                    hits[owner[word]].append((start, -end))
+                for match in automaton.find_matches_as_indexes(text, overlapping=True):
+                    hits[owner[match[0]]].append(match)  # (word, start, end), kept as the automaton made it
             except UnicodeEncodeError:
                 # A surrogate code point (no UTF-8 for it): no word holds one,
                 # so the stretches between them are scanned one by one.
                 for stretch in _NO_SURROGATES.finditer(text):
                     offset = stretch.start()
                     for word, start, end in automaton.find_matches_as_indexes(stretch.group(), overlapping=True):
-                        hits[owner[word]].append((offset + start, -(offset + end)))
+                        hits[owner[word]].append((word, offset + start, offset + end))
         found = TextHits(hits)
         self._last = (text, built, found)
         return found
 
 
 _NO_SURROGATES = re.compile("[^\ud800-\udfff]+")
+_START, _END = operator.itemgetter(1), operator.itemgetter(2)
+
+
+def _by_start_longest_first(hits: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+    """``(word, start, end)`` hits sorted in place by start, the longest first at a start.
+
+    Two stable sorts on int keys, in C; a list never holds two hits with the
+    same start and end (its words are distinct), so no tie is left to order.
+
+    >>> _by_start_longest_first([(0, 2, 4), (1, 1, 3), (2, 1, 4)])
+    [(2, 1, 4), (1, 1, 3), (0, 2, 4)]
+    """
+    if len(hits) > 1:  # most lists have no hit or one in an article
+        hits.sort(key=_END, reverse=True)
+        hits.sort(key=_START)
+    return hits
+
 
 #: The scanner the rule components share: they run one after the other on the same compact text.
 SCANNER = Scanner()
