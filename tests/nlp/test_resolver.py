@@ -96,15 +96,20 @@ def _loses(resolver, entry, others, attrs_of):
     return False
 
 
-_CANDIDATES = st.lists(
-    st.tuples(
-        st.sampled_from(["PLACE", "AGENCY", "POLICY", "CAMPAIGN", "ORG", "OTHER"]),
-        st.integers(0, 40),
-        st.integers(1, 12),
-        st.sampled_from([None, {"nested": True}, {"holes": [(2, 20)]}]),
-    ),
-    max_size=30,
-)
+def _candidates(last_start: int, longest: int):
+    """Up to 30 candidates (label, start, length, attrs) starting in 0..last_start."""
+    return st.lists(
+        st.tuples(
+            st.sampled_from(["PLACE", "AGENCY", "POLICY", "CAMPAIGN", "ORG", "OTHER"]),
+            st.integers(0, last_start),
+            st.integers(1, longest),
+            st.sampled_from([None, {"nested": True}, {"holes": [(2, 20)]}]),
+        ),
+        max_size=30,
+    )
+
+
+_CANDIDATES = _candidates(40, 12)
 
 
 @settings(max_examples=200, deadline=None)
@@ -125,15 +130,7 @@ def _assert_settles_as_brute_force(raw):
 
 
 #: Candidates spread wide, so most stretches hold one or two (settle's pair path), as in articles.
-_SPREAD_CANDIDATES = st.lists(
-    st.tuples(
-        st.sampled_from(["PLACE", "AGENCY", "POLICY", "CAMPAIGN", "ORG", "OTHER"]),
-        st.integers(0, 200),
-        st.integers(1, 10),
-        st.sampled_from([None, {"nested": True}, {"holes": [(2, 20)]}]),
-    ),
-    max_size=30,
-)
+_SPREAD_CANDIDATES = _candidates(200, 10)
 
 
 @settings(max_examples=200, deadline=None)
