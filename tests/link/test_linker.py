@@ -497,3 +497,26 @@ def test_a_name_folded_into_one_written_later_keeps_its_mentions_in_order():
     assert campaign.canonical == "清风专项整治行动"
     starts = [m.start for m in campaign.mentions]
     assert len(starts) == 3 and starts == sorted(starts)
+
+
+def test_mentions_are_read_in_start_then_longest_then_label_order():
+    """The one-pass order (mentions by (start, end), as the NER gives them) and the sorts for any other
+    order both give (start, -end, label); a span written twice is ordered by label."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from kg.link.linker import _in_mention_order
+
+    labels = st.sampled_from(["PLACE", "AGENCY", "ORG", "POLICY", "CAMPAIGN"])
+    spans = st.tuples(st.integers(0, 12), st.integers(1, 6), labels)
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.lists(spans, max_size=12), st.booleans())
+    def check(items, as_the_ner_gives):
+        mentions = [Mention(label, start, start + length, "x" * length, "x" * length) for start, length, label in items]
+        if as_the_ner_gives:
+            mentions.sort(key=lambda m: (m.start, m.end, m.label))
+        expected = sorted(mentions, key=lambda m: (m.start, -m.end, m.label))
+        assert [id(m) for m in _in_mention_order(list(mentions))] == [id(m) for m in expected]
+
+    check()
