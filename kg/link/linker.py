@@ -691,7 +691,8 @@ def link(article: Article, mentions: list[Mention]) -> Extraction:
             chain = (body.anchored and anchors.chain_for(mention, gazetteer)) or section.chain
             canonical, jurisdiction, written, iri = _read(body, mention, chain, gazetteer, counterpart, court)
             if jurisdiction is None and attrs.get("jurisdiction") == "新区" and attrs.get("jurisdiction_kind") == "deixis":
-                # 新区管委会 in a 两江 summary: the new area is a zone (ORG), not a division of the chain.
+                # 新区管委会 in a 郑东新区 item: a new area the gazetteer lacks (a city's own), so no division
+                # of the chain; the 19 国家级新区 are places and never come here.
                 if new_area is None:
                     new_area = _new_area(mentions)
                 if new_area:
@@ -2087,11 +2088,12 @@ _NEW_AREA = "新区"
 
 
 def _new_area(mentions: list[Mention]) -> str:
-    """The state-level new area an article speaks of when no division of its chain is one (重庆两江新区).
+    """The new area an article speaks of when no division of its chain is one (郑州郑东新区).
 
+    The 19 国家级新区 are gazetteer places; this serves the others, a city's own new areas.
     Read from the names written: zones ending in 新区 (ORG) and the new area heading a body's
-    full name (重庆两江新区管理委员会).  The one named most, spelt in the longest form that
-    ends with it (两江新区 ×5, 重庆两江新区 ×1 → 重庆两江新区); "" when none is named.
+    full name (郑州郑东新区管理委员会).  The one named most, spelt in the longest form that
+    ends with it (郑东新区 ×5, 郑州郑东新区 ×1 → 郑州郑东新区); "" when none is named.
     """
     counts: dict[str, int] = {}
     for mention in mentions:

@@ -633,6 +633,13 @@ def test_xinqu_bodies_of_a_new_area_that_is_a_zone():
     }
 
 
+def test_xinqu_bodies_of_a_new_area_the_gazetteer_does_not_know():
+    # 郑东新区 is a city's own new area, no 国家级新区: no place, so its bodies take the name written
+    ex = run("本报讯 郑州郑东新区管理委员会召开会议。新区管委会印发《郑东新区知识产权保护若干措施》，新区市场监管局开展检查。")
+    assert canonicals(ex, "AGENCY") == {"郑州郑东新区管理委员会", "郑州郑东新区市场监督管理局"}
+    assert rows(ex) == {("郑州郑东新区管理委员会", "郑东新区知识产权保护若干措施")}
+
+
 @pytest.mark.parametrize(
     "text, name",
     [
