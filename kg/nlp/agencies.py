@@ -24,7 +24,7 @@ Around the core the grammar reads a second plate in brackets
 
 A jurisdiction outside the division list names its bodies too: a development
 zone (苏州工业园区 + 市场监管局, 长白山管委会 + 市场监督管理局) and the ones in
-``named_jurisdictions.tsv`` with their official names (两江新区, 兵团).  地区
+``named_jurisdictions.tsv`` with their official names (兵团, 杨凌示范区).  地区
 is deixis like 市 (地区中院), and 地委, 行署 carry it in themselves.
 
 The span's attrs keep the parts (``jurisdiction``, ``jurisdiction_kind``,

@@ -169,8 +169,7 @@ class OrgFinder:
                 continue
             if "某" in stem:
                 continue  # 济南某科技有限公司: an anonymised party, not a name
-            if text[s:e] in self.weak and text[edge:e] not in self.named:
-                # (a 国家级新区 written short, 两江新区, is a name without a place: named_jurisdictions.tsv)
+            if text[s:e] in self.weak:
                 first = bisect.bisect_left(starts, edge)
                 proper = any(b <= s for _, b in places[first : bisect.bisect_left(starts, s)]) or _PROPER_MARK.search(stem)
                 if not proper:
