@@ -67,7 +67,7 @@ _PLACE, _LABEL, _CODE, _LEVEL, _CONTAINED_IN = KG.Place, RDFS.label, KG.division
 _LONG, _LAT, _HAS_GEOMETRY, _AS_WKT = WGS84.long, WGS84.lat, GEO.hasGeometry, GEO.asWKT
 _DECIMAL, _WKT = XSD.decimal, GEO.wktLiteral
 _REPLACED_BY = DCTERMS.isReplacedBy
-#: What kg:divisionCode holds (ontology/shapes.ttl): a GB/T 2260 or ISO 3166-1 code.
+#: What kg:divisionCode holds (ontology/shapes.ttl): a GB/T 2260, ISO 3166-1 or UN M49 code.
 _DIVISION_CODE = re.compile(r"[0-9]{6}|ISO:[A-Z]{2}|M49:[0-9]{3}")
 _plain = str.__str__  # an rdflib term's text as a plain str
 
