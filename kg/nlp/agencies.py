@@ -58,6 +58,21 @@ _COUNT_LASTS = frozenset(CLASS_MEASURES + "\n")
 _SET_UP = ("设立的", "成立的", "内设的", "下设的", "设立", "成立", "设立了", "成立了", "组建", "组建了")
 #: What may stand between 各 and the bodies it makes a class of (各市、县（市、区）市场监管局).
 _CLASS_GAP = frozenset("省市州盟县区旗乡镇设、，,（）() 　\n及和与")
+#: 等区设立, 等地建立 right before a body: one set up in each place listed.
+_SET_UP_IN_EACH = re.compile(r"等(?:地|[区县市镇乡])(?:设立|成立|建立|组建)了?$")
+#: A verb that sets a body up and who leads it: 成立由地区行署分管副专员任组长的 + the body.
+_LED_BY = re.compile(r"(?:成立|设立|组建|建立)了?由[^，。；,;：:\n]{2,24}?(?:任|担任|牵头)[^，。；,;：:\n]{0,6}的$")
+#: A bureau written alone (:meth:`AgencyGrammar._listed_bureaus`): its ending, what may follow it,
+#: what may stand before it, how long it is, and the verbs that join it to another body.
+_BUREAU_END = re.compile("局")
+_BUREAU_NEXT = frozenset("（(、联会")
+_BUREAU_LEN = (4, 7)
+_BUREAU_VERBS = ("联合", "会同")
+_NOT_BUREAU = frozenset(("我局", "该局", "本局", "各局", "全局", "当局"))
+#: The last character of a ministry's department (知识产权保护司).
+_DEPARTMENT_END = re.compile("司")
+#: Kinds of division in an addressee list after 各 (各省、自治区、直辖市…, 各地市、新疆生产建设兵团…).
+_DIVISION_KINDS = re.compile(r"自治[区州县]?|直辖市?|计划单列市?|副省级城?市?|地级市?|新疆生产建设兵团|兵团")
 #: 在 and a 、-list of places before a verb that sets bodies up: one body in each place.
 _IN_PLACES = re.compile(r"在[^，。；,;\n]{1,12}、[^，。；,;\n]{1,12}$")
 #: 经 of 经…同意/批准 before a body; no boundary word elsewhere (经侦, 经开区).
@@ -70,8 +85,11 @@ _SET_UP_FIRSTS = frozenset("在设成组依")
 #: A body's service hall, written after 在, is where something happens, not who acts.
 _VENUES = ("服务中心", "服务大厅", "政务大厅")
 _VENUE_VERBS = ("挂牌", "揭牌", "举行", "举办", "召开")
-#: Organ words that are a court's units when written right after it.
+#: Halls that are buildings, not bodies, where a meeting is held (在区政务服务中心举行).
+_HALLS = ("综合服务中心", "政务服务中心", "便民服务中心", "市民服务中心", "服务大厅", "政务大厅")
+#: Organ words that are a court's units when written right after it (苏州中院知识产权法庭).
 _COURT_UNITS = ("法庭", "审判庭")
+_COURTS = ("法院", "中院", "高院")
 #: A division of the Production and Construction Corps before its city: 第一师 + 阿拉尔市.
 _CORPS_DIVISION = re.compile(r"第[一二三四五六七八九十]{1,3}师$")
 #: Characters that cannot open a unit: a quick test before the unit pattern.
@@ -160,6 +178,9 @@ class AgencyGrammar:
         # 公安部将…: an adverb after a listed body does not make a word with its end (部将).
         self.adverbs = frozenset(lexicon.words(adverbs))
         self.unit_word = re.compile(f"(?:{lexicon.alternation(lexicon.words(units))})$")
+        # Organ words that are a unit's whole name too (商标局, 宣传部, 知识产权检察办公室): right
+        # after a body they are its unit (国家知识产权局商标局, 地委宣传部), not a second body.
+        self.unit_organs = frozenset(lexicon.words(units)) & frozenset(self.organs)
         self.plates = lexicon.mapping(second_plates)
         # A second plate in brackets, bare or with its own jurisdiction:
         # 市市场监管局(知识产权局), 佛山市市场监督管理局（佛山市知识产权局）.
@@ -186,7 +207,8 @@ class AgencyGrammar:
         self._codes = load_gazetteer().by_name
         self.gazetteer_names = set(self._codes)
         self._levels = {code: place.level for code, place in load_gazetteer().by_code.items()}
-        self.class_context = re.compile(r"(?:各|各级|等地|多地|各地)[^,，。;；:：\n]{0,12}$")
+        # 在福田、南山等区设立…工作站: one in each (等区, 等县 as 等地).
+        self.class_context = re.compile(r"(?:各|各级|等地|多地|各地|等[区县市镇])[^,，。;；:：\n]{0,12}$")
         self.blockers = re.compile(f"(?:{lexicon.alternation(lexicon.words(deixis_blockers))})$")
         # Deixis words that are blockers too (新区, 地区): they count only where a name starts.
         self.self_blocked = frozenset(self.deixis) & frozenset(lexicon.words(deixis_blockers))
@@ -225,7 +247,8 @@ class AgencyGrammar:
         # A blocker that is the word itself (新区) names the article's new area
         # where it opens a name; after a stem it is that stem's zone (长春新区).
         if word not in self.national and (blocker := self.blockers.search(text, max(0, j - 3), j + len(word))):
-            if blocker.start() < j or (self.boundaries.left_edge(text, j, 4) != j and text[j - 1] not in _APPROVAL):
+            if blocker.start() < j or (self.boundaries.left_edge(text, j, 4) != j and text[j - 1] not in _APPROVAL
+                                       and not self._word_edge(text, j)):
                 return None
         kind = "national" if word in self.national else "deixis"
         return j, word, kind, None
@@ -264,7 +287,8 @@ class AgencyGrammar:
                 span_end, record = place_starts[pos]
                 if span_end < s and _NAME_RUN.fullmatch(text, span_end, s) and not (
                         text[span_end] in "市区县" and text[span_end - 1] not in "省市区县州"
-                        and text[span_end : span_end + 2] in self.words.words):
+                        and text[span_end : span_end + 2] in self.words.words) and not self._body_between(
+                        text, span_end, s):
                     # (雄安 + 市民服务中心: a venue named for its citizens, no body of 雄安)
                     return pos, record[0], "place", record, span_end
             word = self.jurisdiction_word.match(text, pos) if char in jurisdiction_firsts else None
@@ -282,13 +306,35 @@ class AgencyGrammar:
                     return pos, word.group(), "deixis" if deixis else "national", None, word.end()
         return None
 
+    def _word_edge(self, text: str, j: int) -> bool:
+        """A word ending in a boundary character right before ``j``: 设在 + 地区市场监管局.
+
+        (The boundary test does not count 在 inside the word 设在, but the word ends there.)
+        """
+        return j >= 2 and text[j - 2 : j] in self.words.words and self.boundaries.pattern.fullmatch(text, j - 1, j) is not None
+
+    def _body_between(self, text: str, start: int, end: int) -> bool:
+        """A body of its own (an organ that takes no modifiers) in ``text[start:end]``.
+
+        青浦区人民政府组成进博会知识产权保护工作组: the government formed the group, whose
+        name does not run back to the place.
+        """
+        organ = self.organ.search(text, start, end)
+        while organ is not None:
+            if "mod" not in self.flags[organ.group()] and "word" not in self.flags[organ.group()]:
+                return True
+            organ = self.organ.search(text, organ.start() + 1, end)
+        return False
+
     def _bare_body(self, text: str, s: int) -> int | None:
         """Start of a jurisdiction-less body spelt from modifiers after an introducing verb."""
         firsts = self.modifier_firsts
         for pos in range(max(0, s - self.max_modifiers), s - 1):
             if text[pos] not in firsts:
                 continue
-            verb = self.modifiers.fullmatch(text, pos, s) and self.body_verb.search(text, max(0, pos - 6), pos)
+            verb = self.modifiers.fullmatch(text, pos, s) and (
+                self.body_verb.search(text, max(0, pos - 6), pos)
+                or (text[pos - 1] == "的" and _LED_BY.search(text, max(0, pos - 32), pos)))
             if verb:
                 if _IN_PLACES.search(text, max(0, verb.start() - 30), verb.start()):
                     return None  # 在大朗镇、塘厦镇设立调解工作站: one station in each, a class
@@ -386,8 +432,10 @@ class AgencyGrammar:
         word = match.group()
         if word.startswith("各") and not word.startswith("各地"):
             gap = word[2:] if word.startswith("各级") else word[1:]
-            # Organs listed before this one are the same class (各市（州）教育局、科技局、…).
-            return all(ch in _CLASS_GAP for ch in self.organ.sub("", gap))
+            # Organs listed before this one are the same class (各市（州）教育局、科技局、…), and
+            # so are the kinds of division a notice is addressed to (各省、自治区、直辖市知识产权局).
+            gap = self.organ.sub("", gap)
+            return all(ch in _CLASS_GAP for ch in gap) or all(ch in _CLASS_GAP for ch in _DIVISION_KINDS.sub("", gap))
         return True
 
     def _above_county(self, codes: list[str]) -> bool:
@@ -442,6 +490,110 @@ class AgencyGrammar:
                      "modifiers": text[end : unit.end()], "unit": unit.group()}
             recorded.append((start, unit.end(), None, attrs))
 
+    def _bare_departments(self, text: str, recorded: list) -> None:
+        """A ministry's department written alone after a national body: 知识产权运用促进司, 运用促进司.
+
+        Only the State Council's ministries and administrations have departments named …司,
+        so after one is named a name ending in 司 at a name start is its unit; the linker
+        gives it the parent named most before it.  公司, 上司, 司法 are words, not units.
+        """
+        first = min(self._national_starts)
+        taken = None
+        for i in (m.start() for m in _DEPARTMENT_END.finditer(text, first)):
+            if self.words.left_cut(text, i) or self.words.right_cut(text, i + 1):
+                continue  # 公司, 官司; 司法, 司机
+            start = self.boundaries.left_edge(text, i, self.max_unit)
+            words = self.words.words
+            if i - start > 3 and text[start : start + 2] not in words and text[start + 1 : start + 3] in words:
+                start += 1  # 请 + 运用促进司, 有 + 知识产权保护司: a verb before the name, no word with it
+            if start > 3 and text[start - 1] in "和及":
+                # 服务贸易和商贸服务业司: a department named for two fields of work keeps its 和.
+                before = self.boundaries.left_edge(text, start - 1, self.max_unit)
+                if 2 <= start - 1 - before and i - before <= 2 * self.max_unit and self.organ.search(
+                        text, before, start - 1) is None and _CJK_RUN.fullmatch(text, before, start - 1):
+                    start = before
+            stem = text[start:i]
+            if not 2 <= len(stem) < 2 * self.max_unit or not _CJK_RUN.fullmatch(stem.replace("和", "").replace("及", "")) \
+                    or self.words.left_cut(text, start):
+                continue
+            if stem.startswith(self.determiners) or self.jurisdiction_word.match(stem) or start in self._place_starts:
+                continue  # 各司, 省司: no department of a ministry
+            if taken is None:
+                taken = sorted((a, b) for a, b, _, _ in recorded)
+            at = bisect.bisect_right(taken, (i + 1, i + 1))
+            if at and taken[at - 1][1] > start:
+                continue  # inside a body found already (国家知识产权局知识产权保护司)
+            name = text[start : i + 1]
+            attrs = {"jurisdiction": "", "jurisdiction_kind": "none", "organ": "", "codes": [], "unit": name}
+            recorded.append((start, i + 1, None, attrs))
+
+    def _listed_bureaus(self, text: str, recorded: list) -> None:
+        """A bureau written alone by its own name, where the text shows it is a body.
+
+        Departments of a zone or a region are often written without their jurisdiction
+        (商事服务局, 法律事务局 of a cooperation zone's executive committee).  Such a name
+        opening a phrase counts when it carries a second plate (商事服务局（知识产权局）),
+        stands in a 、-list next to a body found already, or acts with one (法律事务局联合…).
+        """
+        taken = None
+        size = len(text)
+        candidates = []
+        found_ends = None
+        for match in _BUREAU_END.finditer(text):
+            end = match.end()
+            if end >= size or text[end] not in _BUREAU_NEXT:
+                continue  # (a cheap test: most bureaus are followed by something else)
+            if found_ends is None:
+                found_ends = {b for _, b, _, _ in recorded}
+            if end in found_ends:
+                continue  # 市场监管局（知识产权局）: a body found already (most bureaus before a bracket or 、)
+            begin = self.boundaries.left_edge(text, end - 1, _BUREAU_LEN[1])
+            while begin > 2 and text[begin - 2 : begin] in self.modifier_boundaries and end - begin < _BUREAU_LEN[1]:
+                begin = self.boundaries.left_edge(text, begin - 2, _BUREAU_LEN[1] - (end - begin) - 1)  # 规划建设局
+            if not _BUREAU_LEN[0] <= end - begin <= _BUREAU_LEN[1] or not _CJK_RUN.fullmatch(text, begin, end):
+                continue  # a name opening a phrase, after punctuation or a function word
+            if taken is None:
+                taken = sorted((a, b) for a, b, _, _ in recorded)
+            at = bisect.bisect_right(taken, (end, end))
+            if at and taken[at - 1][1] > begin:
+                continue  # a body found already (市场监管局)
+            if begin == end - 1 - _BUREAU_LEN[1]:
+                continue  # no left edge in reach
+            name = text[begin:end]
+            if (self.words.left_cut(text, end - 1) or name[-2:] in _NOT_BUREAU
+                    or any(m.group() not in self.modifier_boundaries and self.boundaries.counts(text, m)
+                           for m in self.boundaries.pattern.finditer(text, begin, end - 1))
+                    or self.jurisdiction_word.match(name) or begin in self._place_starts
+                    or any(len(o.group()) > 1 and o.end() < len(name) for o in self.organ.finditer(name))):
+                continue  # 布局, 格局; 我局, 该局; a jurisdiction or place names it, or an organ: the grammar's
+            candidates.append((begin, end))
+        if not candidates:
+            return
+        taken = taken or []
+        starts = {a for a, _ in taken}
+        ends = {b for _, b in taken}
+        found = True
+        while found:  # a list of such bureaus (商事服务局、法律事务局、…人民法院): each next to the one found
+            found = False
+            for begin, end in candidates[::-1]:
+                if begin in starts:
+                    continue
+                plate = self.plate.match(text, end) if text[end] in "（(" else None
+                listed = (text[end] == "、" and end + 1 in starts) or (text[begin - 1] == "、" and begin - 1 in ends)
+                acting = text.startswith(_BUREAU_VERBS, end) and end + 2 in starts
+                if not (plate is not None or listed or acting):
+                    continue
+                attrs = {"jurisdiction": "", "jurisdiction_kind": "none", "organ": text[begin:end], "codes": []}
+                stop = end
+                if plate is not None:
+                    attrs["plate2"] = self.organs[plate.group(2)]
+                    recorded.append((plate.start(1), plate.end(2), None, dict(attrs, nested=True)))
+                    stop = plate.end()
+                recorded.append((begin, stop, None, attrs))
+                starts.add(begin)
+                ends.add(end)
+                found = True
+
     def _plate_ok(self, prefix: str, attrs: dict[str, Any]) -> bool:
         """The jurisdiction written inside a second plate's brackets is the first plate's."""
         return (
@@ -474,18 +626,23 @@ class AgencyGrammar:
     def _unit_ok(self, text: str, end: int, unit: re.Match) -> bool:
         """An internal unit right after an agency, not a verb phrase (市场监管局查处 …)."""
         organ = self.organ.match(text, end)
-        if organ is not None and not (organ.group().endswith(_COURT_UNITS) and text.endswith("法院", 0, end)):
+        if organ is not None and not (organ.group().endswith(_COURT_UNITS) and text.endswith(_COURTS, 0, end)) and not (
+                organ.group() in self.unit_organs and organ.end() == unit.end()):
             return False  # 最高人民法院知识产权法庭: a court's tribunal is its unit, other organs a new body
         if text.endswith(self.bare_organs, end, unit.end()):
             return False  # …市场监督管理局初审后报自治区市场监管局: a second bureau, not a unit
-        if self.boundaries.has_boundary(text, end, unit.end()):
-            # A division named for the work it does keeps a modifier's boundary word
-            # (市场体系建设处, 强省建设办公室); elsewhere the word ends the name.
-            if unit.group()[-1] not in "处科室" or any(
-                    m.group() not in self.modifier_boundaries and self.boundaries.counts(text, m)
-                    for m in self.boundaries.pattern.finditer(text, end, unit.end())):
-                return False
         word = len(self.unit_word.search(unit.group()).group())
+        # (A boundary word inside the unit's own ending is none: 组织 of 县委组织部.)
+        if self.boundaries.has_boundary(text, end, unit.end() - word + 1):
+            # A division named for the work it does keeps a modifier's boundary word
+            # (市场体系建设处, 强省建设办公室), and a unit named for two fields of work its 和
+            # (食品药品和环境犯罪侦查支队: no organ after the 和); elsewhere the word ends the name.
+            joined = word > 1 and self.organ.search(text, end, unit.end() - word) is None
+            if unit.group()[-1] not in "处科室" and not joined or any(
+                    m.group() not in self.modifier_boundaries and self.boundaries.counts(text, m)
+                    and not (joined and m.group() in "和及")
+                    for m in self.boundaries.pattern.finditer(text, end, unit.end() - word + 1)):
+                return False
         if self.words.right_cut(text, unit.end()) and not (word > 1 and text[unit.end()] in self.adverbs):
             return False  # but …东街市场监管所在…: a unit named in full, then 在 (所在 is no word here)
         # A one-character unit word must not close a word (查处, 到处, 厅室).
@@ -509,6 +666,12 @@ class AgencyGrammar:
         if unit.group().startswith(self.determiners) or end in self._national_starts:
             # 人民银行各市分行: a class of units; 山东省知识产权局 中国人民银行山东省分行: two signatures.
             return None
+        if unit.group()[-1] in "局司" and unit.end() < len(text) and text[unit.end()] not in _NOT_UNIT:
+            # A bureau inside a body has offices of its own: 国家知识产权局专利局 + 成都代办处.
+            inner = self.unit.match(text, unit.end())
+            if inner is not None and self._unit_ok(text, unit.end(), inner) and not inner.group().startswith(
+                    self.determiners):
+                return self.unit.fullmatch(text, end, inner.end()) or unit
         return unit
 
     # ------------------------------------------------------------ main
@@ -532,6 +695,7 @@ class AgencyGrammar:
         hits = self.scanner.scan(text)
         national = hits.longest(self.national_body_list)
         self._national_starts = {b for b, _ in national}
+        national_ends = dict(national)
         for body_start, body_end in national:
             if self.words.right_cut(text, body_end) and text[body_end] not in self.adverbs:
                 continue
@@ -547,6 +711,7 @@ class AgencyGrammar:
                 emitted.add((body_start, unit.end()))
                 if unit.group().endswith(self.branches) or body_end in place_starts:
                     continue
+                attrs = dict(attrs, nested=True)  # (the resolver keeps a unit's parent marked so)
             recorded.append((body_start, body_end, None, attrs))
             emitted.add((body_start, body_end))
 
@@ -564,6 +729,8 @@ class AgencyGrammar:
                 continue
             if last is not None and s < last[0]:
                 continue  # inside the previous agency's plate or unit (spans share extension storage)
+            if national_ends.get(s, 0) > e:
+                continue  # 会同 + 海关总署: the organ opens a national body (read above), no body of a place
             surface = text[s:e]
             flags = self.flags[surface]  # the organ pattern is spelt from these keys
             if "org" in flags:
@@ -573,8 +740,8 @@ class AgencyGrammar:
                 continue  # 委托, 局势, 政府采购 is fine but 府采 is not a word
             if text.startswith(member_words, e) and self._members(text, e):
                 continue  # 省人大 + 代表 (most bodies are followed by no member word)
-            if text.startswith("网", e) and not self.words.right_cut(text, e + 1):
-                continue  # 安溪县人民政府网: a website (an ORG), not the body; 网站, 网上 are words
+            if text.startswith("网", e) and not self.words.right_cut(text, e + 1) or text.startswith("门户网", e):
+                continue  # 安溪县人民政府网, …门户网站: a website (an ORG), not the body; 网站, 网上 are words
             jurisdiction = self._direct(text, s, places)
             jur_end = s
             if jurisdiction is None and "mod" in flags:
@@ -694,9 +861,14 @@ class AgencyGrammar:
                         attrs["canonical"] = canonical
             if self.count_after.match(text, e):
                 continue  # 国家知识产权信息服务中心1个
-            if (last is not None and start < last[0] and start > 0 and text[start - 1] == "在"
-                    and text.endswith(_VENUES, 0, e) and text.startswith(_VENUE_VERBS, e)):
-                continue  # 在陈埭镇人民政府便民服务中心挂牌: the government's hall is a venue; the government is named
+            if (start > 0 and text[start - 1] == "在" and text.startswith(_VENUE_VERBS, e) and (
+                    last is not None and start < last[0] and text.endswith(_VENUES, 0, e)
+                    or attrs["jurisdiction_kind"] == "deixis" and text.endswith(_HALLS, 0, e))):
+                # 在陈埭镇人民政府便民服务中心挂牌: the government's hall is a venue; the government is named.
+                # 在合作区综合服务中心举行: a service hall of the article's own jurisdiction is a venue too.
+                continue
+            if start > 2 and text[start - 1] in "立建" and _SET_UP_IN_EACH.search(text, max(0, start - 6), start):
+                continue  # 在福田、南山等区设立深港知识产权服务工作站: one in each district, a class
             if attrs["jurisdiction_kind"] in ("none", "deixis") and self._class_of_bodies(text, start):
                 # 各区、县(市)市场监管局, 等地设立…委员会: a class of bodies; so is
                 # its second plate (…市场监管局（知识产权局）).
@@ -748,6 +920,9 @@ class AgencyGrammar:
             last = (end, attrs)
             last_start = start  # its name is read only for a unit it set up (_set_up_by)
         self._anaphor_units(text, hits, recorded)
+        if "司" in text and self._national_starts:
+            self._bare_departments(text, recorded)
+        self._listed_bureaus(text, recorded)
         add_all(doc, self.spans_key, "AGENCY", recorded, handed_over=True)
         return doc
 

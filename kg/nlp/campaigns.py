@@ -31,7 +31,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.nlp import lexicon
-from kg.nlp.grammar import Boundaries, finditer_at
+from kg.nlp.grammar import Boundaries, common_words, finditer_at
 from kg.nlp.spans import DEFAULT_SPANS_KEY, add_all, compact_spans, compact_view
 
 _CJK = "\u4e00-\u9fff"
@@ -45,6 +45,7 @@ _UNQUOTE = re.compile(rf"[{_OPEN}{_CLOSE}]")
 _CLOSING_QUOTE = re.compile(f"[{_CLOSE}]")
 _DATE = r"[0-9]{1,2}[·•.．][0-9]{1,2}"
 _CONNECTOR = re.compile(r"[—–\-·]")
+_DASHES = re.compile(r"[—–\-]")
 #: A kind word followed by one of these names a document, not a campaign (专项行动计划).
 _DOCUMENT_WORDS = ("计划", "方案", "纲要", "指南", "实施方案", "工作方案")
 _NOT_AFTER_KIND = f"(?!{'|'.join(_DOCUMENT_WORDS)})"
@@ -55,6 +56,8 @@ _DURATION = re.compile(r"为期[0-9一二三四五六七八九十两半]{1,3}个
 _WHOLE = re.compile(r"全[国省市州区县盟旗]")
 #: 第二届, 首届, 第3期 …: an edition's ordinal before a campaign's name.
 _ORDINAL = re.compile(r"(?:第[0-9０-９一二三四五六七八九十百]+|首)[届期轮次]")
+#: The same right before an event's name (第二十三届 + 中国·海峡项目成果交易会).
+_EDITION = re.compile(r"(?:第[0-9０-９一二三四五六七八九十百]+|首)[届次]$")
 #: 省级, 国家级 …: the level of government a campaign runs at, not part of its name.
 _LEVEL = re.compile(r"(?:国家|省|市|州|区|县)级")
 #: The characters _ORDINAL and _LEVEL can open with: a cheap test before each.
@@ -87,6 +90,19 @@ def _plain(text: str) -> str:
     return _UNQUOTE.sub("", text).replace("\n", "")
 
 
+def _in_title(text: str, start: int, end: int) -> bool:
+    """Whether ``[start, end)`` lies inside a 《title》 on its line.
+
+    >>> _in_title("印发《打击侵权假冒“清源”专项行动方案》", 9, 17)
+    True
+    """
+    opened = text.rfind("《", max(0, start - 60), start)
+    if opened < 0 or text.rfind("》", opened, start) >= 0:
+        return False
+    closed = text.find("》", end, end + 60)
+    return closed >= 0 and "\n" not in text[opened:closed]
+
+
 def _is_theme(text: str, start: int, end: int) -> bool:
     """Whether the quoted name at ``[start, end)`` is a theme (以“…”为主题), not a campaign.
 
@@ -113,6 +129,8 @@ class CampaignFinder:
         scopes: str = "campaign_scopes.txt",
         meetings: str = "campaign_meetings.txt",
         topics: str = "campaign_topics.txt",
+        common: str = "common_words.txt",
+        objects: str = "campaign_objects.txt",
     ):
         self.name = name
         self.scanner = lexicon.SCANNER
@@ -123,18 +141,26 @@ class CampaignFinder:
         # 活动 and the activity heads (专题培训): only with a quoted name.
         self.activities = {r[0] for r in rows if len(r) > 1 and r[1] == "activity"}
         self.quoted_only = {r[0] for r in rows if len(r) > 1 and r[1] == "quoted"} | self.activities
+        # 计划: only a whole quoted name ending in it (“专利产业化促进中小企业成长计划”); “十四五”计划
+        # and 实施…计划 name plans.
+        self.whole_only = {r[0] for r in rows if len(r) > 1 and r[1] == "whole"}
         # 专项检查: unquoted, the name must say what it protects (campaign_topics.txt).
         self.topic_only = {r[0] for r in rows if len(r) > 1 and r[1] == "topic"}
         self.topic = re.compile(lexicon.alternation(lexicon.words(topics)))
-        kind = lexicon.alternation([r[0] for r in rows])
+        # 地理标志产品专项检查: a topic word that only describes the goods checked (campaign_objects.txt).
+        self.objects = tuple(lexicon.words(objects))
+        kind = lexicon.alternation([r[0] for r in rows if r[0] not in self.whole_only])
         self.max_middle = max_middle
         sep = r"(?:[、,，和及与]?)"
         self.quoted_list = re.compile(
-            rf"((?:{_QUOTED}{sep})*{_QUOTED})(等)?([{_CJK}]{{0,{max_middle}}}?)({kind}){_NOT_AFTER_KIND}"
+            rf"((?:{_QUOTED}{sep})*{_QUOTED})(等)?([{_CJK}]{{0,{max_middle}}}?)({kind})"
         )
         self.quoted = _QUOTED_RE
         self.open_quote_list = self.scanner.register(_OPEN)
-        self.kind_list = self.scanner.register(r[0] for r in rows)
+        self.kind_list = self.scanner.register(r[0] for r in rows if r[0] not in self.whole_only)
+        # (计划 is in most articles: found by one regex pass, only right before a closing quote)
+        self.whole_end = re.compile(f"(?:{lexicon.alternation(sorted(self.whole_only))})(?=[{_CLOSE}])") \
+            if self.whole_only else None
         self.verbs = re.compile(lexicon.alternation(lexicon.words(verbs)))
         self.max_stem = max_stem
         self.events = lexicon.alternation(lexicon.words(events))
@@ -150,11 +176,17 @@ class CampaignFinder:
         self.event_word_list = self.scanner.register(lexicon.words(event_suffixes))
         self.stem_stop = re.compile(r"[\s,，。、;；:：!！?？…—·/|()（）\[\]【】<>《》〈〉]|等")
         self.boundaries = Boundaries(lexicon.words(boundaries))
+        # Between a quoted name and its kind word a boundary inside a common word is none
+        # (“千企百校”专利对接行动: 对 of 对接).
+        self.middle_boundaries = Boundaries(lexicon.words(boundaries), common_words(common))
 
-    def _add(self, start: int, end: int, name: str, kind: str, seen: dict) -> None:
-        """Note a campaign at compact ``[start, end)`` unless one was noted there (recorded in order at the end)."""
+    def _add(self, start: int, end: int, name: str, kind: str, seen: dict, nested: bool = False) -> None:
+        """Note a campaign at compact ``[start, end)`` unless one was noted there (recorded in order at the end).
+
+        ``nested``: the campaign is named inside a title (《…“清源”专项行动方案》) and stays there.
+        """
         if (start, end) not in seen:
-            seen[(start, end)] = (start, end, name, {"kind": kind})
+            seen[(start, end)] = (start, end, name, {"kind": kind, "nested": True} if nested else {"kind": kind})
 
     def _list_starts(self, text: str, opening: list[int]) -> list[int]:
         """The opening quotes a quoted list with its kind word may start at.
@@ -183,6 +215,9 @@ class CampaignFinder:
             listed, etc, middle, kind = match.group(1), match.group(4), match.group(5), match.group(6)
             names = list(self.quoted.finditer(listed))
             offset = match.start(1)
+            in_title = _in_title(text, offset, match.end())
+            if text.startswith(_DOCUMENT_WORDS, match.end()) and not in_title:
+                continue  # “…”专项行动方案 in running text names the plan (a title inside 《》 names both)
             if _is_theme(text, offset, match.end()):
                 continue
             if kind in self.quoted_only and (etc or len(names) > 1):
@@ -192,14 +227,14 @@ class CampaignFinder:
             if any(q.group(1).endswith(self.event_endings) for q in names):
                 continue  # “知识产权宣传周”活动: the event itself is found by _events
             if len(names) == 1 and not etc:
-                if middle and self.boundaries.has_boundary(text, match.start(5), match.end(5)) and not (
+                if middle and self.middle_boundaries.has_boundary(text, match.start(5), match.end(5)) and not (
                         kind in self.activities and len(middle) >= 2 and "的" not in middle[-2:]
-                        and not self.boundaries.has_boundary(text, match.start(5), match.end(5) - 2)):
+                        and not self.middle_boundaries.has_boundary(text, match.start(5), match.end(5) - 2)):
                     continue  # but "问需解难"深入走访企业: an adverb right before the activity's head
-                self._add(match.start(), match.end(), names[0].group(1) + middle + kind, kind, seen)
+                self._add(match.start(), match.end(), names[0].group(1) + middle + kind, kind, seen, in_title)
                 continue
             for quoted in names:
-                self._add(offset + quoted.start(), offset + quoted.end(), quoted.group(1) + kind, kind, seen)
+                self._add(offset + quoted.start(), offset + quoted.end(), quoted.group(1) + kind, kind, seen, in_title)
 
     def _kinds(self, text: str) -> list[tuple[int, int]]:
         """Kind words not followed by a document word, leftmost-longest, not overlapping.
@@ -283,8 +318,8 @@ class CampaignFinder:
                 continue
             if kind in self.quoted_only and unquoted == stem and not _THEMED_YEAR.search(stem):
                 continue  # 开展宣传活动: generic; 种业监管执法年活动 names a themed year
-            if kind in self.topic_only and unquoted == stem and not self.topic.search(stem):
-                continue  # 开展农村集贸市场专项检查: a routine check, not a named campaign
+            if kind in self.topic_only and unquoted == stem and (not self.topic.search(stem) or stem.endswith(self.objects)):
+                continue  # 开展农村集贸市场专项检查, 地理标志产品专项检查: a routine check of goods, not a named campaign
             if _UNQUOTE.search(unquoted):
                 continue  # an unbalanced quote
             self._add(begin, kind_end, _plain(stem) + kind, kind, seen)
@@ -337,7 +372,10 @@ class CampaignFinder:
         closing quote (or by a year and one) is looked at, the other quotes not.
         """
         size = len(text)
-        for start, end in self.scanner.scan(text).spans(self.kind_list):
+        spans = self.scanner.scan(text).spans(self.kind_list)
+        if self.whole_end is not None:
+            spans = [*spans, *(m.span() for m in self.whole_end.finditer(text))]
+        for start, end in spans:
             if end >= size or text[end] not in _AFTER_QUOTED_KIND:
                 continue  # most kind words: no quote closes right after them
             close = end
@@ -354,6 +392,8 @@ class CampaignFinder:
             inner = text[opened + 1 : close]
             if _CLOSING_QUOTE.search(inner) or "\n" in inner:
                 continue
+            if kind in self.whole_only and (opened + 1, close) in seen:
+                continue  # （以下简称“专项计划”）: the short name of a campaign found already
             if _is_theme(text, opened, close + 1):
                 continue
             self._add(opened, close + 1, _plain(inner), kind, seen)
@@ -462,7 +502,11 @@ class CampaignFinder:
                 words = _BRACKETS.sub("", _CONNECTOR.sub("", run))
                 if self.boundaries.has_boundary(words, 0, len(words)):
                     continue
-                self._add(start, word_end, _CONNECTOR.sub("—", run) + text[s:word_end], "event", seen)
+                # Dashes are one connector (中国-东盟 → 中国—东盟); a middle dot is the name's own (中国·海峡).
+                name = _DASHES.sub("—", run) + text[s:word_end]
+                edition = _EDITION.search(text, max(0, start - 8), start) if start and text[start - 1] in "届次" else None
+                # 第五届粤澳知识产权交流周: the mention holds the edition, the name does not.
+                self._add(edition.start() if edition else start, word_end, name, "event", seen)
                 break
 
     def __call__(self, doc: Doc) -> Doc:
@@ -503,6 +547,8 @@ class CampaignFinder:
         "scopes": "campaign_scopes.txt",
         "meetings": "campaign_meetings.txt",
         "topics": "campaign_topics.txt",
+        "common": "common_words.txt",
+        "objects": "campaign_objects.txt",
     },
 )
 def make_campaigns(
@@ -519,8 +565,10 @@ def make_campaigns(
     scopes: str,
     meetings: str,
     topics: str,
+    common: str,
+    objects: str,
 ) -> CampaignFinder:
     return CampaignFinder(
         name, spans_key, kinds, events, verbs, event_suffixes, boundaries, max_middle, max_stem, scopes, meetings,
-        topics,
+        topics, common, objects,
     )

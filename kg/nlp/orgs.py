@@ -36,7 +36,7 @@ _CLOSE = "”\"」』"
 _QUOTE_CHARS = re.compile(rf"[{_OPEN}{_CLOSE}]")
 #: A quoted or Latin part makes a "weak" ending (平台, 联盟) a proper name.
 _PROPER_MARK = re.compile(rf"[{_OPEN}A-Za-z]")
-_DEIXIS_HEAD = re.compile(r"^(?:我|全|本)(?:市|区|县|省|州|盟|旗)")
+_DEIXIS_HEAD = re.compile(r"(?:我|全|本)(?:市|区|县|省|州|盟|旗)")  # (matched at a left edge: no ^, which pos ignores)
 #: A stem ending in 一 ("a", not 第一 or 统一) speaks of one unnamed organisation.
 _A_ONE = re.compile(r"(?<![第统唯专万])一$")
 #: The words that close a byline, and how long the outlet's name before them can be.
@@ -107,8 +107,8 @@ class OrgFinder:
         mask = None
         found = []  # recorded together at the end, in the order found
         for s, e in self.scanner.scan(text).longest(self.suffix_list):
-            if self.words.right_cut(text, e) and text[e] not in _LOCATIVE:
-                continue  # 大学生, 公司化 (but 高新区内: 内 places, it does not extend)
+            if self.words.right_cut(text, e) and text[e] not in _LOCATIVE and not (e - s > 1 and text[e] == "为"):
+                continue  # 大学生, 公司化 (but 高新区内: 内 places, it does not extend; 分行为企业: 为 is the verb)
             if mask is None:
                 # Built for the first suffix that counts (many articles have none).
                 # Lookups by position rather than scans over every place: a long
@@ -122,6 +122,10 @@ class OrgFinder:
             if edge > 1 and text[edge - 2 : edge] in self.word_edges and self.suffix_head.match(text, edge, s):
                 # 中国建设银行山东省分行: a stem cannot open with an ending (银行), so the
                 # boundary word before it (建设) is the name's own; look further back.
+                edge = self.boundaries.left_edge(text, edge - 2, self.max_len - (s - edge) - 2, mask)
+            while (edge > 2 and s - edge < self.min_len and text[edge - 2 : edge] in self.word_edges
+                   and "\u4e00" <= text[edge - 3] <= "\u9fff" and text.endswith("公司", s, e)):
+                # 郑州国际陆港开发建设有限公司: a company's trade word right before the ending is its name's own.
                 edge = self.boundaries.left_edge(text, edge - 2, self.max_len - (s - edge) - 2, mask)
             if edge > 0 and text[edge - 1] in _OPEN and any(c in text[edge:s] for c in _CLOSE):
                 edge -= 1  # keep the opening quote of "红盾云桥"政企协作平台

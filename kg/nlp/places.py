@@ -51,6 +51,8 @@ _START, _END = operator.attrgetter("start"), operator.attrgetter("end")
 _UNKNOWN = object()
 
 
+#: The marks between the items of a list of places (金桥、唐镇).
+_LIST_MARKS = "、，,"
 #: What follows a geographical-indication product's name (and what opens it): it is listed, quoted or called a 地理标志.
 _PRODUCT_NEXT = ("、", "地理标志", "”", "」", "\"", "等", "和", "及", "，", "。", "）")
 _PRODUCT_OPEN = "、“「\"（《"
@@ -338,6 +340,11 @@ class PlaceMatcher:
             start = self._town_start(text, s, end, ends)
             if start is None:
                 start = self._official_town_start(text, s, end)
+                if start is None and s > 1 and text[s - 2] in _LIST_MARKS and text[s - 1 : end] in self.official_towns:
+                    # 在金桥、唐镇设立: a township with a one-character stem, listed after another place.
+                    before = s - 2
+                    if any(t.end == before for t in towns) or any(h.end == before and h.kind == "town" for h in hits):
+                        start = s - 1
                 if start is None:
                     continue
             towns.append(_Hit(start, end, text[start:end], (), True, False, "town"))
@@ -480,8 +487,16 @@ class PlaceMatcher:
                 codes = tuple(sorted(self.gazetteer.by_name.get(stem, ())))
                 if not codes and len(stem) == 4 and stem[:2] in self.words.words and stem[2:] in self.words.words:
                     continue  # two ordinary words (涉案 + 假冒 葡萄酒) name no place
-                if not self.boundaries.has_boundary(text, cursor, s):
-                    out.append(_Hit(cursor, s, stem, codes, False, False, "product"))
+                if self.boundaries.has_boundary(text, cursor, s):
+                    continue
+                if not codes:
+                    # 平和琯溪蜜柚, 民和旱作马铃薯: a county's short name, then the variety or the way it is grown.
+                    for cut in range(len(stem) - 2, 1, -1):
+                        head = tuple(sorted(self.gazetteer.by_name.get(stem[:cut], ())))
+                        if head and all(self._levels.get(c) == "county" for c in head):
+                            stem, codes, s = stem[:cut], head, cursor + cut
+                            break
+                out.append(_Hit(cursor, s, stem, codes, False, False, "product"))
         return out
 
     def _regions(self, text: str) -> list[_Hit]:

@@ -1,6 +1,6 @@
 """Generalisation guard on ``tests/fixtures/heldout``: NER mention level, as ``score.py`` counts it.
 
-These ninety-two articles (昆山, 佛山, 陕西, 昆明官渡, 伊犁 in traditional
+These hundred and ten articles (昆山, 佛山, 陕西, 昆明官渡, 伊犁 in traditional
 characters, 重庆永川 with full-width text, 深圳, 黑龙江, 海南, 广西 in
 traditional characters, 武汉, 长春, 北京海淀, 合肥, 海西州, 京津冀, 凉山,
 江西, 辽宁, 太原, 呼和浩特海关, 宁夏"昆仑", 上海"剑网", 甘肃种业, 天津
@@ -20,8 +20,13 @@ forestry, 雄安新区 service centre, 乌鲁木齐/喀什 copyright; 柳州螺�
 昌都/玉树/甘孜 藏医药 column; 澄海 toy tribunal, 长白山 ginseng, 中宁 枸杞 press
 conference, 景德镇 ceramics, 两江新区 work summary, 晋江 shoe fair; 包头
 rare-earth navigation, 武当 tea notice, 寿光 seed court, 百色 mango, 朝阳
-trade secrets, 阿克苏地区 with 兵团 第一师) were written with their gold JSON
-in sixteen batches,
+trade secrets, 阿克苏地区 with 兵团 第一师; 哈尔滨 mediation, 西宁 trademarks,
+the national 双打 notice to 各省、自治区、直辖市, 滨海新区 layout designs, 仁怀
+baijiu case, 兰州新区; 义乌 e-commerce, 横琴 cooperation zone, 南京
+arbitration, 恩施 intangible heritage, 郑州 China–Europe trains, 天府新区;
+浦东 protection centre, 大兴安岭 forest products, 兴安盟 rice, 福建 government
+work report, a CNIPA press conference, 深港 cooperation in 前海) were written
+with their gold JSON in nineteen batches,
 each before the rules were tuned on it; ``docs/ner.md`` records each
 batch's first blind score.
 The thresholds sit a little under today's scores, so a rule change that

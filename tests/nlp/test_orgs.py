@@ -238,3 +238,27 @@ def test_an_all_media_desk_is_not_the_outlet(found):
 def test_exchanges_and_the_national_broadcaster(found):
     orgs = labelled(found("中央广播电视总台报道了广西国际茶叶交易中心的做法"), "ORG")
     assert {"中央广播电视总台", "广西国际茶叶交易中心"} <= orgs
+
+
+# ---------------------------------------------------------------- batches 17–19
+
+
+@pytest.mark.parametrize("text,wanted", [
+    ("杭州仲裁委员会知识产权仲裁中心受理案件", "杭州仲裁委员会知识产权仲裁中心"),
+    ("洛阳国际物流港开发建设有限公司中标", "洛阳国际物流港开发建设有限公司"),
+    ("中国工商银行湖北省分行为企业发放质押贷款", "中国工商银行湖北省分行"),
+    ("来源：江西省人民政府门户网站", "江西省人民政府门户网站"),
+    ("与澳门生产力暨科技转移中心、香港生产力促进局合作", "香港生产力促进局"),
+    ("执法人员检查了常熟招商城服装市场", "常熟招商城服装市场"),
+])
+def test_organisations_from_batches_17_19(found, text, wanted):
+    assert wanted in labelled(found(text), "ORG")
+
+
+@pytest.mark.parametrize("text,unwanted", [
+    ("天津某精细化工有限公司引进南开大学科研团队", "有限公司引进南开大学"),
+    ("执法人员检查农产品批发市场", "检查农产品批发市场"),
+    ("组织召开全市服装市场经营户座谈会", "全市服装市场"),
+])
+def test_no_organisation_running_over_a_verb_or_a_class(found, text, unwanted):
+    assert not any(unwanted in o for o in labelled(found(text), "ORG"))

@@ -345,3 +345,68 @@ def test_a_name_followed_by_within_stays_whole(found, text, place):
 
 def test_a_name_cut_out_of_a_longer_word_still_falls_back(found):
     assert labelled(found("拉萨市场监管部门"), "PLACE") == {"拉萨"}
+
+
+# ---------------------------------------------------------------- batches 17–19: zones, pairs, banners, products
+
+
+@pytest.mark.parametrize("text,place,code", [
+    ("横琴粤澳深度合作区新增澳资企业", "横琴粤澳深度合作区", "440000-HENGQIN"),
+    ("推动横琴与澳门一体化发展", "横琴", "440000-HENGQIN"),
+    ("前海合作区累计引进港资机构", "前海合作区", "440300-QIANHAI"),
+    ("依托河套深港科技创新合作区建设平台", "河套深港科技创新合作区", "440300-HETAO"),
+    ("平潭综合实验区管委会", "平潭综合实验区", "350000-PINGTAN"),
+    ("深汕特别合作区引进项目", "深汕特别合作区", "440300-SHENSHAN"),
+])
+def test_cooperation_zones_are_places(found, text, place, code):
+    places = {m.text: m.attrs.get("codes") for m in found(text) if m.label == "PLACE"}
+    assert places.get(place) == [code]
+
+
+def test_the_county_inside_a_pilot_zone_is_not_read_from_its_name(found):
+    assert "平潭" not in labelled(found("平潭综合实验区出台措施"), "PLACE")
+
+
+@pytest.mark.parametrize("text,pair,codes", [
+    ("深化沪滇协作，推进产业帮扶", "沪滇", {"310000", "530000"}),
+    ("川渝两地共建知识产权保护协作机制", "川渝", {"510000", "500000"}),
+    ("深港两地互认互通", "深港", {"440300", "810000"}),
+    ("为港澳居民提供便利", "港澳", {"810000", "820000"}),
+    ("闽宁对口协作二十余年", "闽宁", {"350000", "640000"}),
+])
+def test_abbreviations_of_two_places_name_both(found, text, pair, codes):
+    places = {m.text: set(m.attrs.get("codes") or ()) for m in found(text) if m.label == "PLACE"}
+    assert places.get(pair) == codes
+
+
+@pytest.mark.parametrize("text,banner,code", [
+    ("科左中旗牛肉获批地理标志", "科左中旗", "150521"),
+    ("达茂旗草原羊肉", "达茂旗", "150223"),
+    ("土右旗、察右前旗开展培训", "察右前旗", "150926"),
+    ("阿左旗市场监管局", "阿左旗", "152921"),
+])
+def test_inner_mongolias_banners_by_their_short_names(found, text, banner, code):
+    places = {m.text: m.attrs.get("codes") for m in found(text) if m.label == "PLACE"}
+    assert places.get(banner) == [code]
+
+
+def test_a_special_administrative_region_as_tequ(found):
+    assert "澳门特区" in labelled(found("澳门特区政府经济及科技发展局"), "PLACE")
+
+
+@pytest.mark.parametrize("text,place,unwanted", [
+    ("“安溪乌龙铁观音茶叶”获地理标志保护", "安溪", "安溪乌龙"),
+    ("“循化旱地马铃薯”获批地理标志证明商标", "循化", "循化旱地"),
+])
+def test_a_county_before_a_products_variety(found, text, place, unwanted):
+    places = labelled(found(text), "PLACE")
+    assert place in places and unwanted not in places
+
+
+def test_a_mountain_area(found):
+    assert "大别山区" in labelled(found("《大别山区特色农产品品牌建设方案》"), "PLACE")
+
+
+def test_a_township_with_a_one_character_stem_in_a_list_of_towns(found):
+    assert "唐镇" in labelled(found("张江镇、唐镇、川沙新镇的企业"), "PLACE")
+    assert "新镇" not in labelled(found("在城区、新镇开展"), "PLACE")  # no town before it
