@@ -65,7 +65,7 @@ def find_anaphors(
     section_at: Callable[[int], tuple[int, int]] | None = None  # made on the first anaphor: most pages have none
     for match in finder.finditer(text):
         if ordered is None:
-            ordered = sorted(bodies)
+            ordered = _outermost(bodies)
             section_at = _section_finder(sections, len(text))
         at = match.start()
         while reach < len(ordered) and ordered[reach][1] <= at:
@@ -80,6 +80,25 @@ def find_anaphors(
         if last >= 0 and ordered[positions[last]][0] >= section_at(at)[0]:
             found.append(Anaphor(at, match.end(), match.group(), ordered[positions[last]][2]))
     return found
+
+
+def _outermost(bodies: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]]:
+    """``bodies`` sorted, less those written inside another's name.
+
+    上诉至最高人民法院知识产权法庭……该院: the court named inside its tribunal's name
+    is part of a name, not a body the text has been talking about.
+
+    >>> _outermost([(0, 10, "iri:unit", "国家知识产权局商标局"), (0, 7, "iri:parent", "国家知识产权局")])
+    [(0, 10, 'iri:unit', '国家知识产权局商标局')]
+    """
+    kept = []
+    reach = -1
+    for body in sorted(bodies, key=lambda body: (body[0], -body[1])):
+        if body[1] > reach:
+            kept.append(body)
+            reach = body[1]
+    kept.sort()
+    return kept
 
 
 def _section_finder(sections: list[tuple[int, int]], length: int) -> Callable[[int], tuple[int, int]]:

@@ -489,7 +489,7 @@ def resolve_agency(
             return name, None, False
         place = resolve_place(attrs.get("codes") or [], gazetteer, chain)
         written = True
-        if place is not None and keeps_written_name(mention):
+        if place is not None and (keeps_written_name(mention) or ("-" in place.code and _zone_body_of_a_city(name, place, gazetteer))):
             return _official_spelling(name), place, True
     elif kind == "deixis":
         place = place_for_deixis(attrs.get("jurisdiction") or "", chain)
@@ -508,6 +508,29 @@ def resolve_agency(
     # organ's (东街市场监管所 → 东街市场监督管理所); a longer unit stays as written.
     full_unit = (expand_abbreviations().get(unit) or _expand_office(unit)) if unit else ""
     return agency_name(jurisdiction, organ) + full_unit, place, written
+
+
+def _zone_body_of_a_city(name: str, zone: Place, gazetteer: Gazetteer) -> bool:
+    """True when a zone's body is written after a division enclosing the zone (深圳市前海深港现代服务业
+    合作区管理局, 广东省横琴粤澳深度合作区公安局, 深圳前海合作区人民法院): the body of the city or
+    province that set the zone up, named so officially, so its written name is kept.
+
+    (Zones are the places the gazetteer keys with a letter suffix: ``extra_places.tsv``.)
+
+    >>> from kg.gazetteer import load_gazetteer
+    >>> gaz = load_gazetteer()
+    >>> zone = next(p for p in gaz.lookup("前海深港现代服务业合作区"))
+    >>> _zone_body_of_a_city("深圳前海合作区人民法院", zone, gaz), _zone_body_of_a_city("前海管理局", zone, gaz)
+    (True, False)
+    """
+    if name.startswith(zone.name):
+        return False  # (四川天府新区管理委员会: the zone's own name, which may open with its province's)
+    for parent in gazetteer.ancestors(zone.code):
+        if not parent.code.startswith("ISO:") and (
+            name.startswith(parent.name) or any(name.startswith(short) for short in short_forms(parent.name))
+        ):
+            return True
+    return False
 
 
 def _procuratorate_unit(organ: str) -> str:

@@ -34,8 +34,8 @@ from kg.link.canonical import (
 )
 from kg.link.iri import entity_iri, identity_key, place_iri
 from kg.link.locale import (
-    Section, _ancestors, class_of_bodies, deixis_target, infer_sections, locale_chain, place_for_deixis,
-    section_layout,
+    Section, _ancestors, class_of_bodies, dateline_place, deixis_target, infer_sections, locale_chain,
+    place_for_deixis, section_layout,
 )
 from kg.link.relations import (
     Actor, SpanUnion, Target, _solid_tail, _strip_adverbials, find_relations, is_addressee, is_clean_org, last_of,
@@ -301,6 +301,52 @@ def _speakers_word(
         return _strip_adverbials(text[clause_start : mention.start]) != ""
 
     return keep
+
+
+#: A word of a speaker's own level (我市, 全省, 本县 …): a page using one speaks from a division.
+#: (本地区 is no such word: a central notice's 各省…建立本地区协调机制 speaks of each province.)
+_OWN_LEVEL = re.compile(r"[我全](?:自治区|地区|[区市省县州盟旗])|本[区市省县州盟旗]")
+#: Units so generic that a longer unit ending with one is another unit (新闻办公室 is no 办公室).
+_GENERIC_UNITS = frozenset({"办公室", "办公厅", "办", "党组", "机关", "综合处"})
+_DATE_ONLY = re.compile(r"[\d年月日\s]+")
+#: The longest first line read as a title (a lead paragraph is longer, or holds a full stop).
+_TITLE_MAX = 120
+
+
+def _national_title(text: str, mentions: list[Mention], first: Section, gazetteer: Gazetteer) -> bool:
+    r"""True when the page's title is a central body's (国家知识产权局…关于印发…的通知, …例行新闻发布会):
+    it opens with a national body, names no division nor a body of one, and no dateline
+    or word of a speaker's own level (我省, 全市) follows in the first news item.
+
+    >>> from kg.gazetteer import load_gazetteer
+    >>> from kg.model import Mention
+    >>> t = "国家知识产权局例行新闻发布会\n北京、上海推进试点。"
+    >>> m = Mention("AGENCY", 0, 7, "国家知识产权局", "国家知识产权局", {"jurisdiction_kind": "national"})
+    >>> _national_title(t, [m], Section(0, len(t), 14), load_gazetteer())
+    True
+    >>> _national_title(t.replace("北京", "我省"), [m], Section(0, len(t), 14), load_gazetteer())
+    False
+    """
+    if not mentions or dateline_place(first.dateline, gazetteer) is not None:
+        return False
+    opening = mentions[0]
+    line_start = len(text) - len(text.lstrip())
+    if opening.label != "AGENCY" or opening.attrs.get("jurisdiction_kind") != "national":
+        return False  # (most pages: settled by the first mention)
+    if opening.start != line_start and not _DATE_ONLY.fullmatch(text, line_start, opening.start):
+        return False  # (a date may come first: 2026年1月国家知识产权局例行新闻发布会)
+    line_end = text.find("\n", line_start)
+    line_end = len(text) if line_end < 0 else line_end
+    if line_end - line_start > _TITLE_MAX or "。" in text[line_start:line_end]:
+        return False
+    for mention in mentions:
+        if mention.start >= line_end:
+            break
+        if mention.label == "AGENCY" and mention.attrs.get("jurisdiction_kind") != "national":
+            return False
+        if mention.label == "PLACE" and not all(c.startswith("ISO:") for c in mention.attrs.get("codes") or ("",)):
+            return False
+    return _OWN_LEVEL.search(text, first.start, first.end) is None
 
 
 def _speaks_nationally(mentions: list[Mention]) -> bool:
@@ -574,6 +620,18 @@ def link(article: Article, mentions: list[Mention]) -> Extraction:
         # Context-free readings do not depend on the other mentions: keep the first pass's.
         kept = [(m, p) for m, p in first_places if (m.start, m.end) not in dropped]
         locale, sections = infer_sections(text, deictic, kept, gazetteer, layout)
+    if (
+        locale is not None and mentions and mentions[0].label == "AGENCY"
+        and mentions[0].attrs.get("jurisdiction_kind") == "national"  # (most pages: settled here, without a call)
+        and not locale.code.startswith("ISO:") and _national_title(text, mentions, sections[0], gazetteer)
+    ):
+        # A central body's notice or press conference: it speaks from the country, not from a
+        # province it lists (广东、浙江…) or the capital it sits in; its items' chains stay empty.
+        locale = gazetteer.by_code.get("ISO:CN")
+        sections = [
+            Section(s.start, s.end, s.head_end, dateline=s.dateline) if s.locale == sections[0].locale else s
+            for s in sections
+        ]
     places = _in_context(kept, several, forms, gazetteer, sections, pins, first_readings if kept is first_places else None)
     places = _local_abbreviations(kept, places, text, sections)
     if locale is None and _speaks_nationally(mentions):
@@ -631,6 +689,8 @@ def link(article: Article, mentions: list[Mention]) -> Extraction:
     own_plates: list[str] = []  # bodies written in brackets after 我局 / 本局: the speaker's other plate
     new_area: str | None = None  # the new area a 新区 deixis names, found on the first one (most pages have none)
     chain_read = False  # whether a body was read in the item's place (written bare, 巡回法庭)
+    zone_bodies = False  # whether a body of a zone (a place coded with a letter suffix) was read
+    short_companies = False  # whether an organisation's name ends like a company's short name (商城集团)
     # What the relations read, sorted out on the way (each list in the mentions' order).
     place_spans: list[tuple[int, int]] = []
     agency_mentions: list[Mention] = []
@@ -685,6 +745,15 @@ def link(article: Article, mentions: list[Mention]) -> Extraction:
                 if head and rest.startswith(head) and parent.canonical.endswith(head):
                     rest = rest[len(head) :]  # (厅知识产权保护处: the parent's ending is written, not repeated)
                 canonical = parent.canonical + rest
+                if rest and rest not in _GENERIC_UNITS and entity_iri("AGENCY", canonical) not in drafts:
+                    # 运用促进司 after 知识产权运用促进司: the one unit of that parent named in full before.
+                    longer = [
+                        d.canonical for d in drafts_of["AGENCY"]
+                        if len(d.canonical) > len(canonical) and d.canonical.endswith(rest)
+                        and d.canonical.startswith(parent.canonical)
+                    ]
+                    if len(longer) == 1:
+                        canonical = longer[0]
                 add(mention, "AGENCY", entity_iri("AGENCY", canonical), canonical, jurisdiction=parent.jurisdiction)
                 continue
             # Only deixis and bare bodies read a place named before them (anchors); others the item's chain.
@@ -698,6 +767,8 @@ def link(article: Article, mentions: list[Mention]) -> Extraction:
                 if new_area:
                     canonical = _zone_body(new_area, mention, gazetteer)
                     iri = entity_iri("AGENCY", canonical)
+            if jurisdiction is not None and "-" in jurisdiction.code:
+                zone_bodies = True  # (前海管理局 may fold into 深圳市前海…管理局)
             if jurisdiction is not None and jurisdiction.code in renamed and jurisdiction.name in canonical:
                 canonical = canonical.replace(jurisdiction.name, renamed[jurisdiction.code], 1)
                 iri = entity_iri("AGENCY", canonical)
@@ -736,6 +807,8 @@ def link(article: Article, mentions: list[Mention]) -> Extraction:
         elif label == "ORG":
             org_mentions.append(mention)
             canonical, iri = _org_entity(mention.name)
+            if canonical.endswith(_COMPANY_HEADS) and not canonical.endswith(_COMPANY_TAILS):
+                short_companies = True
             level = _deixis_org_level(canonical)
             if level:
                 # 市工量具协会 in a 余姚 article: 余姚市工量具协会, as a body written with deixis.
@@ -779,6 +852,8 @@ def link(article: Article, mentions: list[Mention]) -> Extraction:
     if len(drafts_of["AGENCY"]) > 1 and (chain_read or "(" in names or "中国" in names):
         names = "\n".join([d.canonical for d in drafts_of["AGENCY"]]) + "\n"  # (the merges above may name new bodies)
         _merge_full_names(drafts_of["AGENCY"], drafts, iri_of, names)
+    if zone_bodies:
+        _merge_zone_bodies(drafts_of["AGENCY"], drafts, iri_of)
     _merge_towns(drafts_of["PLACE"], drafts, iri_of)
     if len(drafts_of["POLICY"]) > 1:
         _merge_short_titles(drafts_of["POLICY"], drafts, iri_of)
@@ -786,6 +861,8 @@ def link(article: Article, mentions: list[Mention]) -> Extraction:
     if len(drafts_of["CAMPAIGN"]) > 1:
         _merge_campaign_variants(drafts_of["CAMPAIGN"], drafts, iri_of, sections[0].head_end if sections else 0)
     _merge_zones(drafts_of["ORG"], drafts, iri_of)
+    if short_companies and len(drafts_of["ORG"]) > 1:
+        _merge_company_short_names(drafts_of["ORG"], drafts, iri_of)
     if drafts_of["ORG"] and drafts_of["AGENCY"]:
         _zones_named_by_bodies(drafts_of["ORG"], drafts_of["AGENCY"], drafts, iri_of)
 
@@ -893,7 +970,8 @@ def link(article: Article, mentions: list[Mention]) -> Extraction:
     relations = sorted([*relations, *extra], key=_RELATION_ORDER)
     return Extraction(
         article=article,
-        locale=locale.name if locale else None,
+        # (a division renamed since the gazetteer is the article's locale by the name it writes: 湟中区)
+        locale=(renamed.get(locale.code, locale.name) if renamed else locale.name) if locale else None,
         entities=tuple(map(_FOURTH, ordered)),
         relations=tuple(relations),
         locale_iri=place_iri(locale.code) if locale else None,
@@ -1141,6 +1219,15 @@ class _Anchors:
                     chain = locale_chain(anchor[2], gazetteer)
                     if place_for_deixis(mention.attrs.get("jurisdiction") or "", chain) is not None:
                         return chain
+            if kind == "deixis":
+                # 大通回族土族自治县培育…品牌,县市场监管局为合作社提供服务: the division that is the
+                # subject of the clause just before, when the deixis names that very division.
+                subject = self._previous_subject(sentence.start, clause_start)
+                if subject is not None:
+                    chain = locale_chain(subject[2], gazetteer)
+                    target = place_for_deixis(mention.attrs.get("jurisdiction") or "", chain)
+                    if target is not None and target.code == subject[2].code:
+                        return chain
             return ()
         if kind == "deixis":
             # Only a body of a place named just before in the same clause (宝鸡市市场监管局联合市公安局)
@@ -1164,6 +1251,20 @@ class _Anchors:
         if not self._leads(clause_start, anchor):
             return ()
         return locale_chain(anchor[2], gazetteer)
+
+    def _previous_subject(self, floor: int, clause_start: int):
+        """The place opening the clause before ``clause_start`` (within ``floor``, a sentence's start,
+        and its line) as that clause's subject, else None."""
+        if clause_start <= floor + 1:
+            return None
+        start = max(last_of(self.text, _CLAUSE_MARKS, floor, clause_start - 1) + 1, floor)
+        index = bisect.bisect_left(self.starts, start)
+        if index == len(self.items) or self.items[index][0] >= clause_start - 1:
+            return None
+        subject = self.items[index]
+        if self.text.find("\n", subject[0], clause_start) >= 0 or not self._leads(start, subject):
+            return None
+        return subject
 
     def _leads(self, clause_start: int, anchor) -> bool:
         """True when only adverbials, a 【沈阳】 tag and enclosing places come before ``anchor`` in its clause."""
@@ -1667,6 +1768,71 @@ def _zones_named_by_bodies(
 _HAN_ONLY = re.compile(r"[\u4e00-\u9fff]+")
 
 
+def _merge_zone_bodies(bodies: list[_Draft], drafts: dict[str, _Draft], iri_of: dict[tuple[int, int, str], str]) -> None:
+    """Fold a zone's body named by the zone alone into the one body of the article named with the city
+    that set it up (前海管理局 → 深圳市前海深港现代服务业合作区管理局).
+
+    ``bodies``: the AGENCY drafts.
+    """
+    zoned = [d for d in bodies if d.jurisdiction is not None and "-" in d.jurisdiction.code and d.iri in drafts]
+    if len(zoned) < 2:
+        return  # (most pages: no body of a zone, or one)
+    for draft in zoned:
+        hosts = [
+            d for d in zoned
+            if d is not draft and d.iri in drafts and d.jurisdiction.code == draft.jurisdiction.code
+            and d.canonical.endswith(draft.canonical) and len(d.canonical) > len(draft.canonical)
+        ]
+        if len(hosts) == 1:
+            _fold_into(hosts[0], draft, drafts, iri_of)
+
+
+#: The heads a company's short name ends with (商城集团, 华为公司), and what ends its full name.
+_COMPANY_HEADS = ("集团", "公司")
+_COMPANY_TAILS = ("股份有限公司", "有限责任公司", "有限公司")
+
+
+def _is_subsequence(short: str, name: str) -> bool:
+    """True when the characters of ``short`` occur in ``name`` in order (商城 in 小商品城)."""
+    at = 0
+    for char in short:
+        at = name.find(char, at) + 1
+        if not at:
+            return False
+    return True
+
+
+def _merge_company_short_names(
+    organisations: list[_Draft], drafts: dict[str, _Draft], iri_of: dict[tuple[int, int, str], str]
+) -> None:
+    """Fold a company's short name into the one full name given before it (商城集团 → 浙江中国小商品城集团股份有限公司).
+
+    The short name ends with a head (集团, 公司) that the full name holds too, and the rest of
+    it is written in the full name in order (商城 in 小商品城); a name two full names fit stays.
+    ``organisations``: the ORG drafts.
+    """
+    shorts = [d for d in organisations if d.canonical.endswith(_COMPANY_HEADS) and not d.canonical.endswith(_COMPANY_TAILS)]
+    if not shorts:
+        return  # (most pages: every company written in full)
+    fulls = [d for d in organisations if d.canonical.endswith(_COMPANY_TAILS)]
+    for draft in shorts:
+        if draft.iri not in drafts:
+            continue
+        head = next(h for h in _COMPANY_HEADS if draft.canonical.endswith(h))
+        core = draft.canonical[: -len(head)]
+        if len(core) < 2:
+            continue
+        first = min(m.start for m in draft.mentions)
+        hosts = [
+            d for d in fulls
+            if d.iri in drafts and min(m.start for m in d.mentions) < first
+            and head in (body := d.canonical[: -len(next(t for t in _COMPANY_TAILS if d.canonical.endswith(t)))] + "公司")
+            and _is_subsequence(core, body[: body.rfind(head)])
+        ]
+        if len(hosts) == 1:
+            _fold_into(hosts[0], draft, drafts, iri_of)
+
+
 def _merge_zones(organisations: list[_Draft], drafts: dict[str, _Draft], iri_of: dict[tuple[int, int, str], str]) -> None:
     """Fold a zone written short into another name of it in the article (东湖高新区 → 东湖新技术开发区).
 
@@ -1681,6 +1847,8 @@ def _merge_zones(organisations: list[_Draft], drafts: dict[str, _Draft], iri_of:
         for name, draft in sorted(orgs.items()):
             if not name.endswith(full) or len(name) == len(full):
                 continue
+            if not any("".join(m.text.split()).endswith(short) for m in draft.mentions):
+                continue  # (written in full, 天津经济技术开发区: a zone of its own, not the one named before it)
             stem = name[: -len(full)]
             host = next(
                 (d for other, d in sorted(orgs.items())
@@ -2148,7 +2316,7 @@ def _merge_local_plates(
             continue
         second = next(s for s in seconds if draft.canonical.endswith(s))
         first, alone = table[second]
-        if draft.canonical != place.name + second or place.code[:2] in alone:
+        if draft.canonical != place.name + second or (place.code[:2] in alone or place.code[:4] in alone or place.code in alone):
             continue  # (a unit or a longer name: not the plate itself)
         host = _renamed_draft(draft, place.name + first, drafts, bodies)
         _fold_into(host, draft, drafts, iri_of)

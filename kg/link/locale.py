@@ -125,7 +125,10 @@ def place_for_deixis(level: str, chain: tuple[Place, ...] | list[Place]) -> Plac
             hit = next((p for p in chain if test(p)), None)
             if hit is not None:
                 return hit
-        return next((p for p in chain if p.name.endswith("区") and p.level != "country"), None)
+        # (not a special administrative region: 区 in a 珠海 item that names 澳门 is no 澳门's)
+        return next(
+            (p for p in chain if p.name.endswith("区") and p.level != "country" and not p.name.endswith("特别行政区")), None
+        )
     if level == "自治区":
         return next((p for p in chain if p.level == "province" and p.name.endswith("自治区")), None)
     if level == "省":
@@ -133,9 +136,10 @@ def place_for_deixis(level: str, chain: tuple[Place, ...] | list[Place]) -> Plac
     if level == "地区":
         # 地区市场监管局, 地区中院 in an 阿克苏 item: the prefecture-level 地区 (阿克苏地区).
         return next((p for p in chain if p.level == "prefecture" and p.name.endswith("地区")), None)
-    if level == "新区":
-        # 新区综合执法局 in a 雄安 item: a state-level new area governing counties (河北雄安新区).
-        return next((p for p in chain if p.level != "country" and p.name.endswith("新区")), None)
+    if level in ("新区", "合作区"):
+        # 新区综合执法局 in a 雄安 item: a state-level new area governing counties (河北雄安新区);
+        # 合作区执委会 in a 横琴 item: the cooperation zone (横琴粤澳深度合作区).
+        return next((p for p in chain if p.level != "country" and p.name.endswith(level)), None)
     if level in ("市", "县", "州", "盟", "旗"):
         return next((p for p in chain if p.level in ("prefecture", "county", "province") and p.name.endswith(level)), None)
     return None

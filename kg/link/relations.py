@@ -66,11 +66,14 @@ __all__ = ["Actor", "Target", "SpanUnion", "find_relations", "is_addressee", "is
 
 # Words that join bodies into one subject (市委办和市政府办) …
 _JOIN_HEAD = {"", "、", "和", "及", "以及", "(", "（", ")", "）", "()", "（）"}
-# … and words that add a party to it (A与B签署, A联合B开展).
+# … and words that add a party to it (A与B签署, A联合B开展), also after the bracket closing
+# the first body's second plate (A(知识产权局)与B签署).
 _JOIN_PARTY = {"与", "同", "会同", "联合", "携手", "并与", "联合了"}
 # … of which these make the parties act with the subject in every clause that
 # follows ("A联合B召开座谈会,会签《X》": both sign X), while 与 binds to one verb.
 _JOINT_ACTION = {"会同", "联合", "携手", "联合了"}
+_JOIN_PARTY |= {bracket + word for word in _JOIN_PARTY for bracket in ")）"}
+_JOINT_ACTION |= {bracket + word for word in _JOINT_ACTION for bracket in ")）"}
 # Any word that joins bodies or parties (a longer unfound name holds none of them).
 _ANY_JOIN = frozenset(_JOIN_PARTY | {"和", "及"})
 # Words that may stand between a body and its verb when the body is read as the
@@ -213,6 +216,10 @@ def _strip_adverbials(gap: str, keep_deixis: bool = False) -> str:
     return gap
 
 
+#: Adverbs that may stand between an unfound body's name and its verb (…局同步编制了《X》).
+_LONE_ADVERBS = ("同步", "同时", "也", "还", "已", "先后", "随后", "近日", "日前")
+
+
 @lru_cache(maxsize=1)
 def _unfound_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     """(a list member the NER missed, a lone name before a verb, 等 + count + group noun), compiled once."""
@@ -272,10 +279,24 @@ def _names_unfound_body(pre: str) -> bool:
 
     The clause names its own issuer, one the NER did not find: nothing is carried into it.
 
+    A name after a joining word (并联合浦东新区科技和经济委员会制定) is a party added to the
+    subject carried in, not a subject of its own.
+
     >>> _names_unfound_body("常委会办公厅"), _names_unfound_body("常委会办公厅联合"), _names_unfound_body("进一步")
     (True, True, False)
+    >>> _names_unfound_body("并联合区科技和经济委员会"), _names_unfound_body("会同区科技和经济委员会")
+    (False, False)
     """
+    if pre.startswith(_PARTY_LEADS):
+        return False
+    if pre.endswith(_LONE_ADVERBS):
+        # (an adverb may follow the name: 新区科技创新和人才局同步编制了《X》)
+        pre = pre[: -len(next(w for w in _LONE_ADVERBS if pre.endswith(w)))]
     return len(pre) >= 2 and pre[-1] in _LONE_LAST and _unfound_patterns()[1].fullmatch(pre) is not None
+
+
+#: Words opening a clause's lead before a party it adds to the subject carried in (并联合B制定).
+_PARTY_LEADS = tuple(sorted({*_JOIN_PARTY, *("并" + w for w in _JOIN_PARTY)}, key=len, reverse=True))
 
 
 def _without_etc(gap: str) -> str:
@@ -760,6 +781,18 @@ def is_addressee(sentence: str) -> bool:
     return sentence.startswith("各") and sentence.rstrip().endswith((":", "："))
 
 
+_QUESTION_MARKS = ("?", "？")
+
+
+def _is_question(sentence: str) -> bool:
+    """True for a question (a journalist's at a press conference): it passes no subject to its answer.
+
+    >>> _is_question("新华社记者:下一步有什么安排?"), _is_question("市局印发《X》。")
+    (True, False)
+    """
+    return sentence.endswith(_QUESTION_MARKS)
+
+
 def _any_between(starts: list[int], low: int, high: int) -> bool:
     index = bisect.bisect_left(starts, low)
     return index < len(starts) and starts[index] < high
@@ -833,6 +866,33 @@ def _own_subject(text: str, start: int, end: int, dated: bool = False) -> bool:
 _OWN_FIRST = re.compile("[我本该此这]")
 
 
+@lru_cache(maxsize=1)
+def _generic_pattern() -> re.Pattern[str]:
+    """A word of ``data/subject_heads.txt`` followed by a modal word, after blanks."""
+    heads = subject_heads()
+    # (the lookahead of first characters fails most clauses at once, before the alternation)
+    first = "".join(sorted({re.escape(h[0]) for h in heads}))
+    return re.compile(rf"\s*(?=[{first}])(?:{alternation(heads)})(?:{alternation(modal_words())}|要|也|还|可)")
+
+
+@lru_cache(maxsize=1)
+def _generic_first() -> frozenset[str]:
+    """The characters a clause may open with when :func:`_generic_subject` can hold: a head's first or a blank."""
+    return frozenset(h[0] for h in subject_heads()) | frozenset(" \t\n\r\u3000")
+
+
+def _generic_subject(text: str, start: int, end: int) -> bool:
+    """True when a clause opens with a generic subject of its own and a modal word (合作区将对标…,
+    企业可申请…): a subject that is no body found, so none is carried into the sentence.
+
+    (Read at the clause's start only, one C-level match: it runs on most clauses without a subject.)
+
+    >>> _generic_subject("下一步,合作区将对标国际规则", 4, 14), _generic_subject("合作区综合服务中心", 0, 9)
+    (True, False)
+    """
+    return text[start:start + 1] in _generic_first() and _generic_pattern().match(text, start, end) is not None
+
+
 def _last_group(sentence: Sentence, text: str, bodies: "_ByStart", clause_index: ClauseIndex) -> _Group | None:
     """The group of bodies a sentence leaves for a later 双方: its last clause's subject, else last group."""
     if not _any_between(bodies.starts, sentence.start, sentence.end):
@@ -887,6 +947,8 @@ def find_relations(
     issue = issue_verbs()
     deixis_re, deixis_start = _deixis_patterns()
     own_first = _OWN_FIRST.search  # (the cheap test before :func:`_own_subject`, without a Python call)
+    generic = _generic_pattern().match  # (:func:`_generic_subject` without a Python call: most clauses ask)
+    generic_first = _generic_first()  # (tested first: most clauses open with none of these characters)
     # A verb whose sentence holds no title (no campaign) can take no object, by any reading
     # (after it, passive, fronted): only verbs in sentences holding one are kept.
     by_start = _ByStart(sentences, sentence_starts)
@@ -1005,9 +1067,10 @@ def find_relations(
         """The subject a sentence without a verb passes to the next: that of its last clause naming one
         (or none, when a later clause opens with a place or 我市), read from the last clause back.
 
-        A notice's addressee line (各市知识产权局,人民银行各市分行:) names whom it speaks to: none.
+        A notice's addressee line (各市知识产权局,人民银行各市分行:) names whom it speaks to: none, and
+        so does a question (新华社记者:…有什么安排?): the answer speaks for its own body.
         """
-        if is_addressee(sentence.text):
+        if is_addressee(sentence.text) or sentence.text.endswith(_QUESTION_MARKS):  # (_is_question, inline)
             return ()
         for c_start, c_end in reversed(clause_index.of(sentence)):
             if _any_between(events, c_start, c_end):
@@ -1020,7 +1083,9 @@ def find_relations(
                     return ()
             if deixis_start.search(text, c_start, c_end) and deixis_re.match(
                 _strip_adverbials(text[c_start:c_end], True)
-            ) or (own_first(text, c_start, c_start + _OWN_SUBJECT_REACH) and _own_subject(text, c_start, c_end, True)):
+            ) or (own_first(text, c_start, c_start + _OWN_SUBJECT_REACH) and _own_subject(text, c_start, c_end, True)) or (
+                text[c_start] in generic_first and generic(text, c_start, c_end)
+            ):
                 return ()
         return ()
 
@@ -1077,7 +1142,7 @@ def find_relations(
                         _strip_adverbials(text[c_start:c_end], True)
                     ) or (
                         own_first(text, c_start, c_start + _OWN_SUBJECT_REACH) and _own_subject(text, c_start, c_end, True)
-                    ):
+                    ) or (text[c_start] in generic_first and generic(text, c_start, c_end)):
                         head, head_known = (), True
                     continue
                 floor = _dateline_end(text, c_start, c_end)
@@ -1092,7 +1157,9 @@ def find_relations(
                     if stop or (
                         deixis_start.search(text, c_start, c_end)
                         and deixis_re.match(_strip_adverbials(text[c_start:c_end], True))
-                    ) or (own_first(text, floor, floor + _OWN_SUBJECT_REACH) and _own_subject(text, floor, c_end)):
+                    ) or (own_first(text, floor, floor + _OWN_SUBJECT_REACH) and _own_subject(text, floor, c_end)) or (
+                        text[floor : floor + 1] in generic_first and generic(text, floor, c_end)
+                    ):
                         head, head_known = (), True
                 next_verb = bisect.bisect_left(verb_starts, c_start)
                 if next_verb == len(verb_starts) or verb_starts[next_verb] >= c_end:
@@ -1191,7 +1258,9 @@ def find_relations(
                     last_group = groups[-1] if subject is None else subject
                     unread_from = index + 1
             before = None
-            if head:
+            if sentence.text.endswith(_QUESTION_MARKS):  # (_is_question inline: a sentence ends at its mark)
+                carried = ()  # (a press question: the answer after it has a speaker of its own)
+            elif head:
                 carried = head
             elif head_known or sentence.start not in implicit_sentences:
                 # (A sentence that issued with a carried subject passes it on.)

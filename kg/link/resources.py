@@ -187,7 +187,7 @@ def plates() -> dict[str, frozenset[str]]:
 
 @lru_cache(maxsize=1)
 def local_plates() -> dict[str, tuple[str, frozenset[str]]]:
-    """A local (city or county) second plate → (its first plate, provinces where it stands alone).
+    """A local (city or county) second plate → (its first plate, divisions where it stands alone, by code).
 
     >>> local_plates()["知识产权局"][0], "46" in local_plates()["知识产权局"][1]
     ('市场监督管理局', True)

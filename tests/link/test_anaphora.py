@@ -14,6 +14,18 @@ def test_resolves_to_last_body_with_matching_head():
     assert found == {("该局", "iri:bureau"), ("该院", "iri:court")}
 
 
+def test_a_body_named_inside_another_is_no_antecedent():
+    text = "省高院审结上诉案件,其中不服中院判决上诉至最高人民法院知识产权法庭的案件3件。该院还发布典型案例。"
+    tribunal = text.index("最高人民法院知识产权法庭")
+    bodies = [
+        (0, 3, "iri:high-court", "云南省高级人民法院"),
+        (tribunal, tribunal + 12, "iri:tribunal", "最高人民法院知识产权法庭"),
+        (tribunal, tribunal + 6, "iri:supreme-court", "最高人民法院"),
+    ]
+    found = {(a.text, a.iri) for a in find_anaphors(text, bodies, [(0, len(text))])}
+    assert found == {("该院", "iri:high-court")}
+
+
 def test_does_not_reach_into_an_earlier_news_item():
     text = "市市场监管局开展检查。\n\n另一条消息:该局发布通知。"
     bodies = [(0, 6, "iri:bureau", "余姚市市场监督管理局")]

@@ -675,3 +675,63 @@ def test_a_unit_whose_parent_is_written_as_its_ending_belongs_to_the_articles_bo
 def test_a_zone_written_without_its_city_takes_the_name_its_body_gives():
     ex = run("包头日报讯 包头稀土高新技术产业开发区管理委员会召开会议。稀土高新区企业代表参加。")
     assert "包头稀土高新技术产业开发区" in canonicals(ex, "ORG")
+
+
+# ------------------------------------------------------------------ batches 17–19
+
+
+def test_a_tribunal_named_after_its_city_keeps_its_name():
+    ex = run("成都日报讯 成都知识产权审判庭天府新区巡回法庭开庭审理一起专利纠纷。成都知识产权审判庭今年受理案件1200件。")
+    bodies = canonicals(ex, "AGENCY")
+    assert "成都知识产权审判庭" in bodies and "成都知识产权审判庭天府新区巡回法庭" in bodies
+    assert not any(b.startswith("成都市知识产权审判庭") for b in bodies)
+    # A court's own tribunal still takes the court's full name.
+    assert "成都市中级人民法院知识产权审判庭" in canonicals(run("成都日报讯 市中院知识产权审判庭开庭审理案件。"), "AGENCY")
+
+
+def test_a_zones_body_written_after_its_city_keeps_the_city():
+    ex = run(
+        "深圳特区报讯 深圳市前海深港现代服务业合作区管理局与深圳前海合作区人民法院联合发布《前海商标纠纷调解指引》。"
+        "前海管理局还将开展企业走访。"
+    )
+    bodies = canonicals(ex, "AGENCY")
+    assert {"深圳市前海深港现代服务业合作区管理局", "深圳前海合作区人民法院"} <= bodies
+    assert "前海深港现代服务业合作区管理局" not in bodies  # (前海管理局 is the body named with its city)
+    assert rows(ex) >= {
+        ("深圳市前海深港现代服务业合作区管理局", "前海商标纠纷调解指引"),
+        ("深圳前海合作区人民法院", "前海商标纠纷调解指引"),
+    }
+
+
+def test_a_local_ip_office_that_stands_alone_by_the_table():
+    # 浦东新区's IP office is a body of its own (data/local_plates.tsv), other districts' are plates.
+    ex = run("浦东时报讯 浦东新区知识产权局召开企业座谈会。")
+    assert "浦东新区知识产权局" in canonicals(ex, "AGENCY")
+    ex = run("闵行报讯 闵行区知识产权局召开企业座谈会。")
+    assert "闵行区市场监督管理局" in canonicals(ex, "AGENCY")
+
+
+def test_a_companys_short_name_is_the_full_name_given_before():
+    ex = run(
+        "义乌商报讯 浙江中国小商品城集团股份有限公司与浙江淘宝网络有限公司签署合作协议。"
+        "商城集团将在市场设立知识产权服务站。"
+    )
+    orgs = canonicals(ex, "ORG")
+    assert "浙江中国小商品城集团股份有限公司" in orgs and "商城集团" not in orgs
+    # Two full names the short one fits: it stays as written.
+    ex = run("本报讯 中国农业银行股份有限公司与中国银行股份有限公司签约。中国银行表示将提供融资。")
+    assert "中国银行" in canonicals(ex, "ORG")
+
+
+def test_a_zone_written_in_full_is_not_folded_into_another_zone_of_its_city():
+    ex = run("滨海时报讯 集成电路企业主要集中在天津滨海高新技术产业开发区和天津经济技术开发区。")
+    assert {"天津滨海高新技术产业开发区", "天津经济技术开发区"} <= canonicals(ex, "ORG")
+
+
+def test_a_unit_written_short_is_the_unit_named_in_full_before():
+    ex = run(
+        "国家知识产权局例行新闻发布会\n\n出席发布会的有知识产权运用促进司的负责同志。"
+        "运用促进司负责同志介绍了专利转化运用情况。\n"
+    )
+    bodies = canonicals(ex, "AGENCY")
+    assert "国家知识产权局知识产权运用促进司" in bodies and "国家知识产权局运用促进司" not in bodies

@@ -7,7 +7,7 @@ import pytest
 from kg.gazetteer import load_gazetteer
 from kg.link.locale import deixis_levels, locale_chain, place_for_deixis, split_sections
 from tests.conftest import gold
-from tests.link.conftest import run, seed_text
+from tests.link.conftest import canonicals, run, seed_text
 
 GAZ = load_gazetteer()
 
@@ -265,3 +265,63 @@ def test_a_feature_on_two_cities_alike_speaks_from_their_province():
     assert run(text).locale == "湖南省"
     # one city named more than the other is still the locale
     assert run(text + "湘潭市再获表彰。").locale == "湘潭市"
+
+
+# ------------------------------------------------------------------ batches 17–19
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A central notice listing provinces and sent to all of them.
+        "国家知识产权局 公安部关于开展2025年商标侵权专项整治的通知\n\n各省、自治区、直辖市知识产权局、公安厅（局）：\n"
+        "现将有关事项通知如下。重点聚焦江苏、广东、浙江等外贸大省，建立本地区协调机制。\n",
+        # A central body's press conference held in the capital, naming cities it supports.
+        "2025年10月国家知识产权局例行新闻发布会\n\n主持人：欢迎参加发布会。我们将支持北京、上海建设知识产权强市，"
+        "在广州开展专利开放许可试点。\n",
+    ],
+)
+def test_a_central_bodys_notice_or_press_conference_speaks_from_the_country(text):
+    assert run(text).locale == "中华人民共和国"
+
+
+def test_a_central_bodys_title_with_a_local_speaker_stays_local():
+    # A local paper reporting on a national decision speaks from its own province.
+    ex = run("国家知识产权局公布第三批知识产权强县名单\n\n我省共有5个县入选，全省入选数量居全国前列。江苏省知识产权局表示将加强指导。\n")
+    assert ex.locale == "江苏省"
+
+
+def test_a_county_body_after_a_county_subject_clause_is_that_countys():
+    # 县市场监管局 follows a clause whose subject is the county named in the same sentence.
+    ex = run(
+        "甘肃日报讯 今年以来，我省深入实施商标品牌战略，全省地理标志商标达到150件。"
+        "在定西，临洮县培育“临洮百合”区域公用品牌，县市场监管局为合作社提供商标代办服务。"
+        "省市场监管局将继续加强指导。"
+    )
+    assert "临洮县市场监督管理局" in canonicals(ex, "AGENCY")
+    assert ex.locale == "甘肃省"
+
+
+def test_a_division_renamed_since_the_gazetteer_is_the_locale_by_its_new_name():
+    # 湟中县 became 湟中区 in 2019: the locale is named as the article writes it.
+    ex = run("湟中区融媒体中心讯 近日，湟中区市场监管局组织开展地理标志专用标志使用培训，全区30家企业参加。")
+    assert ex.locale == "湟中区"
+
+
+def test_a_cooperation_zone_speaks_from_the_zone_and_its_bodies_are_the_zones():
+    ex = run(
+        "横琴粤澳深度合作区举行知识产权工作新闻发布会\n\n"
+        "合作区执委会有关负责人介绍，合作区人民检察院与澳门有关部门建立了知识产权案件协作机制。"
+        "执委会还将推动澳门企业在合作区登记商标。\n"
+    )
+    assert ex.locale == "横琴粤澳深度合作区"
+    bodies = canonicals(ex, "AGENCY")
+    assert {"横琴粤澳深度合作区执行委员会", "横琴粤澳深度合作区人民检察院"} <= bodies
+    assert not any(b.startswith("澳门") for b in bodies)
+
+
+def test_qu_deixis_never_names_a_special_administrative_region():
+    # A 珠海 item naming 澳门: its 区商务局 is a district's, never Macau's government's.
+    ex = run("珠海特区报讯 区商务局与澳门特别行政区政府经济及科技发展局签署《琴澳商标合作备忘录》。")
+    assert not any(b.startswith("澳门特别行政区政府商务局") for b in canonicals(ex, "AGENCY"))
+    assert place_for_deixis("区", _chain("820000")) is None

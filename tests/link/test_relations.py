@@ -876,3 +876,61 @@ def test_parties_added_after_the_subjects_own_words(text, issuers):
 def test_a_working_group_as_subject_stops_the_carried_subject():
     text = "本报芜湖讯 芜湖市科学技术局召开验收会。项目组形成了《芜湖市新能源汽车产业专利导航报告》。"
     assert rows(run(text)) == set()
+
+
+# ------------------------------------------------------------------ batches 17–19
+
+
+def test_a_revision_before_the_verb_is_one_verb_so_the_body_before_it_issues():
+    ex = run("浙江日报讯 过去一年，我们推动省人大常委会修订出台《浙江省知识产权保护和促进条例》，省政府印发《浙江省专利导航实施方案》。")
+    assert rows(ex) >= {
+        ("浙江省人民代表大会常务委员会", "浙江省知识产权保护和促进条例"),
+        ("浙江省人民政府", "浙江省专利导航实施方案"),
+    }
+    # 修订 alone is no verb: a title after 修订后的 is only cited.
+    ex = run("宁波日报讯 市市场监管局组织企业学习修订后的《宁波市专利促进条例》。")
+    assert rows(ex) == set()
+
+
+def test_a_press_question_passes_no_subject_to_the_answer():
+    for answer in ("答：今年将研究制定", "保护司负责同志：今年，将研究制定"):
+        ex = run(
+            "新华社记者：下一步在知识产权金融方面有什么安排？\n"
+            f"{answer}《关于深化知识产权质押融资的若干措施》。\n"
+        )
+        assert not any(subject == "新华社" for subject, _ in rows(ex))
+
+
+def test_a_party_the_ner_missed_after_binglianhe_leaves_the_carried_subject_issuing():
+    ex = run(
+        "闵行报讯 区市场监管局于2024年5月修订印发《闵行区专利资助办法》，"
+        "并联合闵行区科技和信息化协调委员会制定《闵行区高价值专利培育实施细则》，对企业给予资助。"
+    )
+    assert ("闵行区市场监督管理局", "闵行区高价值专利培育实施细则") in rows(ex)
+
+
+def test_a_generic_subject_of_its_own_stops_the_carry():
+    ex = run(
+        "珠海特区报讯 国家知识产权局将合作区纳入知识产权强国建设试点园区。\n\n"
+        "下一步，合作区将对标国际规则，推动出台《横琴粤澳深度合作区商标保护规定》。"
+    )
+    assert not any(document.endswith("商标保护规定") for _, document in rows(ex))
+
+
+def test_an_unfound_body_with_an_adverb_before_its_verb_carries_nothing_in():
+    ex = run(
+        "成都日报讯 新区管委会近日印发《天府新区知识产权若干政策》，对企业给予补助。"
+        "新区公园城市建设局同步编制了《天府新区专利导航项目实施细则》。"
+    )
+    assert not any(document.endswith("实施细则") and subject.endswith("管理委员会") for subject, document in rows(ex))
+
+
+def test_a_party_after_a_bracketed_second_plate_signs_too():
+    # 商事服务局（知识产权局）与B签署: the bracket closes the first body's plate, and 与 adds B
+    # (here only the plate is a found body, as when the NER misses the first plate).
+    text = "合作区商事服务局（知识产权局）与澳门特别行政区政府经济及科技发展局签署《琴澳商标合作备忘录》。"
+    plate, partner, title = (text.index(w) for w in ("知识产权局", "澳门", "琴澳"))
+    actors = [Actor(plate, plate + 5, "a:plate"), Actor(partner, text.index("签署"), "a:macau")]
+    docs = [Target(title, text.index("》"), "d:memo", "POLICY")]
+    found = find_relations("x", text, split_sentences(text), [(0, len(text))], actors, docs)
+    assert {(r.subject, r.object) for r in found} == {("a:plate", "d:memo"), ("a:macau", "d:memo")}
