@@ -24,7 +24,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 from operator import attrgetter, itemgetter
-from typing import Callable, Iterable, NamedTuple
+from typing import Callable, Iterable
 
 from kg.gazetteer import Gazetteer, Place, Town, load_gazetteer, load_towns, short_forms
 from kg.link.anaphora import find_anaphors
@@ -45,7 +45,7 @@ from kg.link.resources import (
     short_organs, zone_abbreviations,
 )
 from kg.link.sentences import Sentence, split_sentences
-from kg.model import Article, Entity, Evidence, Extraction, Mention, Relation, new_tuple, record
+from kg.model import Article, Entity, Evidence, Extraction, Mention, Relation, record
 from kg.nlp.text import simplify
 
 __all__ = ["link"]
@@ -197,8 +197,13 @@ def _listed_town(name: str, chain: tuple[Place, ...]) -> Town | None:
     return None
 
 
-class _PlaceForm(NamedTuple):
-    """What a place name tells without context: read once per written form and codes."""
+@dataclass(slots=True)
+class _PlaceForm:
+    """What a place name tells without context: read once per written form and codes.
+
+    (A slotted class, not a tuple: made once per form and read a hundred times an article;
+    CPython 3.11 reads a slot in a quarter of the instructions of a NamedTuple field.)
+    """
 
     written: str  # canonical_text of the mention's text
     codes: tuple[str, ...]
@@ -873,23 +878,22 @@ def link(article: Article, mentions: list[Mention]) -> Extraction:
         (m.start, m.end, (iri := iri_of[(m.start, m.end, "AGENCY")]), drafts[iri].canonical) for m in agency_mentions
     ]
     orgs = [
-        new_tuple(Actor, (m.start, m.end, iri_of[(m.start, m.end, "ORG")], m.text))
+        Actor(m.start, m.end, iri_of[(m.start, m.end, "ORG")], m.text)
         for m in org_mentions
         if is_clean_org(m.text, text[max(0, m.start - 4) : m.start])
     ]
     # bodies and organisations: a place inside one is no subject
     named = [(m.start, m.end) for m in agency_mentions] + [(m.start, m.end) for m in org_mentions]
-    # (Actors and targets are made with tuple.__new__: a NamedTuple's own __new__ is a Python call.)
-    actors = [new_tuple(Actor, body) for body in bodies] + orgs
+    actors = [Actor(*body) for body in bodies] + orgs
     # 该校 refers to a university (an ORG); 该局 to a bureau.
     referents = bodies + [(a.start, a.end, a.iri, canonical_text(a.text)) for a in orgs]
-    anaphoric = [new_tuple(Actor, (a.start, a.end, a.iri, a.text)) for a in find_anaphors(text, referents, spans)]
+    anaphoric = [Actor(a.start, a.end, a.iri, a.text) for a in find_anaphors(text, referents, spans)]
     actors += anaphoric
     actor_index: list[tuple[list[int], list[Actor]]] | None = None  # built on the first agreement's title
     mention_starts: list[int] | None = None
     nested = _nested_titles(titles)
     targets = [
-        new_tuple(Target, (m.start, m.end, iri_of[(m.start, m.end, m.label)], m.label, (m.start, m.end) in nested and m.label == "POLICY"))
+        Target(m.start, m.end, iri_of[(m.start, m.end, m.label)], m.label, (m.start, m.end) in nested and m.label == "POLICY")
         for m in objects
     ]
     stoppers = SpanUnion(named).outside(place_spans)
@@ -984,11 +988,13 @@ AGENCY_BODIES_MAX = 16384
 AGENCY_READINGS_MAX = 65536
 
 
-class _Body(NamedTuple):
+@dataclass(slots=True)
+class _Body:
     """What an AGENCY mention tells without context, and its readings by context.
 
     Made once per body as written (its name and the attributes :func:`resolve_agency`
-    reads) and shared across articles: the bodies of a corpus recur.
+    reads) and shared across articles: the bodies of a corpus recur.  (A slotted class,
+    like :class:`_PlaceForm`: read field by field many times, made rarely.)
     """
 
     name: str  # canonical_text of Mention.name

@@ -14,6 +14,7 @@ import re
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import Iterator
 
 DATA_PACKAGE = "kg.nlp"
 
@@ -112,7 +113,7 @@ class TextHits:
 
     def __init__(self, hits: list[list[tuple[int, int, int]]]):
         # Per list: the automaton's own (word, start, end) of every occurrence, in
-        # no order yet (no tuple of our own made per hit, and no negated end).
+        # the order it reported them, by end (no tuple of our own made per hit).
         self._hits = hits
         self._longest: dict[int, list[tuple[int, int]]] = {}
         self._spans: dict[int, list[tuple[int, int]]] = {}
@@ -231,22 +232,26 @@ class Scanner:
 
 
 _NO_SURROGATES = re.compile("[^\ud800-\udfff]+")
-_START, _END = operator.itemgetter(1), operator.itemgetter(2)
+_START = operator.itemgetter(1)
 
 
-def _by_start_longest_first(hits: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
-    """``(word, start, end)`` hits sorted in place by start, the longest first at a start.
+def _by_start_longest_first(hits: list[tuple[int, int, int]]) -> Iterator[tuple[int, int, int]]:
+    """``(word, start, end)`` hits in the automaton's order, read by start, the longest first at a start.
 
-    Two stable sorts on int keys, in C; a list never holds two hits with the
-    same start and end (its words are distinct), so no tie is left to order.
+    An overlapping Aho-Corasick search reports a match where it ends, so the
+    hits come by end.  One stable sort by start from the last (in C, in place)
+    keeps that order among hits with the same start, so read backwards the list
+    is by start, the longest first at each (a sort by end and another by start
+    cost more).  Sorting it again leaves it as it is, so both views of a list
+    can ask.  A list never holds two hits with the same start and end (its
+    words are distinct), so no tie is left to order.
 
-    >>> _by_start_longest_first([(0, 2, 4), (1, 1, 3), (2, 1, 4)])
+    >>> list(_by_start_longest_first([(1, 1, 3), (0, 2, 4), (2, 1, 4)]))
     [(2, 1, 4), (1, 1, 3), (0, 2, 4)]
     """
     if len(hits) > 1:  # most lists have no hit or one in an article
-        hits.sort(key=_END, reverse=True)
-        hits.sort(key=_START)
-    return hits
+        hits.sort(key=_START, reverse=True)
+    return reversed(hits)
 
 
 #: The scanner the rule components share: they run one after the other on the same compact text.

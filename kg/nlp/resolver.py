@@ -144,17 +144,23 @@ class SpanResolver:
                     rank.get(first[0], unranked), first[1] - first[2], first[1]
                 ):
                     first, second = second, first
-                kept.append(first)  # overlaps nothing ranked before it
-                if not self._clashes(second, [first], attrs_of):
-                    kept.append(second)
+                if self._clashes(second, [first], attrs_of):
+                    kept.append(first)  # overlaps nothing ranked before it
+                elif _BY_OFFSET(first) <= _BY_OFFSET(second):
+                    kept += (first, second)  # both stay, in offset order
+                else:
+                    kept += (second, first)
             else:
                 ranked.extend(stretch)
+        # Stretches come by start and share no character, so kept is in order
+        # (start, end, label) so far: only what the ranking keeps needs sorting.
+        if not ranked:
+            return kept
         # In a stretch, candidates with the same rank, length and start are the
         # same mention, so the order they were added breaks no tie that matters.
-        if not ranked:
-            kept.sort(key=_BY_OFFSET)
-            return kept
         entries = ranked
+        outside = kept
+        kept = []
 
         # One int per candidate sorts as (rank, -length, start, order) would:
         # ints compare far faster than tuples whose first items are equal.
@@ -192,7 +198,11 @@ class SpanResolver:
             if length > longest:
                 longest = length
         kept.sort(key=_BY_OFFSET)  # a key made in C per entry, no tuples turned round in Python
-        return kept
+        # Two runs in order; a start is never in both (stretches share no
+        # character), so a stable sort on the start merges them.
+        outside += kept
+        outside.sort(key=_START)
+        return outside
 
     def __call__(self, doc: Doc) -> Doc:
         if self.annotate and is_tokenless(doc):

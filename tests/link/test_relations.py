@@ -433,6 +433,22 @@ def test_span_union_outside_keeps_what_contains_rejects(raw, raw_items):
     assert union.outside(items) == [item for item in items if not union.contains(item[0], item[1])]
 
 
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.tuples(st.integers(0, 40), st.integers(0, 8)), max_size=10),
+    st.lists(st.tuples(st.integers(0, 45), st.integers(1, 8)), max_size=10),
+)
+def test_span_union_uncovered_keeps_the_actors_contains_rejects(raw, raw_items):
+    # (uncovered is outside for actors, which are no tuples: it reads their start and end)
+    from kg.link.relations import SpanUnion
+
+    union = SpanUnion([(start, start + length) for start, length in raw])
+    actors = [Actor(start, start + length, f"a:{i}") for i, (start, length) in enumerate(raw_items)]
+    kept = union.uncovered(actors)
+    assert kept == [a for a in actors if not union.contains(a.start, a.end)]
+    assert all(any(k is a for a in actors) for k in kept)  # the actors themselves, not copies
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.tuples(st.integers(0, 30), st.integers(0, 6)), max_size=12))
 def test_spans_by_start_are_ordered_by_start_then_longest_first(raw):

@@ -95,3 +95,15 @@ def test_a_pickled_scanner_builds_its_automaton_again():
     scanner.scan("市场监管局")
     copy = pickle.loads(pickle.dumps(scanner))
     assert copy.scan("市市场监管局").longest(organs) == [(1, 6)]
+
+
+def test_both_views_of_a_list_agree_whichever_is_read_first():
+    # Both views sort the same list of the automaton's hits (by end) in place: the view read
+    # second must read it right as the first left it (办 and 办办 share starts).
+    for first in ("longest", "spans"):
+        scanner = lexicon.Scanner()
+        words = scanner.register(["办", "办办"])
+        hits = scanner.scan("办办办")
+        getattr(hits, first)(words)
+        assert hits.spans(words) == [(0, 2), (0, 1), (1, 3), (1, 2), (2, 3)]
+        assert hits.longest(words) == [(0, 2), (2, 3)]
