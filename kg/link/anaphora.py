@@ -93,11 +93,11 @@ def _outermost(bodies: list[tuple[int, int, str, str]]) -> list[tuple[int, int, 
     """
     kept = []
     reach = -1
+    # (each start is kept once, its longest name: the list comes out in ``sorted`` order)
     for body in sorted(bodies, key=lambda body: (body[0], -body[1])):
         if body[1] > reach:
             kept.append(body)
             reach = body[1]
-    kept.sort()
     return kept
 
 

@@ -797,16 +797,9 @@ def is_addressee(sentence: str) -> bool:
     return sentence.startswith("各") and sentence.rstrip().endswith((":", "："))
 
 
+#: A sentence ending with one is a question (a journalist's at a press conference): it passes
+#: no subject to its answer.  (A sentence ends at its mark, so no ``rstrip`` is needed.)
 _QUESTION_MARKS = ("?", "？")
-
-
-def _is_question(sentence: str) -> bool:
-    """True for a question (a journalist's at a press conference): it passes no subject to its answer.
-
-    >>> _is_question("新华社记者:下一步有什么安排?"), _is_question("市局印发《X》。")
-    (True, False)
-    """
-    return sentence.endswith(_QUESTION_MARKS)
 
 
 def _any_between(starts: list[int], low: int, high: int) -> bool:
@@ -884,7 +877,16 @@ _OWN_FIRST = re.compile("[我本该此这]")
 
 @lru_cache(maxsize=1)
 def _generic_pattern() -> re.Pattern[str]:
-    """A word of ``data/subject_heads.txt`` followed by a modal word, after blanks."""
+    """A word of ``data/subject_heads.txt`` followed by a modal word, after blanks.
+
+    A clause opening so (合作区将对标…, 企业可申请…) has a generic subject of its own, no body
+    found, so none is carried into it.  Matched at the clause's start only, after a test of its
+    first character against :func:`_generic_first` (it runs on most clauses without a subject).
+
+    >>> opens = _generic_pattern().match
+    >>> opens("下一步,合作区将对标国际规则", 4) is not None, opens("合作区综合服务中心") is not None
+    (True, False)
+    """
     heads = subject_heads()
     # (the lookahead of first characters fails most clauses at once, before the alternation)
     first = "".join(sorted({re.escape(h[0]) for h in heads}))
@@ -893,20 +895,8 @@ def _generic_pattern() -> re.Pattern[str]:
 
 @lru_cache(maxsize=1)
 def _generic_first() -> frozenset[str]:
-    """The characters a clause may open with when :func:`_generic_subject` can hold: a head's first or a blank."""
+    """The characters a clause may open with when :func:`_generic_pattern` can match: a head's first or a blank."""
     return frozenset(h[0] for h in subject_heads()) | frozenset(" \t\n\r\u3000")
-
-
-def _generic_subject(text: str, start: int, end: int) -> bool:
-    """True when a clause opens with a generic subject of its own and a modal word (合作区将对标…,
-    企业可申请…): a subject that is no body found, so none is carried into the sentence.
-
-    (Read at the clause's start only, one C-level match: it runs on most clauses without a subject.)
-
-    >>> _generic_subject("下一步,合作区将对标国际规则", 4, 14), _generic_subject("合作区综合服务中心", 0, 9)
-    (True, False)
-    """
-    return text[start:start + 1] in _generic_first() and _generic_pattern().match(text, start, end) is not None
 
 
 def _last_group(sentence: Sentence, text: str, bodies: "_ByStart", clause_index: ClauseIndex) -> _Group | None:
@@ -963,7 +953,7 @@ def find_relations(
     issue = issue_verbs()
     deixis_re, deixis_start = _deixis_patterns()
     own_first = _OWN_FIRST.search  # (the cheap test before :func:`_own_subject`, without a Python call)
-    generic = _generic_pattern().match  # (:func:`_generic_subject` without a Python call: most clauses ask)
+    generic = _generic_pattern().match  # (bound once: most clauses ask)
     generic_first = _generic_first()  # (tested first: most clauses open with none of these characters)
     # A verb whose sentence holds no title (no campaign) can take no object, by any reading
     # (after it, passive, fronted): only verbs in sentences holding one are kept.
@@ -1086,7 +1076,7 @@ def find_relations(
         A notice's addressee line (各市知识产权局,人民银行各市分行:) names whom it speaks to: none, and
         so does a question (新华社记者:…有什么安排?): the answer speaks for its own body.
         """
-        if is_addressee(sentence.text) or sentence.text.endswith(_QUESTION_MARKS):  # (_is_question, inline)
+        if is_addressee(sentence.text) or sentence.text.endswith(_QUESTION_MARKS):
             return ()
         for c_start, c_end in reversed(clause_index.of(sentence)):
             if _any_between(events, c_start, c_end):
@@ -1274,7 +1264,7 @@ def find_relations(
                     last_group = groups[-1] if subject is None else subject
                     unread_from = index + 1
             before = None
-            if sentence.text.endswith(_QUESTION_MARKS):  # (_is_question inline: a sentence ends at its mark)
+            if sentence.text.endswith(_QUESTION_MARKS):
                 carried = ()  # (a press question: the answer after it has a speaker of its own)
             elif head:
                 carried = head
