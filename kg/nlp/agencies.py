@@ -71,6 +71,8 @@ _BUREAU_VERBS = ("联合", "会同")
 _NOT_BUREAU = frozenset(("我局", "该局", "本局", "各局", "全局", "当局"))
 #: The last character of a ministry's department (知识产权保护司).
 _DEPARTMENT_END = re.compile("司")
+#: Words that make a unit's name any unit, not one (商务部有关司负责人, 业务主管司, 局相关处室).
+_ANY_UNIT = ("有关", "相关", "主管")
 #: Kinds of division in an addressee list after 各 (各省、自治区、直辖市…, 各地市、新疆生产建设兵团…).
 _DIVISION_KINDS = re.compile(r"自治[区州县]?|直辖市?|计划单列市?|副省级城?市?|地级市?|新疆生产建设兵团|兵团")
 #: 在 and a 、-list of places before a verb that sets bodies up: one body in each place.
@@ -207,8 +209,7 @@ class AgencyGrammar:
         self._codes = load_gazetteer().by_name
         self.gazetteer_names = set(self._codes)
         self._levels = {code: place.level for code, place in load_gazetteer().by_code.items()}
-        # 在福田、南山等区设立…工作站: one in each (等区, 等县 as 等地).
-        self.class_context = re.compile(r"(?:各|各级|等地|多地|各地|等[区县市镇])[^,，。;；:：\n]{0,12}$")
+        self.class_context = re.compile(r"(?:各|各级|等地|多地|各地)[^,，。;；:：\n]{0,12}$")
         self.blockers = re.compile(f"(?:{lexicon.alternation(lexicon.words(deixis_blockers))})$")
         # Deixis words that are blockers too (新区, 地区): they count only where a name starts.
         self.self_blocked = frozenset(self.deixis) & frozenset(lexicon.words(deixis_blockers))
@@ -500,8 +501,8 @@ class AgencyGrammar:
         first = min(self._national_starts)
         taken = None
         for i in (m.start() for m in _DEPARTMENT_END.finditer(text, first)):
-            if self.words.left_cut(text, i) or self.words.right_cut(text, i + 1):
-                continue  # 公司, 官司; 司法, 司机
+            if self.words.left_cut(text, i) or self.words.right_cut(text, i + 1) or text.startswith("局", i + 1):
+                continue  # 公司, 官司; 司法, 司机; 司局 (有关司局负责人: the departments and bureaus at large)
             start = self.boundaries.left_edge(text, i, self.max_unit)
             words = self.words.words
             if i - start > 3 and text[start : start + 2] not in words and text[start + 1 : start + 3] in words:
@@ -516,8 +517,9 @@ class AgencyGrammar:
             if not 2 <= len(stem) < 2 * self.max_unit or not _CJK_RUN.fullmatch(stem.replace("和", "").replace("及", "")) \
                     or self.words.left_cut(text, start):
                 continue
-            if stem.startswith(self.determiners) or self.jurisdiction_word.match(stem) or start in self._place_starts:
-                continue  # 各司, 省司: no department of a ministry
+            if (stem.startswith(self.determiners) or stem.endswith(_ANY_UNIT) or self.jurisdiction_word.match(stem)
+                    or start in self._place_starts):
+                continue  # 各司, 有关司, 省司: no department of a ministry
             if taken is None:
                 taken = sorted((a, b) for a, b, _, _ in recorded)
             at = bisect.bisect_right(taken, (i + 1, i + 1))
@@ -551,14 +553,12 @@ class AgencyGrammar:
             while begin > 2 and text[begin - 2 : begin] in self.modifier_boundaries and end - begin < _BUREAU_LEN[1]:
                 begin = self.boundaries.left_edge(text, begin - 2, _BUREAU_LEN[1] - (end - begin) - 1)  # 规划建设局
             if not _BUREAU_LEN[0] <= end - begin <= _BUREAU_LEN[1] or not _CJK_RUN.fullmatch(text, begin, end):
-                continue  # a name opening a phrase, after punctuation or a function word
+                continue  # a name opening a phrase in reach, after punctuation or a function word
             if taken is None:
                 taken = sorted((a, b) for a, b, _, _ in recorded)
             at = bisect.bisect_right(taken, (end, end))
             if at and taken[at - 1][1] > begin:
                 continue  # a body found already (市场监管局)
-            if begin == end - 1 - _BUREAU_LEN[1]:
-                continue  # no left edge in reach
             name = text[begin:end]
             if (self.words.left_cut(text, end - 1) or name[-2:] in _NOT_BUREAU
                     or any(m.group() not in self.modifier_boundaries and self.boundaries.counts(text, m)
@@ -569,7 +569,6 @@ class AgencyGrammar:
             candidates.append((begin, end))
         if not candidates:
             return
-        taken = taken or []
         starts = {a for a, _ in taken}
         ends = {b for _, b in taken}
         found = True
@@ -663,8 +662,9 @@ class AgencyGrammar:
         unit = self.unit.match(text, end)
         if unit is None or not self._unit_ok(text, end, unit):
             return None
-        if unit.group().startswith(self.determiners) or end in self._national_starts:
-            # 人民银行各市分行: a class of units; 山东省知识产权局 中国人民银行山东省分行: two signatures.
+        if (unit.group().startswith(self.determiners) or unit.group().startswith(_ANY_UNIT)
+                or end in self._national_starts):
+            # 人民银行各市分行, 商务部有关司: a class of units; 山东省知识产权局 中国人民银行山东省分行: two signatures.
             return None
         if unit.group()[-1] in "局司" and unit.end() < len(text) and text[unit.end()] not in _NOT_UNIT:
             # A bureau inside a body has offices of its own: 国家知识产权局专利局 + 成都代办处.

@@ -517,6 +517,17 @@ def test_a_ministrys_department_written_alone_after_a_national_body(found):
     assert not any(a.endswith(("公司", "官司")) or "司法" in a for a in agencies)
 
 
+@pytest.mark.parametrize("text", [
+    "国家知识产权局召开会议，有关司局负责人出席，听取司局汇报。",
+    "商务部有关司负责人介绍，业务主管司和相关司将加强协作。",
+    "市市场监管局有关处室负责人介绍情况。",
+])
+def test_units_at_large_are_no_body(found, text):
+    # 司局 (departments and bureaus), 有关司, 主管司, 有关处室: any unit, not one named.
+    agencies = labelled(found(text), "AGENCY")
+    assert agencies and not any(a.endswith(("司", "处")) for a in agencies)
+
+
 def test_no_ministry_department_without_a_national_body(found):
     # Only central ministries have …司; with none named, a name ending in 司 is no body.
     assert not labelled(found("某贸易司负责人介绍了情况。"), "AGENCY")
@@ -588,6 +599,15 @@ def test_no_bureau_from_a_phrase_or_a_word_ending_in_ju(found, text):
 ])
 def test_classes_set_up_in_each_place_and_a_governments_website(found, text, unwanted):
     assert not any(unwanted in a for a in labelled(found(text), "AGENCY"))
+
+
+@pytest.mark.parametrize("text,wanted", [
+    ("鼓励个体工商户等市场主体向市市场监管局申请商标注册", "市市场监管局"),
+    ("引导企业等市场主体向区市场监管局反映问题", "区市场监管局"),
+])
+def test_etc_before_a_word_opening_with_shi_makes_no_class(found, text, wanted):
+    # 等市 of 等市场主体 is no 等市设立: the body after it is one body.
+    assert wanted in labelled(found(text), "AGENCY")
 
 
 def test_region_deixis_after_a_verb_that_ends_in_a_boundary(found):
