@@ -51,7 +51,7 @@ _START, _END = operator.attrgetter("start"), operator.attrgetter("end")
 _UNKNOWN = object()
 
 
-#: The marks between the items of a list of places (金桥、唐镇).
+#: The marks between the items of a list of places (张江镇、唐镇).
 _LIST_MARKS = "、，,"
 #: What follows a geographical-indication product's name (and what opens it): it is listed, quoted or called a 地理标志.
 _PRODUCT_NEXT = ("、", "地理标志", "”", "」", "\"", "等", "和", "及", "，", "。", "）")
@@ -145,6 +145,7 @@ class PlaceMatcher:
         titles: str = "person_titles.txt",
         max_listed_town_stem: int = 9,
         landforms: str = "landforms.tsv",
+        title_verbs: str = "title_verbs.txt",
     ):
         self.name = name
         self.scanner = lexicon.SCANNER
@@ -157,6 +158,7 @@ class PlaceMatcher:
         self.roads = tuple(lexicon.words(roads))
         self.titles = tuple(lexicon.words(titles))
         self.title_lasts = frozenset(title[-1] for title in self.titles)
+        self.title_verbs = frozenset(lexicon.words(title_verbs))
         # 公安 (公安县) in 昆明市公安局 is the organ's first word, not a place.
         self.organ_word = re.compile(lexicon.alternation([row[0] for row in lexicon.rows(organs) if len(row[0]) > 2]))
         self.determiners = tuple(lexicon.words(determiners))
@@ -341,7 +343,7 @@ class PlaceMatcher:
             if start is None:
                 start = self._official_town_start(text, s, end)
                 if start is None and s > 1 and text[s - 2] in _LIST_MARKS and text[s - 1 : end] in self.official_towns:
-                    # 在金桥、唐镇设立: a township with a one-character stem, listed after another place.
+                    # 张江镇、唐镇: a township with a one-character stem, listed after another town.
                     before = s - 2
                     if any(t.end == before for t in towns) or any(h.end == before and h.kind == "town" for h in hits):
                         start = s - 1
@@ -550,8 +552,9 @@ class PlaceMatcher:
         the firm's name, where 甘肃白银 or 北京西城 name a place inside the one before.
         """
         end = hit.end
-        if hit.start > 2 and text.endswith(self.titles, 0, hit.start - 1) and _CJK_RUN.match(text, hit.start - 1):
-            return True  # 副秘书长李建华: a title, a surname, then the given name
+        if (hit.start > 2 and text.endswith(self.titles, 0, hit.start - 1) and _CJK_RUN.match(text, hit.start - 1)
+                and text[hit.start - 1] not in self.title_verbs):
+            return True  # 副秘书长李建华: a title, a surname, then the given name (but 局长到江苏: a verb)
         for road in self.roads:
             if text.startswith(road, end) and not self.words.right_cut(text, end + len(road)):
                 return True
@@ -647,6 +650,7 @@ class PlaceMatcher:
         "titles": "person_titles.txt",
         "max_listed_town_stem": 9,
         "landforms": "landforms.tsv",
+        "title_verbs": "title_verbs.txt",
     },
 )
 def make_places(
@@ -674,9 +678,10 @@ def make_places(
     titles: str,
     max_listed_town_stem: int,
     landforms: str,
+    title_verbs: str,
 ) -> PlaceMatcher:
     return PlaceMatcher(
         name, spans_key, stopwords, ordinary, safe, context, common, boundaries,
         town_suffixes, products, abbreviations, max_town_stem, product_window, determiners, organs, regions,
-        verbs, verb_leads, villages, roads, titles, max_listed_town_stem, landforms,
+        verbs, verb_leads, villages, roads, titles, max_listed_town_stem, landforms, title_verbs,
     )

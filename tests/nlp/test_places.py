@@ -410,3 +410,17 @@ def test_a_mountain_area(found):
 def test_a_township_with_a_one_character_stem_in_a_list_of_towns(found):
     assert "唐镇" in labelled(found("张江镇、唐镇、川沙新镇的企业"), "PLACE")
     assert "新镇" not in labelled(found("在城区、新镇开展"), "PLACE")  # no town before it
+
+
+@pytest.mark.parametrize("text,place", [
+    ("国家知识产权局副局长到江苏调研知识产权保护工作", "江苏"),
+    ("副省长赴浙江考察数字经济", "浙江"),
+    ("市长在福建参加招商推介会", "福建"),
+], ids=["to", "go-to", "at"])
+def test_a_verb_after_a_title_is_no_surname(found, text, place):
+    assert place in labelled(found(text), "PLACE")
+
+
+def test_a_given_name_after_a_title_and_surname_is_no_place(found):
+    # 建华 is also a district (齐齐哈尔市建华区) and 兴安 a county (兴安县).
+    assert not labelled(found("副秘书长李建华、副局长王兴安出席会议"), "PLACE")
