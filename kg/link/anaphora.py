@@ -14,6 +14,7 @@ they stand in for their antecedent as the subject of relations.
 from __future__ import annotations
 
 import bisect
+import operator
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -82,6 +83,10 @@ def find_anaphors(
     return found
 
 
+_START = operator.itemgetter(0)
+_END = operator.itemgetter(1)
+
+
 def _outermost(bodies: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]]:
     """``bodies`` sorted, less those written inside another's name.
 
@@ -91,6 +96,9 @@ def _outermost(bodies: list[tuple[int, int, str, str]]) -> list[tuple[int, int, 
     >>> _outermost([(0, 10, "iri:unit", "国家知识产权局商标局"), (0, 7, "iri:parent", "国家知识产权局")])
     [(0, 10, 'iri:unit', '国家知识产权局商标局')]
     """
+    ordered = sorted(bodies)
+    if all(map(operator.ge, map(_START, ordered[1:]), map(_END, ordered))):
+        return ordered  # (most pages: no body starts before the one before it ends, so none is inside another)
     kept = []
     reach = -1
     # (each start is kept once, its longest name: the list comes out in ``sorted`` order)

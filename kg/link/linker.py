@@ -84,7 +84,7 @@ _COUNTRY_IRI = place_iri("ISO:CN")
 _NAMED_LABELS = frozenset(("POLICY", "CAMPAIGN", "ORG"))
 
 
-@dataclass
+@dataclass(slots=True)
 class _Draft:
     label: str
     iri: str

@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from operator import itemgetter
 from typing import Any
 
 from spacy.language import Language
@@ -64,8 +65,9 @@ _SET_UP_IN_EACH = re.compile(r"等(?:地|[区县市镇乡])(?:设立|成立|建�
 _LED_BY = re.compile(r"(?:成立|设立|组建|建立)了?由[^，。；,;：:\n]{2,24}?(?:任|担任|牵头)[^，。；,;：:\n]{0,6}的$")
 #: A bureau written alone (:meth:`AgencyGrammar._listed_bureaus`): its ending, what may follow it,
 #: what may stand before it, how long it is, and the verbs that join it to another body.
-_BUREAU_END = re.compile("局")
-_BUREAU_NEXT = frozenset("（(、联会")
+_BUREAU_NEXT = "（(、联会"
+#: A recorded body's (start, end) and end, read in C.
+_SPAN, _END = itemgetter(0, 1), itemgetter(1)
 _BUREAU_LEN = (4, 7)
 _BUREAU_VERBS = ("联合", "会同")
 _NOT_BUREAU = frozenset(("我局", "该局", "本局", "各局", "全局", "当局"))
@@ -162,6 +164,9 @@ class AgencyGrammar:
         self.jurisdiction_lasts = frozenset(word[-1] for word in (*self.national, *self.deixis) if word)
         self.national_bodies = lexicon.mapping(national_bodies)
         self.national_body_list = self.scanner.register(self.national_bodies)
+        # 局 and what may follow a bureau written alone (_listed_bureaus): most 局 are followed by
+        # something else, and the scanner's pass finds the few that are not.
+        self.bureau_list = self.scanner.register("局" + after for after in _BUREAU_NEXT)
         self.modifiers = re.compile(f"(?:{lexicon.alternation(lexicon.words(modifiers))})+")
         # A modifier run can only start with one of these (a cheap test before the regex).
         self.modifier_firsts = frozenset(word[0] for word in lexicon.words(modifiers) if word)
@@ -170,7 +175,11 @@ class AgencyGrammar:
             w for w in lexicon.words(boundaries) if len(w) == 2 and any(m.endswith(w) for m in lexicon.words(modifiers))
         )
         self.body_verb = re.compile(f"(?:{lexicon.alternation(lexicon.words(body_verbs))})$")
-        self.unit = re.compile(rf"[{_CJK}]{{0,{max_unit}}}?(?:{lexicon.alternation(lexicon.words(units))})")
+        # (The lookahead lets each length the lazy run tries fail on one set test, not on each of
+        # the ~30 first characters of the endings' alternation in turn.)
+        unit_firsts = re.escape("".join(sorted({word[0] for word in lexicon.words(units)})))
+        self.unit = re.compile(
+            rf"[{_CJK}]{{0,{max_unit}}}?(?=[{unit_firsts}])(?:{lexicon.alternation(lexicon.words(units))})")
         self.max_unit = max_unit
         self.department = re.compile(rf"[{_CJK}]{{2,{max_unit}}}?[局署]")
         self._place_starts: dict[int, Any] = {}
@@ -186,8 +195,9 @@ class AgencyGrammar:
         self.plates = lexicon.mapping(second_plates)
         # A second plate in brackets, bare or with its own jurisdiction:
         # 市市场监管局(知识产权局), 佛山市市场监督管理局（佛山市知识产权局）.
+        organ_firsts = re.escape("".join(sorted({word[0] for word in self.organs})))  # (see self.unit)
         self.plate = re.compile(
-            rf"[(（]\s*([{_CJK}]{{0,12}}?)({lexicon.alternation(list(self.organs))})\s*[)）]"
+            rf"[(（]\s*([{_CJK}]{{0,12}}?)(?=[{organ_firsts}])({lexicon.alternation(list(self.organs))})\s*[)）]"
         )
         # 中国（浙江）知识产权保护中心, and the rights centres named by a city and an
         # industry: 中国广州花都（皮革皮具）知识产权快速维权中心.
@@ -521,7 +531,7 @@ class AgencyGrammar:
                     or start in self._place_starts):
                 continue  # 各司, 有关司, 省司: no department of a ministry
             if taken is None:
-                taken = sorted((a, b) for a, b, _, _ in recorded)
+                taken = sorted(map(_SPAN, recorded))
             at = bisect.bisect_right(taken, (i + 1, i + 1))
             if at and taken[at - 1][1] > start:
                 continue  # inside a body found already (国家知识产权局知识产权保护司)
@@ -538,15 +548,12 @@ class AgencyGrammar:
         stands in a 、-list next to a body found already, or acts with one (法律事务局联合…).
         """
         taken = None
-        size = len(text)
         candidates = []
         found_ends = None
-        for match in _BUREAU_END.finditer(text):
-            end = match.end()
-            if end >= size or text[end] not in _BUREAU_NEXT:
-                continue  # (a cheap test: most bureaus are followed by something else)
+        for bureau, _ in self.scanner.scan(text).spans(self.bureau_list):
+            end = bureau + 1
             if found_ends is None:
-                found_ends = {b for _, b, _, _ in recorded}
+                found_ends = set(map(_END, recorded))
             if end in found_ends:
                 continue  # 市场监管局（知识产权局）: a body found already (most bureaus before a bracket or 、)
             begin = self.boundaries.left_edge(text, end - 1, _BUREAU_LEN[1])
@@ -555,7 +562,7 @@ class AgencyGrammar:
             if not _BUREAU_LEN[0] <= end - begin <= _BUREAU_LEN[1] or not _CJK_RUN.fullmatch(text, begin, end):
                 continue  # a name opening a phrase in reach, after punctuation or a function word
             if taken is None:
-                taken = sorted((a, b) for a, b, _, _ in recorded)
+                taken = sorted(map(_SPAN, recorded))
             at = bisect.bisect_right(taken, (end, end))
             if at and taken[at - 1][1] > begin:
                 continue  # a body found already (市场监管局)

@@ -158,9 +158,8 @@ class CampaignFinder:
         self.quoted = _QUOTED_RE
         self.open_quote_list = self.scanner.register(_OPEN)
         self.kind_list = self.scanner.register(r[0] for r in rows if r[0] not in self.whole_only)
-        # (计划 is in most articles: found by one regex pass, only right before a closing quote)
-        self.whole_end = re.compile(f"(?:{lexicon.alternation(sorted(self.whole_only))})(?=[{_CLOSE}])") \
-            if self.whole_only else None
+        # (计划 is in most articles: looked at only right before a closing quote, found in the scanner's pass)
+        self.whole_list = self.scanner.register(word + close for word in self.whole_only for close in _CLOSE)
         self.verbs = re.compile(lexicon.alternation(lexicon.words(verbs)))
         self.max_stem = max_stem
         self.events = lexicon.alternation(lexicon.words(events))
@@ -372,9 +371,11 @@ class CampaignFinder:
         closing quote (or by a year and one) is looked at, the other quotes not.
         """
         size = len(text)
-        spans = self.scanner.scan(text).spans(self.kind_list)
-        if self.whole_end is not None:
-            spans = [*spans, *(m.span() for m in self.whole_end.finditer(text))]
+        hits = self.scanner.scan(text)
+        spans = hits.spans(self.kind_list)
+        whole = hits.longest(self.whole_list)
+        if whole:
+            spans = [*spans, *((start, end - 1) for start, end in whole)]  # (the word without its quote)
         for start, end in spans:
             if end >= size or text[end] not in _AFTER_QUOTED_KIND:
                 continue  # most kind words: no quote closes right after them

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from kg.link.anaphora import find_anaphors
+from kg.link.anaphora import _outermost, find_anaphors
 
 
 def test_resolves_to_last_body_with_matching_head():
@@ -94,3 +96,20 @@ def test_long_page_resolves_like_the_rule_without_rescanning_bodies(one_item):
     # Each body's ending is tested once per head met (局, 院, 委), not once per anaphor and
     # earlier body (about a million tests on the one-line page).
     assert _CountingName.calls <= 3 * len(bodies)
+
+
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 30), st.integers(1, 8), st.sampled_from(["iri:a", "iri:b"]), st.sampled_from(["局", "院"])),
+        max_size=12,
+    )
+)
+def test_outermost_drops_exactly_the_bodies_inside_an_earlier_one(raw):
+    # Bodies as the linker hands them over: any order, spans possibly nested or repeated.
+    bodies = [(start, start + length, iri, name) for start, length, iri, name in raw]
+    by_span = sorted(bodies, key=lambda body: (body[0], -body[1]))  # stable: a repeated span keeps its first
+    expected = sorted(
+        body for i, body in enumerate(by_span)
+        if not any(other[0] <= body[0] and body[1] <= other[1] for other in by_span[:i])
+    )
+    assert _outermost(bodies) == expected
