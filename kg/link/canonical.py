@@ -66,8 +66,9 @@ LEVEL_ORDER = {"country": 0, "province": 1, "prefecture": 2, "county": 3, "town"
 # Organs that name a Party committee or its office: written 市委, 市委办; the
 # canonical name puts 中共 in front of the division (中共白银市委办公室). The
 # committee's working departments that organs.tsv lists are written the same way
-# (市委宣传部 → 中共上海市委宣传部, 州委网信办 → 中共…州委网络安全和信息化委员会办公室).
-_PARTY_ORGANS = frozenset(("委", "委办公室", "委办公厅", "委宣传部", "委网络安全和信息化委员会办公室"))
+# (市委宣传部 → 中共上海市委宣传部, 州委网信办 → 中共…州委网络安全和信息化委员会办公室), and so is
+# its commission for discipline inspection (市纪委 → 中共昆明市纪律检查委员会).
+_PARTY_ORGANS = frozenset(("委", "委办公室", "委办公厅", "委宣传部", "委网络安全和信息化委员会办公室", "纪律检查委员会"))
 
 
 # A place's committee of the Chinese People's Political Consultative Conference, written 市政协:

@@ -362,6 +362,11 @@ def test_party_committee_departments_take_zhonggong():
     assert {"中共兰州市委宣传部", "中共兰州市委网络安全和信息化委员会办公室"} <= canonicals(ex, "AGENCY")
 
 
+def test_a_discipline_commission_is_the_party_committees():
+    ex = run("曲靖日报讯 市纪委、市市场监管局联合开展知识产权领域专项监督。大理州纪律检查委员会派员参加。")
+    assert {"中共曲靖市纪律检查委员会", "中共大理白族自治州纪律检查委员会"} <= canonicals(ex, "AGENCY")
+
+
 def test_a_bare_town_takes_its_official_name_and_county():
     # 白关丝瓜 in a 株洲 item: 白关 is 白关镇 in 芦淞区; 帕里牦牛 in a 西藏 item is 帕里镇 in 亚东县.
     ex = run("株洲市市场监管局持续打造炎陵黄桃、白关丝瓜等地理标志品牌。")
