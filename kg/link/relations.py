@@ -70,6 +70,9 @@ _JOIN_HEAD = {"", "、", "和", "及", "以及", "(", "（", ")", "）", "()", "
 # … and words that add a party to it (A与B签署, A联合B开展), also after the bracket closing
 # the first body's second plate (A(知识产权局)与B签署).
 _JOIN_PARTY = {"与", "同", "会同", "联合", "携手", "并与", "联合了"}
+#: Of those, the ones that may open a clause before a party it adds to the subject carried in
+#: (并联合B制定); not a bare 同, which opens 同时, 同步, 同比.
+_PARTY_OPENERS = _JOIN_PARTY - {"同"}
 # … of which these make the parties act with the subject in every clause that
 # follows ("A联合B召开座谈会,会签《X》": both sign X), while 与 binds to one verb.
 _JOINT_ACTION = {"会同", "联合", "携手", "联合了"}
@@ -221,6 +224,8 @@ def _strip_adverbials(gap: str, keep_deixis: bool = False) -> str:
     return gap
 
 
+#: Prepositions of place: 在高新区发布了《X》 says where, and the zone is no subject of its own.
+_LOCATIVE_LEADS = ("在", "于")
 #: Adverbs that may stand between an unfound body's name and its verb (…局同步编制了《X》).
 _LONE_ADVERBS = ("同步", "同时", "也", "还", "已", "先后", "随后", "近日", "日前")
 
@@ -301,7 +306,7 @@ def _names_unfound_body(pre: str) -> bool:
 
 
 #: Words opening a clause's lead before a party it adds to the subject carried in (并联合B制定).
-_PARTY_LEADS = tuple(sorted({*_JOIN_PARTY, *("并" + w for w in _JOIN_PARTY)}, key=len, reverse=True))
+_PARTY_LEADS = tuple(sorted({*_PARTY_OPENERS, *("并" + w for w in _PARTY_OPENERS | {"同"} if w[0] != "并")}, key=len, reverse=True))
 
 
 def _without_etc(gap: str) -> str:
@@ -1220,7 +1225,8 @@ def find_relations(
                             if relative:
                                 objects = objects[:1]  # (通报双方联合印发的《A》: the relative clause ends at A)
                         elif opening is None and (
-                            pre.endswith(subject_heads()) or pre.startswith(subject_heads())
+                            (pre.endswith(subject_heads()) and not pre.startswith(_LOCATIVE_LEADS))
+                            or pre.startswith(subject_heads())
                             or (_names_unfound_body(pre) and not _body_before(groups, v_start, text))
                         ):
                             # 会议审议通过了《…》, 会上还发布了《…》 and 常委会办公厅印发了《…》 (a body

@@ -950,3 +950,20 @@ def test_a_party_after_a_bracketed_second_plate_signs_too():
     docs = [Target(title, text.index("》"), "d:memo", "POLICY")]
     found = find_relations("x", text, split_sentences(text), [(0, len(text))], actors, docs)
     assert {(r.subject, r.object) for r in found} == {("a:plate", "d:memo"), ("a:macau", "d:memo")}
+
+
+def test_a_clause_opening_with_tongshi_still_names_its_own_unfound_body():
+    from kg.link.relations import _names_unfound_body
+
+    # 同时 and 同步 open clauses; only a joining word (并联合, 会同) makes the name a party.
+    assert _names_unfound_body("同时常委会办公厅") and _names_unfound_body("常委会办公厅")
+    assert not _names_unfound_body("并联合常委会办公厅") and not _names_unfound_body("并同常委会办公厅")
+
+
+def test_a_zone_after_a_preposition_of_place_is_no_subject_of_its_own():
+    # 在高新区发布 says where the carried subject issued it; 高新区将… opens a clause of its own.
+    for text in (
+        "德阳日报讯 德阳市市场监管局召开知识产权工作推进会。在高新区发布了《高新区专利导航工作指引》。",
+        "德阳日报讯 德阳市市场监管局召开知识产权工作推进会，在高新区发布了《高新区专利导航工作指引》。",
+    ):
+        assert rows(run(text)) == {("德阳市市场监督管理局", "高新区专利导航工作指引")}
